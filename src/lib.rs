@@ -1,0 +1,80 @@
+//! Small fixed-topology neural networks whose layer widths are types.
+//!
+//! A network such as 2 → 4 → 4 → 1 is a stack of [`nalgebra::SMatrix`] layers named by the
+//! [`mlp!`] macro. Feeding it an input of the wrong width, passing labels of the wrong shape,
+//! or chaining layers that disagree is a compile error, and because every matrix lives on the
+//! stack, training and inference never allocate.
+//!
+//! ```
+//! use static_mlp::prelude::*;
+//! use static_mlp::data;
+//!
+//! // The lab's network: 2 inputs, two hidden layers of 4, one output, sigmoid everywhere.
+//! type XorNet = mlp!(f64; 2 => 4 => 4 => 1);
+//!
+//! let mut rng = StdRng::seed_from_u64(7);
+//! let mut net = XorNet::random(Init::Xavier, &mut rng);
+//! let xor = data::xor_easy::<f64>(); // 21 points, a 21 × 2 input matrix
+//! let mut optimizer = GradientDescent::new(2.0)?;
+//!
+//! let first = net.train_step(&MeanSquaredError, &mut optimizer, &xor.inputs, &xor.labels);
+//! for _ in 0..3_000 {
+//!     net.train_step(&MeanSquaredError, &mut optimizer, &xor.inputs, &xor.labels);
+//! }
+//! let last = net.loss(&MeanSquaredError, &xor.inputs, &xor.labels);
+//! assert!(last < first);
+//!
+//! let [output] = net.predict_one([0.1, 0.9]); // one sample: an array in, an array out
+//! println!("f(0.1, 0.9) = {output:.3}, loss {first:.4} → {last:.4}");
+//! # Ok::<(), static_mlp::InvalidHyperparameter>(())
+//! ```
+//!
+//! # Where things are
+//!
+//! - [`mlp!`] names a network type; [`Dense`] is one layer and [`Chain`] joins two (its module
+//!   docs explain how widths become types).
+//! - [`Network`] is what you call: `predict`, `loss`, `gradient`, `train_step`.
+//! - [`activation`], [`loss`], [`optim`] and [`Init`] are the choices a network is trained with;
+//!   [`data`] holds the lab's data sets and [`metrics`] its accuracy.
+//!
+//! The crate's `ARCHITECTURE.md` follows one training step through these modules.
+#![warn(missing_docs)]
+
+pub mod activation;
+pub mod chain;
+pub mod data;
+mod dense;
+mod init;
+mod layer;
+pub mod loss;
+mod macros;
+pub mod metrics;
+mod network;
+pub mod optim;
+mod parameters;
+mod scalar;
+
+pub use activation::{Activation, Identity, LeakyRelu, Relu, Sigmoid, Tanh};
+pub use chain::Chain;
+pub use dense::{BiasMode, Dense, NoBias, WithBias};
+pub use init::Init;
+pub use layer::Layer;
+pub use loss::{BinaryCrossEntropy, Loss, MeanSquaredError};
+pub use nalgebra;
+pub use network::Network;
+pub use optim::{GradientDescent, InvalidHyperparameter, Optimizer};
+pub use parameters::Parameters;
+pub use rand;
+pub use scalar::Scalar;
+
+/// Everything a typical program needs: `use static_mlp::prelude::*;`.
+pub mod prelude {
+    pub use crate::activation::{Identity, LeakyRelu, Relu, Sigmoid, Tanh};
+    pub use crate::{
+        BinaryCrossEntropy, Chain, Dense, GradientDescent, Init, Layer, MeanSquaredError, Network,
+        NoBias, Optimizer, Parameters, WithBias, mlp,
+    };
+    pub use nalgebra::SMatrix;
+    pub use rand::SeedableRng;
+    pub use rand::rngs::StdRng;
+}
