@@ -1,0 +1,106 @@
+//! The backward pass agrees with central finite differences of the loss, for every activation
+//! in the hidden layers, every activation at the output with mean squared error, and binary
+//! cross-entropy (which requires a sigmoid output), with and without biases, in `f64`.
+
+use static_mlp::nalgebra::SMatrix;
+use static_mlp::prelude::*;
+use static_mlp::rand::RngExt;
+use static_mlp::{Activation, BiasMode, Loss};
+
+const BATCH: usize = 6;
+
+/// A 3 → 5 → 4 → 2 network with activation `H` on both hidden layers and `A` at the output.
+type Net<H, A, Bias> = Chain<
+    Dense<f64, 3, 5, H, Bias>,
+    Chain<Dense<f64, 5, 4, H, Bias>, Dense<f64, 4, 2, A, Bias>, 4>,
+    5,
+>;
+
+fn parameter(net: &mut impl Parameters<f64>, index: usize) -> &mut f64 {
+    net.parameters_mut()
+        .flat_map(|slice| slice.iter_mut())
+        .nth(index)
+        .unwrap()
+}
+
+/// Largest relative error between backpropagation and central differences.
+fn check<H: Activation, A: Activation, Bias: BiasMode, L: Loss<A>>(loss: L, seed: u64) -> f64 {
+    let mut rng = StdRng::seed_from_u64(seed);
+    let mut net = Net::<H, A, Bias>::random(Init::Xavier, &mut rng);
+    // Biases start at zero; give them values so their gradients are tested away from zero.
+    if Bias::ENABLED {
+        for slice in net.parameters_mut().skip(1).step_by(2) {
+            slice
+                .iter_mut()
+                .for_each(|b| *b = rng.random_range(-0.5..0.5));
+        }
+    }
+    let inputs = SMatrix::<f64, BATCH, 3>::from_fn(|_, _| rng.random_range(-1.0..1.0));
+    let labels = SMatrix::<f64, BATCH, 2>::from_fn(|_, _| rng.random_range(0.0..1.0));
+
+    let (_, gradient) = net.gradient(&loss, &inputs, &labels);
+    let analytic: Vec<f64> = gradient.parameters().flatten().copied().collect();
+    let step = 1e-6;
+    let mut worst: f64 = 0.0;
+    for (index, &backprop) in analytic.iter().enumerate() {
+        let original = *parameter(&mut net, index);
+        *parameter(&mut net, index) = original + step;
+        let above = net.loss(&loss, &inputs, &labels);
+        *parameter(&mut net, index) = original - step;
+        let below = net.loss(&loss, &inputs, &labels);
+        *parameter(&mut net, index) = original;
+        let numeric = (above - below) / (2.0 * step);
+        // Relative to the larger of the two, with a floor for gradients that are (nearly) zero.
+        let error = (numeric - backprop).abs() / numeric.abs().max(backprop.abs()).max(1e-3);
+        worst = worst.max(error);
+    }
+    worst
+}
+
+fn assert_gradients_match<H: Activation, A: Activation, L: Loss<A> + Copy>(loss: L) {
+    for seed in 0..3 {
+        let with_bias = check::<H, A, WithBias, L>(loss, seed);
+        let without_bias = check::<H, A, NoBias, L>(loss, seed);
+        let worst = with_bias.max(without_bias);
+        assert!(
+            worst <= 1e-6,
+            "hidden {}, output {}, seed {seed}: relative error {worst:.2e}",
+            H::NAME,
+            A::NAME
+        );
+    }
+}
+
+fn every_output_with_mse<H: Activation>() {
+    assert_gradients_match::<H, Sigmoid, _>(MeanSquaredError);
+    assert_gradients_match::<H, Relu, _>(MeanSquaredError);
+    assert_gradients_match::<H, LeakyRelu, _>(MeanSquaredError);
+    assert_gradients_match::<H, Tanh, _>(MeanSquaredError);
+    assert_gradients_match::<H, Identity, _>(MeanSquaredError);
+    assert_gradients_match::<H, Sigmoid, _>(BinaryCrossEntropy);
+}
+
+#[test]
+fn sigmoid_hidden_layers() {
+    every_output_with_mse::<Sigmoid>();
+}
+
+#[test]
+fn relu_hidden_layers() {
+    every_output_with_mse::<Relu>();
+}
+
+#[test]
+fn leaky_relu_hidden_layers() {
+    every_output_with_mse::<LeakyRelu>();
+}
+
+#[test]
+fn tanh_hidden_layers() {
+    every_output_with_mse::<Tanh>();
+}
+
+#[test]
+fn identity_hidden_layers() {
+    every_output_with_mse::<Identity>();
+}
