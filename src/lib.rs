@@ -78,3 +78,8 @@ pub mod prelude {
     pub use rand::SeedableRng;
     pub use rand::rngs::StdRng;
 }
+
+/// The README's Rust examples are compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
