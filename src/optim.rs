@@ -1,7 +1,22 @@
 //! Optimisers: how a gradient changes the parameters.
+//!
+//! [`GradientDescent`] is the lab's; [`Momentum`] (with optional Nesterov), [`Adam`] and
+//! [`Rprop`] (iRPROP−) each live in their own file below. An optimiser with state keeps it as
+//! values of the network's own type `N`, made once by [`Parameters::zeros`], and a step walks
+//! the network, its gradient and that state slice by slice in lockstep: no step allocates.
+//! Every constructor checks its settings and returns [`InvalidHyperparameter`] for one that
+//! is out of range.
 
 use crate::{Parameters, Scalar};
 use core::fmt;
+
+mod adam;
+mod momentum;
+mod rprop;
+
+pub use adam::Adam;
+pub use momentum::Momentum;
+pub use rprop::Rprop;
 
 /// Updates a network's parameters from their gradient, `θ ← update(θ, ∂C/∂θ)`.
 ///
@@ -43,7 +58,8 @@ impl<T: Scalar, N: Parameters<T>> Optimizer<T, N> for GradientDescent<T> {
     }
 }
 
-/// An optimiser setting outside its valid range, such as a learning rate of zero.
+/// A training setting outside its valid range, such as a learning rate of zero or a target
+/// accuracy above 1.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct InvalidHyperparameter {
     /// Which setting, e.g. `"learning rate"`.
@@ -71,13 +87,41 @@ pub(crate) fn check_positive<T: Scalar>(
     name: &'static str,
     value: T,
 ) -> Result<(), InvalidHyperparameter> {
+    check(name, value, "finite and greater than 0", |v| v > 0.0)
+}
+
+/// Accepts `value` if it is finite and zero or more.
+pub(crate) fn check_non_negative<T: Scalar>(
+    name: &'static str,
+    value: T,
+) -> Result<(), InvalidHyperparameter> {
+    check(name, value, "finite and at least 0", |v| v >= 0.0)
+}
+
+/// Accepts `value` if it lies in `[0, 1)`, the range of a decay rate such as momentum or β.
+pub(crate) fn check_decay<T: Scalar>(
+    name: &'static str,
+    value: T,
+) -> Result<(), InvalidHyperparameter> {
+    check(name, value, "at least 0 and less than 1", |v| {
+        (0.0..1.0).contains(&v)
+    })
+}
+
+/// Accepts `value` if it is finite and `valid`; otherwise says it was `expected`.
+pub(crate) fn check<T: Scalar>(
+    name: &'static str,
+    value: T,
+    expected: &'static str,
+    valid: impl Fn(f64) -> bool,
+) -> Result<(), InvalidHyperparameter> {
     let found = value.to_f64();
-    if found.is_finite() && found > 0.0 {
+    if found.is_finite() && valid(found) {
         Ok(())
     } else {
         Err(InvalidHyperparameter {
             name,
-            expected: "finite and greater than 0",
+            expected,
             found,
         })
     }
@@ -111,5 +155,19 @@ mod tests {
             );
         }
         assert!(GradientDescent::new(1e-3_f32).is_ok());
+    }
+
+    #[test]
+    fn decay_rates_lie_in_zero_to_one() {
+        for good in [0.0, 0.5, 0.999] {
+            assert!(check_decay("momentum", good).is_ok());
+        }
+        for bad in [-0.1, 1.0, 1.5, f64::NAN, f64::NEG_INFINITY] {
+            let error = check_decay("momentum", bad).unwrap_err();
+            assert_eq!(error.expected, "at least 0 and less than 1");
+        }
+        assert!(check_non_negative("weight decay", 0.0).is_ok());
+        assert!(check_non_negative("weight decay", -1e-9).is_err());
+        assert!(check_non_negative("weight decay", f64::INFINITY).is_err());
     }
 }
