@@ -6,6 +6,7 @@
 //! `∂C/∂z = (a − y)/n`.
 
 use crate::{Activation, Scalar, Sigmoid};
+use core::ops::RangeInclusive;
 use nalgebra::SMatrix;
 
 /// A cost function that can start backpropagation through an output layer with activation `A`.
@@ -33,6 +34,12 @@ pub trait Loss<A: Activation> {
         outputs: &SMatrix<T, B, O>,
         labels: &SMatrix<T, B, O>,
     ) -> SMatrix<T, B, O>;
+
+    /// The label values this loss accepts; [`Fit`](crate::Fit) rejects a data set with a
+    /// label outside it before training starts. Any finite value unless a loss narrows it.
+    fn label_range(&self) -> RangeInclusive<f64> {
+        f64::MIN..=f64::MAX
+    }
 }
 
 /// Mean squared error `C = mean((a − y)²)`, the lab's loss. Works with any output activation.
@@ -97,6 +104,11 @@ impl Loss<Sigmoid> for BinaryCrossEntropy {
         let count = T::literal((B * O) as f64);
         // δᴸ = (a − y)/n: ∂C/∂a = (a − y)/(n·a(1 − a)) times σ'(z) = a(1 − a)
         outputs.zip_map(labels, |a, y| (a - y) / count)
+    }
+
+    /// Labels are probabilities: `[0, 1]`.
+    fn label_range(&self) -> RangeInclusive<f64> {
+        0.0..=1.0
     }
 }
 
