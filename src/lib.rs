@@ -36,15 +36,23 @@
 //! - [`Network`] is what you call: `predict`, `loss`, `gradient`, `train_step`.
 //! - [`activation`], [`loss`], [`optim`] and [`Init`] are the choices a network is trained with;
 //!   [`data`] holds the lab's data sets and [`metrics`] its accuracy.
+//! - [`Fit`] trains to a stopping rule, full-batch or in [`batch`]es, reporting each
+//!   [`fit::Epoch`] and returning a [`fit::Summary`] or a [`FitError`] (bad data,
+//!   divergence); [`evaluate`] measures a network on a data set, and
+//!   [`Dataset::split`](data::Dataset::split) holds part of one out for validation.
 //!
 //! The crate's `ARCHITECTURE.md` follows one training step through these modules.
 #![warn(missing_docs)]
 
 pub mod activation;
+pub mod batch;
 pub mod chain;
 pub mod data;
 mod dense;
+mod evaluation;
+pub mod fit;
 mod init;
+mod invalid_data;
 mod layer;
 pub mod loss;
 mod macros;
@@ -53,16 +61,20 @@ mod network;
 pub mod optim;
 mod parameters;
 mod scalar;
+mod split;
 
 pub use activation::{Activation, Identity, LeakyRelu, Relu, Sigmoid, Tanh};
 pub use chain::Chain;
 pub use dense::{BiasMode, Dense, NoBias, WithBias};
+pub use evaluation::{Evaluation, evaluate};
+pub use fit::{Control, Fit, FitError};
 pub use init::Init;
+pub use invalid_data::InvalidData;
 pub use layer::Layer;
 pub use loss::{BinaryCrossEntropy, Loss, MeanSquaredError};
 pub use nalgebra;
 pub use network::Network;
-pub use optim::{GradientDescent, InvalidHyperparameter, Optimizer};
+pub use optim::{Adam, GradientDescent, InvalidHyperparameter, Momentum, Optimizer, Rprop};
 pub use parameters::Parameters;
 pub use rand;
 pub use scalar::Scalar;
@@ -71,8 +83,8 @@ pub use scalar::Scalar;
 pub mod prelude {
     pub use crate::activation::{Identity, LeakyRelu, Relu, Sigmoid, Tanh};
     pub use crate::{
-        BinaryCrossEntropy, Chain, Dense, GradientDescent, Init, Layer, MeanSquaredError, Network,
-        NoBias, Optimizer, Parameters, WithBias, mlp,
+        Adam, BinaryCrossEntropy, Chain, Control, Dense, Fit, GradientDescent, Init, Layer,
+        MeanSquaredError, Momentum, Network, NoBias, Optimizer, Parameters, Rprop, WithBias, mlp,
     };
     pub use nalgebra::SMatrix;
     pub use rand::SeedableRng;
