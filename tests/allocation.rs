@@ -1,10 +1,12 @@
 //! Training steps and inference make no heap allocation once a network exists.
 //!
 //! A counting global allocator tallies every allocation made on the current thread; the test
-//! reads the tally before and after 1,000 training steps and 1,000 inferences.
+//! reads the tally before and after 1,000 training steps and 1,000 inferences, and around
+//! whole `Fit` runs: shuffled mini-batches, and a divergence with its rollback.
 
 use static_mlp::data;
 use static_mlp::prelude::*;
+use static_mlp::{FitError, fit::StopReason};
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 
@@ -83,4 +85,71 @@ fn biased_relu_bce_network_in_f32_trains_without_allocating() {
         }
     });
     assert_eq!(count, 0, "training and inference allocated {count} times");
+}
+
+#[test]
+fn adam_rprop_and_momentum_steps_do_not_allocate() {
+    type XorNet = mlp!(f64; 2 => 4 => 4 => 1);
+    let xor = data::xor_easy::<f64>();
+    let mut net = XorNet::random(Init::Xavier, &mut StdRng::seed_from_u64(3));
+    // Each optimiser's state (moments, step sizes, velocity) is made here, once.
+    let mut adam = Adam::new(0.01).unwrap().with_weight_decay(1e-4).unwrap();
+    let mut rprop = Rprop::new();
+    let mut momentum = Momentum::nesterov(0.1, 0.9).unwrap();
+
+    let count = allocations_during(|| {
+        for _ in 0..1_000 {
+            net.train_step(&MeanSquaredError, &mut adam, &xor.inputs, &xor.labels);
+            net.train_step(&MeanSquaredError, &mut rprop, &xor.inputs, &xor.labels);
+            net.train_step(&MeanSquaredError, &mut momentum, &xor.inputs, &xor.labels);
+        }
+    });
+    assert_eq!(count, 0, "the optimisers' steps allocated {count} times");
+}
+
+#[test]
+fn a_fit_on_shuffled_mini_batches_does_not_allocate() {
+    type Net = mlp!(f32; 2 => 8 Relu => 1 Sigmoid);
+    let xor = data::xor_easy::<f32>();
+    let mut net = Net::random(Init::He, &mut StdRng::seed_from_u64(4));
+    let mut adam = Adam::new(0.01).unwrap();
+    let mut rng = StdRng::seed_from_u64(5);
+
+    let mut epochs = 0;
+    let count = allocations_during(|| {
+        // 21 samples in batches of 4: five full batches and a short one of 1 every epoch.
+        let summary = Fit::new(&BinaryCrossEntropy, &mut adam)
+            .mini_batches::<4>(&mut rng)
+            .max_epochs(300)
+            .run_with(&mut net, &xor, |epoch, _| {
+                epochs = epoch.epoch;
+                Control::Continue
+            })
+            .unwrap();
+        assert_eq!(summary.stopped_by, StopReason::MaxEpochs);
+    });
+    assert_eq!(epochs, 300);
+    assert_eq!(count, 0, "300 mini-batch epochs allocated {count} times");
+}
+
+#[test]
+fn divergence_and_its_rollback_do_not_allocate() {
+    type Unbounded = mlp!(f64; 2 => 8 Relu => 1 Identity);
+    let points = data::linear::<f64, 100, _>(&mut StdRng::seed_from_u64(6));
+    let mut net = Unbounded::random(Init::He, &mut StdRng::seed_from_u64(6));
+    let mut optimizer = GradientDescent::new(1e6).unwrap();
+
+    let mut result = None;
+    let count = allocations_during(|| {
+        result = Some(
+            Fit::new(&MeanSquaredError, &mut optimizer)
+                .max_epochs(1_000)
+                .run(&mut net, &points),
+        );
+    });
+    assert!(
+        matches!(result, Some(Err(FitError::Diverged { .. }))),
+        "{result:?}"
+    );
+    assert_eq!(count, 0, "a diverging fit allocated {count} times");
 }
