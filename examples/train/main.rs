@@ -7,9 +7,9 @@
 //!     cargo run --release --example train -- --compare           # epochs to 100% on XOR-easy
 //!     cargo run --release --example train -- --learning-rate 0   # rejected with a typed error
 //!
-//! Training stops at 100% training accuracy or after `--epochs`. On `--data linear` (500
-//! points, 100 held out by `Dataset::split`) the callback also prints validation loss and
-//! accuracy.
+//! On XOR-easy, training stops at 100% training accuracy or after `--epochs`. On
+//! `--data linear` (500 points, 100 held out by `Dataset::split`) it runs every epoch and the
+//! callback also prints the validation loss and accuracy, so a gap between the two shows.
 
 mod optimizers;
 
@@ -42,7 +42,11 @@ const BATCH_SIZES: [usize; 5] = [1, 2, 4, 8, 16];
 
 fn main() -> ExitCode {
     let options = match parse(std::env::args().skip(1)) {
-        Ok(options) => options,
+        Ok(Some(options)) => options,
+        Ok(None) => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
         Err(message) => {
             eprintln!("{message}\n{USAGE}");
             return ExitCode::from(2);
@@ -61,7 +65,8 @@ fn main() -> ExitCode {
     }
 }
 
-fn parse(mut args: impl Iterator<Item = String>) -> Result<Options, String> {
+/// The options, `None` for `--help`, or what is wrong with the command line.
+fn parse(mut args: impl Iterator<Item = String>) -> Result<Option<Options>, String> {
     let mut options = Options {
         optimizer: Choice::Sgd,
         batch: None,
@@ -77,7 +82,7 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Options, String> {
             continue;
         }
         if flag == "--help" || flag == "-h" {
-            return Err(String::new());
+            return Ok(None);
         }
         let value = args.next().ok_or_else(|| format!("{flag} needs a value"))?;
         let invalid = || format!("invalid value for {flag}: {value:?}");
@@ -103,7 +108,7 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Options, String> {
             _ => return Err(format!("unknown option {flag:?}")),
         }
     }
-    Ok(options)
+    Ok(Some(options))
 }
 
 /// Prints the epochs each optimiser needs to classify all of XOR-easy, from one seed.
@@ -125,9 +130,11 @@ fn train(options: &Options) -> Result<(), Box<dyn std::error::Error>> {
         .unwrap_or(options.optimizer.default_learning_rate());
     let mut optimizer = options.optimizer.build(learning_rate)?;
     println!(
-        "{} (learning rate {learning_rate}), {} batches, MSE, seed {}",
+        "{} (learning rate {learning_rate}), {}, MSE, seed {}",
         options.optimizer.name(),
-        options.batch.map_or("full".into(), |m| m.to_string()),
+        options
+            .batch
+            .map_or("full batch".into(), |m| format!("batches of {m}")),
         options.seed
     );
 
@@ -175,10 +182,11 @@ fn fit_batches<const N: usize, const V: usize>(
     validation: Option<&Dataset<f64, V, 2, 1>>,
     mut rng: StdRng,
 ) -> Result<Summary<f64>, FitError> {
-    let fit = Fit::new(&MeanSquaredError, optimizer)
-        .max_epochs(options.epochs)
-        .target_accuracy(1.0)
-        .expect("1.0 is a valid target");
+    let mut fit = Fit::new(&MeanSquaredError, optimizer).max_epochs(options.epochs);
+    if validation.is_none() {
+        // XOR-easy: stop at 100%. With a validation set, run every epoch to watch the gap.
+        fit = fit.target_accuracy(1.0).expect("1.0 is a valid target");
+    }
     let every = (options.epochs / 10).max(1);
     match options.batch {
         None => run(fit, net, training, validation, every),
@@ -234,7 +242,7 @@ fn run<B: Batching, const N: usize, const V: usize>(
         None => println!(" epoch   train loss  train acc"),
     }
     fit.run_with(net, training, |epoch: &Epoch<f64>, net: &XorNet| {
-        if epoch.epoch % every == 0 || epoch.accuracy == 1.0 {
+        if epoch.epoch % every == 0 {
             print!(
                 "{:6}  {:11.6}  {:8.1}%",
                 epoch.epoch,
