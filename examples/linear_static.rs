@@ -33,7 +33,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             &points.inputs,
             &points.labels,
         );
-        if epoch % 5_000 == 0 {
+        if epoch.is_multiple_of(5_000) {
             println!("epoch {epoch:6}  loss {loss:.8}");
         }
     }

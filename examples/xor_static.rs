@@ -28,7 +28,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let start = Instant::now();
     for epoch in 1..=EPOCHS {
         let loss = net.train_step(&MeanSquaredError, &mut optimizer, &xor.inputs, &xor.labels);
-        if epoch % 5_000 == 0 {
+        if epoch.is_multiple_of(5_000) {
             println!("epoch {epoch:6}  loss {loss:.8}");
         }
     }

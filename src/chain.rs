@@ -97,24 +97,24 @@ where
     type OutputActivation = Rest::OutputActivation;
     type Cache<const B: usize> = (First::Cache<B>, Rest::Cache<B>);
 
-    #[inline]
+    #[inline(always)]
     fn forward<const B: usize>(&self, inputs: &SMatrix<T, B, I>) -> SMatrix<T, B, O> {
         self.rest.forward(&self.first.forward(inputs))
     }
 
-    #[inline]
+    #[inline(always)]
     fn forward_cached<const B: usize>(&self, inputs: &SMatrix<T, B, I>) -> Self::Cache<B> {
         let first = self.first.forward_cached(inputs);
         let rest = self.rest.forward_cached(First::output(&first));
         (first, rest)
     }
 
-    #[inline]
+    #[inline(always)]
     fn output<const B: usize>((_, rest): &Self::Cache<B>) -> &SMatrix<T, B, O> {
         Rest::output(rest)
     }
 
-    #[inline]
+    #[inline(always)]
     fn backward<const B: usize>(
         &self,
         inputs: &SMatrix<T, B, I>,

@@ -1,6 +1,6 @@
 //! `Dense`: one fully connected layer, `a = f(x·W + b)`.
 
-use crate::{Activation, Init, Layer, Parameters, Scalar, Sigmoid};
+use crate::{Activation, Init, Layer, Parameters, Scalar, Sigmoid, kernels};
 use core::marker::PhantomData;
 use nalgebra::{ArrayStorage, RowSVector, SMatrix};
 use rand::Rng;
@@ -64,10 +64,10 @@ impl<T: Scalar, const I: usize, const O: usize, A: Activation, Bias: BiasMode>
     /// `z = x·W + b` for a batch.
     #[inline(always)]
     fn pre_activation<const B: usize>(&self, inputs: &SMatrix<T, B, I>) -> SMatrix<T, B, O> {
-        let mut z = inputs * self.weights;
+        let mut z = kernels::mul(inputs, &self.weights);
         if Bias::ENABLED {
-            for (mut column, &b) in z.column_iter_mut().zip(self.bias.iter()) {
-                column.add_scalar_mut(b);
+            for (column, &b) in z.as_mut_slice().chunks_exact_mut(B).zip(self.bias.iter()) {
+                column.iter_mut().for_each(|z| *z += b);
             }
         }
         z
@@ -120,22 +120,24 @@ impl<T: Scalar, const I: usize, const O: usize, A: Activation, Bias: BiasMode> L
     type OutputActivation = A;
     type Cache<const B: usize> = SMatrix<T, B, O>;
 
-    #[inline]
+    #[inline(always)]
     fn forward<const B: usize>(&self, inputs: &SMatrix<T, B, I>) -> SMatrix<T, B, O> {
-        self.pre_activation(inputs).map(A::apply) // a = f(x·W + b)
+        let mut activations = self.pre_activation(inputs);
+        A::apply_all(activations.as_mut_slice()); // a = f(x·W + b)
+        activations
     }
 
-    #[inline]
+    #[inline(always)]
     fn forward_cached<const B: usize>(&self, inputs: &SMatrix<T, B, I>) -> SMatrix<T, B, O> {
         self.forward(inputs)
     }
 
-    #[inline]
+    #[inline(always)]
     fn output<const B: usize>(cache: &SMatrix<T, B, O>) -> &SMatrix<T, B, O> {
         cache
     }
 
-    #[inline]
+    #[inline(always)]
     fn backward<const B: usize>(
         &self,
         inputs: &SMatrix<T, B, I>,
@@ -143,11 +145,11 @@ impl<T: Scalar, const I: usize, const O: usize, A: Activation, Bias: BiasMode> L
         delta: &SMatrix<T, B, O>,
         gradient: &mut Self,
     ) -> SMatrix<T, B, I> {
-        gradient.weights = inputs.tr_mul(delta); // ∂C/∂W = xᵀ·δ
+        gradient.weights = kernels::transpose_mul(inputs, delta); // ∂C/∂W = xᵀ·δ
         if Bias::ENABLED {
-            gradient.bias = delta.row_sum(); // ∂C/∂b = Σ over samples of δ
+            gradient.bias = kernels::column_sums(delta); // ∂C/∂b = Σ over samples of δ
         }
-        delta * self.weights.transpose() // ∂C/∂x = δ·Wᵀ
+        kernels::mul_transpose(delta, &self.weights) // ∂C/∂x = δ·Wᵀ
     }
 }
 

@@ -47,7 +47,7 @@ pub trait Loss<A: Activation> {
 pub struct MeanSquaredError;
 
 impl<A: Activation> Loss<A> for MeanSquaredError {
-    #[inline]
+    #[inline(always)]
     fn value<T: Scalar, const B: usize, const O: usize>(
         &self,
         outputs: &SMatrix<T, B, O>,
@@ -57,7 +57,7 @@ impl<A: Activation> Loss<A> for MeanSquaredError {
         (outputs - labels).norm_squared() / count
     }
 
-    #[inline]
+    #[inline(always)]
     fn output_delta<T: Scalar, const B: usize, const O: usize>(
         &self,
         outputs: &SMatrix<T, B, O>,
@@ -80,7 +80,7 @@ impl<A: Activation> Loss<A> for MeanSquaredError {
 pub struct BinaryCrossEntropy;
 
 impl Loss<Sigmoid> for BinaryCrossEntropy {
-    #[inline]
+    #[inline(always)]
     fn value<T: Scalar, const B: usize, const O: usize>(
         &self,
         outputs: &SMatrix<T, B, O>,
@@ -95,7 +95,7 @@ impl Loss<Sigmoid> for BinaryCrossEntropy {
         -total / count
     }
 
-    #[inline]
+    #[inline(always)]
     fn output_delta<T: Scalar, const B: usize, const O: usize>(
         &self,
         outputs: &SMatrix<T, B, O>,

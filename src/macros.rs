@@ -13,6 +13,9 @@
 /// activation after its width, or none does and all are [`Sigmoid`](crate::Sigmoid), the lab's
 /// default. Activations are types: the five in [`activation`](crate::activation), or your own.
 ///
+/// A width is one token: a literal, a const generic parameter (`mlp!(T; I => H => O)` inside a
+/// generic function), or a braced constant expression (`{ 2 * N }`).
+///
 /// The macro stands in type position, so it names a type for `type` aliases, `let` annotations
 /// and generic code. Each width is written once, so the layers it chains always agree; see
 /// [`chain`](crate::chain) for how the widths become types.
@@ -30,12 +33,12 @@
 #[macro_export]
 macro_rules! mlp {
     // One layer left: a Dense.
-    (@chain $t:ty, $bias:ty; $input:literal => $width:literal $activation:ty) => {
+    (@chain $t:ty, $bias:ty; $input:tt => $width:tt $activation:ty) => {
         $crate::Dense<$t, $input, $width, $activation, $bias>
     };
     // A Dense followed by the rest, meeting at `$width`.
-    (@chain $t:ty, $bias:ty; $input:literal => $width:literal $activation:ty
-        $(=> $rest_width:literal $rest_activation:ty)+) => {
+    (@chain $t:ty, $bias:ty; $input:tt => $width:tt $activation:ty
+        $(=> $rest_width:tt $rest_activation:ty)+) => {
         $crate::Chain<
             $crate::Dense<$t, $input, $width, $activation, $bias>,
             $crate::mlp!(@chain $t, $bias; $width $(=> $rest_width $rest_activation)+),
@@ -43,17 +46,17 @@ macro_rules! mlp {
         >
     };
     // Widths only: sigmoid everywhere.
-    ($t:ty, no_bias; $input:literal $(=> $width:literal)+) => {
+    ($t:ty, no_bias; $input:tt $(=> $width:tt)+) => {
         $crate::mlp!(@chain $t, $crate::NoBias; $input $(=> $width $crate::Sigmoid)+)
     };
-    ($t:ty; $input:literal $(=> $width:literal)+) => {
+    ($t:ty; $input:tt $(=> $width:tt)+) => {
         $crate::mlp!(@chain $t, $crate::WithBias; $input $(=> $width $crate::Sigmoid)+)
     };
     // An activation after every width.
-    ($t:ty, no_bias; $input:literal $(=> $width:literal $activation:ty)+) => {
+    ($t:ty, no_bias; $input:tt $(=> $width:tt $activation:ty)+) => {
         $crate::mlp!(@chain $t, $crate::NoBias; $input $(=> $width $activation)+)
     };
-    ($t:ty; $input:literal $(=> $width:literal $activation:ty)+) => {
+    ($t:ty; $input:tt $(=> $width:tt $activation:ty)+) => {
         $crate::mlp!(@chain $t, $crate::WithBias; $input $(=> $width $activation)+)
     };
 }

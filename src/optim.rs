@@ -47,7 +47,7 @@ impl<T: Scalar> GradientDescent<T> {
 }
 
 impl<T: Scalar, N: Parameters<T>> Optimizer<T, N> for GradientDescent<T> {
-    #[inline]
+    #[inline(always)]
     fn step(&mut self, network: &mut N, gradient: &N) {
         let rate = self.learning_rate;
         for (weights, gradients) in network.parameters_mut().zip(gradient.parameters()) {

@@ -242,7 +242,7 @@ fn run<B: Batching, const N: usize, const V: usize>(
         None => println!(" epoch   train loss  train acc"),
     }
     fit.run_with(net, training, |epoch: &Epoch<f64>, net: &XorNet| {
-        if epoch.epoch % every == 0 {
+        if epoch.epoch.is_multiple_of(every) {
             print!(
                 "{:6}  {:11.6}  {:8.1}%",
                 epoch.epoch,
