@@ -24,7 +24,7 @@
 //! the macro cannot produce a mismatch. Building a chain by hand goes through the checked
 //! constructor [`Chain::new`], which reports a mismatch at the call that caused it.
 
-use crate::{Activation, Init, Layer, Parameters, Scalar};
+use crate::{Activation, Init, Layer, Parameters, Scalar, kernels};
 use nalgebra::SMatrix;
 use rand::Rng;
 
@@ -128,8 +128,9 @@ where
             .rest
             .backward(hidden, rest_cache, delta, &mut gradient.rest);
         // δˡ = ∂C/∂aˡ ⊙ f'(zˡ)
-        let hidden_delta =
-            hidden_gradient.zip_map(hidden, |g, a| g * First::OutputActivation::derivative(a));
+        let hidden_delta = kernels::zip_map(&hidden_gradient, hidden, |g, a| {
+            g * First::OutputActivation::derivative(a)
+        });
         self.first
             .backward(inputs, first_cache, &hidden_delta, &mut gradient.first)
     }

@@ -5,7 +5,7 @@
 //! error has `∂C/∂a = 2(a − y)/n`, and binary cross-entropy after a sigmoid has
 //! `∂C/∂z = (a − y)/n`.
 
-use crate::{Activation, Scalar, Sigmoid};
+use crate::{Activation, Scalar, Sigmoid, kernels};
 use core::ops::RangeInclusive;
 use nalgebra::SMatrix;
 
@@ -66,7 +66,9 @@ impl<A: Activation> Loss<A> for MeanSquaredError {
         let count = T::literal((B * O) as f64);
         let two = T::literal(2.0);
         // δᴸ = ∂C/∂a ⊙ f'(zᴸ) = 2(a − y)/n ⊙ f'(zᴸ)
-        outputs.zip_map(labels, |a, y| two * (a - y) / count * A::derivative(a))
+        kernels::zip_map(outputs, labels, |a, y| {
+            two * (a - y) / count * A::derivative(a)
+        })
     }
 }
 
@@ -103,7 +105,7 @@ impl Loss<Sigmoid> for BinaryCrossEntropy {
     ) -> SMatrix<T, B, O> {
         let count = T::literal((B * O) as f64);
         // δᴸ = (a − y)/n: ∂C/∂a = (a − y)/(n·a(1 − a)) times σ'(z) = a(1 − a)
-        outputs.zip_map(labels, |a, y| (a - y) / count)
+        kernels::zip_map(outputs, labels, |a, y| (a - y) / count)
     }
 
     /// Labels are probabilities: `[0, 1]`.
