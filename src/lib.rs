@@ -65,6 +65,7 @@ pub mod optim;
 mod parameters;
 mod scalar;
 mod split;
+pub mod statistics;
 
 pub use activation::{Activation, Identity, LeakyRelu, Relu, Sigmoid, Tanh};
 pub use chain::Chain;
