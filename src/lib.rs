@@ -67,6 +67,7 @@ mod parameters;
 mod scalar;
 mod split;
 pub mod statistics;
+pub mod sweep;
 
 pub use activation::{Activation, Identity, LeakyRelu, Relu, Sigmoid, Tanh};
 pub use chain::Chain;
