@@ -64,6 +64,8 @@ pub mod metrics;
 mod network;
 pub mod optim;
 mod parameters;
+#[cfg(feature = "plot")]
+pub mod plot;
 mod scalar;
 mod split;
 pub mod statistics;
