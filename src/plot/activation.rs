@@ -1,7 +1,9 @@
 //! An activation function and its derivative over an interval.
 
 use super::figure::{Format, Picture, render};
-use super::{AXIS_SIZE, Figure, LABEL_SIZE, PlotError, TITLE_SIZE, font, line, series_colour};
+use super::{
+    AXIS_SIZE, Figure, LABEL_SIZE, PlotError, TITLE_SIZE, font, line, series_colour, tick,
+};
 use crate::Activation;
 use core::marker::PhantomData;
 use core::ops::Range;
@@ -73,6 +75,8 @@ impl<A: Activation> Picture for Curves<A> {
             .y_desc("value")
             .axis_desc_style(font(AXIS_SIZE))
             .label_style(font(LABEL_SIZE))
+            .x_label_formatter(&tick)
+            .y_label_formatter(&tick)
             .draw()?;
         let names = [format!("{}(z)", A::NAME), format!("{}′(z)", A::NAME)];
         for (index, (name, points)) in names.into_iter().zip([value, slope]).enumerate() {

@@ -1,7 +1,9 @@
 //! Histograms of one or more series, overlaid.
 
 use super::figure::{Format, Picture, render};
-use super::{AXIS_SIZE, Figure, LABEL_SIZE, PlotError, Scale, TITLE_SIZE, font, series_colour};
+use super::{
+    AXIS_SIZE, Figure, LABEL_SIZE, PlotError, Scale, TITLE_SIZE, font, series_colour, tick,
+};
 use crate::statistics::Histogram;
 use plotters::coord::Shift;
 use plotters::coord::ranged1d::{AsRangedCoord, ValueFormatter};
@@ -71,20 +73,19 @@ impl Bars<'_> {
         let mut chart = ChartBuilder::on(root)
             .caption(title, font(TITLE_SIZE))
             .margin(20)
+            .margin_right(40)
             .x_label_area_size(50)
             .y_label_area_size(70)
             .build_cartesian_2d(values, 0.0..self.tallest)?;
-        let scientific = |v: &f64| format!("{v:.0e}");
-        let mut mesh = chart.configure_mesh();
-        mesh.x_desc(self.value_name)
-            .y_desc("runs")
+        chart
+            .configure_mesh()
+            .x_desc(self.value_name)
+            .y_desc("count")
             .axis_desc_style(font(AXIS_SIZE))
             .label_style(font(LABEL_SIZE))
-            .y_label_formatter(&|count| format!("{count:.0}"));
-        if self.scale == Scale::Logarithmic {
-            mesh.x_label_formatter(&scientific);
-        }
-        mesh.draw()?;
+            .x_label_formatter(&tick)
+            .y_label_formatter(&tick)
+            .draw()?;
         for (index, (name, histogram)) in self.series.iter().enumerate() {
             let colour = series_colour(index);
             let bar = |(low, high, count): (f64, f64, usize)| {

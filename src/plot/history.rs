@@ -2,7 +2,7 @@
 
 use super::figure::{Format, Picture, render};
 use super::{
-    AXIS_SIZE, Figure, LABEL_SIZE, PlotError, Scale, TITLE_SIZE, font, line, series_colour,
+    AXIS_SIZE, Figure, LABEL_SIZE, PlotError, Scale, TITLE_SIZE, font, line, series_colour, tick,
 };
 use crate::History;
 use plotters::coord::Shift;
@@ -119,20 +119,19 @@ impl<'a> Lines<'a> {
         let mut chart = ChartBuilder::on(root)
             .caption(title, font(TITLE_SIZE))
             .margin(20)
+            .margin_right(40)
             .x_label_area_size(50)
             .y_label_area_size(80)
             .build_cartesian_2d(1.0..self.epochs, values)?;
-        let scientific = |v: &f64| format!("{v:.0e}");
-        let mut mesh = chart.configure_mesh();
-        mesh.x_desc("epoch")
+        chart
+            .configure_mesh()
+            .x_desc("epoch")
             .y_desc(self.value_name)
             .axis_desc_style(font(AXIS_SIZE))
             .label_style(font(LABEL_SIZE))
-            .x_label_formatter(&|epoch| format!("{epoch:.0}"));
-        if self.scale == Scale::Logarithmic {
-            mesh.y_label_formatter(&scientific);
-        }
-        mesh.draw()?;
+            .x_label_formatter(&tick)
+            .y_label_formatter(&tick)
+            .draw()?;
         for (index, (name, points)) in self.runs.iter().enumerate() {
             let colour = series_colour(index);
             chart

@@ -76,6 +76,23 @@ const TITLE_SIZE: u32 = 24;
 const AXIS_SIZE: u32 = 18;
 const LABEL_SIZE: u32 = 14;
 
+/// A tick label for `value`: whole numbers as integers (`5000`), small or huge magnitudes in
+/// scientific notation (`1e-3`), the rest with at most three decimals and no trailing zeros.
+fn tick(value: &f64) -> String {
+    let value = *value;
+    let magnitude = value.abs();
+    if magnitude == 0.0 {
+        "0".to_owned()
+    } else if !(1e-2..1e6).contains(&magnitude) {
+        format!("{value:.0e}")
+    } else if (value - value.round()).abs() < 1e-9 * magnitude.max(1.0) {
+        format!("{value:.0}")
+    } else {
+        let text = format!("{value:.3}");
+        text.trim_end_matches('0').trim_end_matches('.').to_owned()
+    }
+}
+
 /// The height of the strip holding a figure's one-line key, in pixels.
 const LEGEND_HEIGHT: u32 = 30;
 
@@ -198,4 +215,24 @@ fn legend_row<DB: plotters::prelude::DrawingBackend>(
         x += SYMBOL + text_width + SPACING;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tick_labels_are_short() {
+        let labels: Vec<_> = [
+            0.0, 5_000.0, 1.0, 0.1, 0.25, 0.01, 1e-3, 2e-5, 1e7, -3.0, 0.125,
+        ]
+        .iter()
+        .map(tick)
+        .collect();
+        let expected = [
+            "0", "5000", "1", "0.1", "0.25", "0.01", "1e-3", "2e-5", "1e7", "-3",
+        ];
+        assert_eq!(labels[..10], expected);
+        assert_eq!(labels[10], "0.125");
+    }
 }

@@ -4,7 +4,7 @@
 use super::figure::{Format, Picture, render};
 use super::{
     AXIS_SIZE, Figure, LABEL_SIZE, LEGEND_HEIGHT, Marker, Plane, PlotError, RING_RADIUS,
-    TITLE_SIZE, draw_classes, font, input_square, legend_row,
+    TITLE_SIZE, draw_classes, font, input_square, legend_row, tick,
 };
 use crate::Scalar;
 use crate::data::Dataset;
@@ -68,6 +68,8 @@ impl Comparison {
             .y_desc("x₁")
             .axis_desc_style(font(AXIS_SIZE))
             .label_style(font(LABEL_SIZE))
+            .x_label_formatter(&tick)
+            .y_label_formatter(&tick)
             .draw()?;
         draw_classes(&mut chart, &self.points, |i| classes[i])?;
         Ok(chart)

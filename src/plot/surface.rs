@@ -4,7 +4,7 @@
 use super::figure::{Format, Picture, render};
 use super::{
     AXIS_SIZE, CLASS_COLOURS, Figure, LABEL_SIZE, LEGEND_HEIGHT, Marker, PlotError, TITLE_SIZE,
-    draw_classes, font, input_square, legend_row,
+    draw_classes, font, input_square, legend_row, tick,
 };
 use crate::data::Dataset;
 use crate::{Network, Scalar};
@@ -105,6 +105,8 @@ impl<T: Scalar, Net: Network<T, 2, 1>> Picture for Surface<'_, T, Net> {
             .y_desc("x₁")
             .axis_desc_style(font(AXIS_SIZE))
             .label_style(font(LABEL_SIZE))
+            .x_label_formatter(&tick)
+            .y_label_formatter(&tick)
             .draw()?;
         let step = |range: &Range<f64>| (range.end - range.start) / f64::from(cells);
         let (width, height) = (step(&self.x0), step(&self.x1));
@@ -136,6 +138,8 @@ impl<T: Scalar, Net: Network<T, 2, 1>> Picture for Surface<'_, T, Net> {
             .y_desc("network output")
             .axis_desc_style(font(AXIS_SIZE))
             .label_style(font(LABEL_SIZE))
+            .x_label_formatter(&tick)
+            .y_label_formatter(&tick)
             .draw()?;
         bar.draw_series((0..100).map(|k| {
             let low = f64::from(k) / 100.0;
