@@ -153,3 +153,41 @@ fn divergence_and_its_rollback_do_not_allocate() {
     );
     assert_eq!(count, 0, "a diverging fit allocated {count} times");
 }
+
+#[test]
+fn recording_a_history_does_not_allocate() {
+    use static_mlp::History;
+    use static_mlp::sweep::Outcome;
+
+    type XorNet = mlp!(f64, no_bias; 2 => 4 Relu => 4 Relu => 1 Sigmoid);
+    let xor = data::xor_easy::<f64>();
+    let mut net = XorNet::random(Init::StandardNormal, &mut StdRng::seed_from_u64(3));
+    let mut optimizer = GradientDescent::new(0.1).unwrap();
+    let mut history = History::with_capacity(1_001); // allocated here, before training
+
+    let count = allocations_during(|| {
+        for _ in 0..1_000 {
+            history
+                .record_step(
+                    &mut net,
+                    &BinaryCrossEntropy,
+                    &mut optimizer,
+                    &xor.inputs,
+                    &xor.labels,
+                )
+                .unwrap();
+        }
+        history.record(0.5, 1.0).unwrap();
+        assert!(history.record(0.5, 1.0).is_err()); // full: refused, not grown
+        std::hint::black_box(Outcome::train(
+            &mut net,
+            &BinaryCrossEntropy,
+            &mut optimizer,
+            &xor.inputs,
+            &xor.labels,
+            1_000,
+        ));
+    });
+    assert_eq!(count, 0, "recording allocated {count} times");
+    assert_eq!(history.len(), 1_001);
+}
