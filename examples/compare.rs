@@ -1,4 +1,4 @@
-//! Step 3 of the examples: the lab's comparison, as numbers and pictures.
+//! Step 4 of the examples: the lab's comparison, as numbers and pictures.
 //!
 //! The lab ends by pitting its sigmoid network trained on mean squared error against one with
 //! ReLU hidden layers trained on binary cross-entropy. This example runs that comparison: two
@@ -15,7 +15,6 @@
 //!     cargo run --release --example compare -- --out docs/figures --format svg --seed 1
 
 use static_mlp::data::{self, Dataset};
-use static_mlp::metrics::accuracy;
 use static_mlp::plot::{self, Figure, Scale};
 use static_mlp::prelude::*;
 use static_mlp::{History, Loss};
@@ -164,7 +163,7 @@ fn compare<const N: usize>(
     Ok(written)
 }
 
-/// Trains `net` for `EPOCHS` epochs, recording every epoch.
+/// Trains `net` for `EPOCHS` epochs with `Fit`, recording every epoch through its callback.
 fn train<Net, L, const N: usize>(
     mut net: Net,
     variant: &'static str,
@@ -172,20 +171,19 @@ fn train<Net, L, const N: usize>(
     set: &Dataset<f64, N, 2, 1>,
 ) -> Result<(Net, Run), Box<dyn Error>>
 where
-    Net: Network<f64, 2, 1>,
+    Net: Network<f64, 2, 1> + Clone,
     L: Loss<Net::OutputActivation>,
 {
     let mut optimizer = GradientDescent::new(LEARNING_RATE)?;
-    let mut history = History::with_capacity(EPOCHS); // the only allocation of the run
-    for _ in 0..EPOCHS {
-        history.record_step(&mut net, &loss, &mut optimizer, &set.inputs, &set.labels)?;
-    }
-    let outputs = net.predict(&set.inputs);
+    let mut history = History::with_capacity(EPOCHS); // the run's only allocation
+    let summary = Fit::new(&loss, &mut optimizer)
+        .max_epochs(EPOCHS)
+        .run_with(&mut net, set, |epoch, _| history.record_epoch(epoch))?;
     let run = Run {
         variant,
         history,
-        final_loss: loss.value(&outputs, &set.labels),
-        final_accuracy: accuracy(&outputs, &set.labels),
+        final_loss: summary.loss,
+        final_accuracy: summary.accuracy,
     };
     Ok((net, run))
 }

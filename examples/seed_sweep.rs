@@ -1,4 +1,4 @@
-//! Step 4 of the examples: the lab's comparison settled by many runs instead of one.
+//! Step 5 of the examples (the last): the lab's comparison settled by many runs instead of one.
 //!
 //! `compare` trains each variant once; whether ReLU + BCE "learns faster and more stably" than
 //! sigmoid + MSE then depends on one draw of initial weights. This example trains both
@@ -81,19 +81,11 @@ fn run_both(seed: u64, epochs: usize) -> [Outcome; 2] {
         &mut sigmoid,
         &MeanSquaredError,
         &mut optimizer.clone(),
-        &xor.inputs,
-        &xor.labels,
+        &xor,
         epochs,
     );
     let mut relu = ReluNet::random(Init::StandardNormal, &mut weights());
-    let relu = Outcome::train(
-        &mut relu,
-        &BinaryCrossEntropy,
-        &mut optimizer,
-        &xor.inputs,
-        &xor.labels,
-        epochs,
-    );
+    let relu = Outcome::train(&mut relu, &BinaryCrossEntropy, &mut optimizer, &xor, epochs);
     [sigmoid, relu]
 }
 

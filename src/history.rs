@@ -1,10 +1,10 @@
 //! `History`: the loss and accuracy of every epoch of a training run, recorded without
 //! allocating.
 
-use crate::metrics::accuracy;
-use crate::{Loss, Network, Optimizer, Scalar};
+use crate::data::Dataset;
+use crate::fit::{Control, Epoch};
+use crate::{Evaluation, Loss, Network, Optimizer, Scalar, evaluate};
 use core::fmt;
-use nalgebra::SMatrix;
 
 /// The loss and accuracy of each epoch of one training run, stored as `f64`.
 ///
@@ -12,8 +12,10 @@ use nalgebra::SMatrix;
 /// recording never touches the heap and a training loop that records stays allocation-free.
 /// A history that is full refuses further records with [`HistoryFull`] rather than grow.
 ///
-/// Epochs are numbered from 1. The values recorded for epoch `e` describe the weights epoch
-/// `e` started from, as [`Network::train_step`] reports its loss: the gradient was taken there.
+/// Epochs are numbered from 1, and the values recorded for epoch `e` describe the weights
+/// after epoch `e`'s update, as [`Fit`](crate::Fit) reports them in its [`Epoch`].
+///
+/// Fill it from `Fit`'s per-epoch callback with [`record_epoch`](Self::record_epoch):
 ///
 /// ```
 /// use static_mlp::prelude::*;
@@ -24,16 +26,16 @@ use nalgebra::SMatrix;
 /// let mut optimizer = GradientDescent::new(2.0)?;
 ///
 /// let mut history = History::with_capacity(2_000);
-/// for _ in 0..2_000 {
-///     history.record_step(&mut net, &MeanSquaredError, &mut optimizer, &xor.inputs, &xor.labels)?;
-/// }
+/// Fit::new(&MeanSquaredError, &mut optimizer)
+///     .max_epochs(2_000)
+///     .run_with(&mut net, &xor, |epoch, _| history.record_epoch(epoch))?;
 /// assert_eq!(history.len(), 2_000);
 /// assert!(history.loss()[1_999] < history.loss()[0]);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 ///
-/// A loop that measures the epoch itself (or a training function's per-epoch callback) calls
-/// [`record`](Self::record) with the loss and accuracy instead.
+/// or from a loop of your own with [`record_step`](Self::record_step) (which trains one
+/// epoch and records it) or [`record`](Self::record) (which records what you measured).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct History {
     loss: Vec<f64>,
@@ -58,20 +60,31 @@ impl History {
         Ok(())
     }
 
-    /// Trains `network` for one epoch on the batch `inputs`/`labels` and records the loss
-    /// and accuracy of the weights the epoch started from. Returns that loss, as
-    /// [`Network::train_step`] does.
+    /// Records one epoch of a [`Fit`](crate::Fit) run, for use as its callback:
+    /// `.run_with(&mut net, &data, |epoch, _| history.record_epoch(epoch))`.
     ///
-    /// This costs one forward pass more than `train_step` alone (accuracy needs the outputs).
+    /// A history made for at least `max_epochs` records every epoch. A shorter one never
+    /// grows: the first epoch that finds it full is not recorded, and the answer
+    /// [`Control::Stop`] ends the run there
+    /// ([`StopReason::Callback`](crate::fit::StopReason::Callback)).
+    pub fn record_epoch<T: Scalar>(&mut self, epoch: &Epoch<T>) -> Control {
+        match self.record(epoch.loss, epoch.accuracy) {
+            Ok(()) => Control::Continue,
+            Err(HistoryFull { .. }) => Control::Stop,
+        }
+    }
+
+    /// Trains `network` for one full-batch epoch on `data` ([`Network::train_step`]), then
+    /// records the loss and accuracy of the updated weights ([`evaluate`]) and returns them.
+    ///
     /// A full history returns [`HistoryFull`] before training, leaving the network untouched.
     pub fn record_step<T, N, L, P, const B: usize, const I: usize, const O: usize>(
         &mut self,
         network: &mut N,
         loss: &L,
         optimizer: &mut P,
-        inputs: &SMatrix<T, B, I>,
-        labels: &SMatrix<T, B, O>,
-    ) -> Result<T, HistoryFull>
+        data: &Dataset<T, B, I, O>,
+    ) -> Result<Evaluation<T>, HistoryFull>
     where
         T: Scalar,
         N: Network<T, I, O>,
@@ -79,10 +92,10 @@ impl History {
         P: Optimizer<T, N>,
     {
         self.check_room()?;
-        let correct = accuracy(&network.predict(inputs), labels);
-        let cost = network.train_step(loss, optimizer, inputs, labels);
-        self.record(cost, correct)?;
-        Ok(cost)
+        network.train_step(loss, optimizer, &data.inputs, &data.labels);
+        let now = evaluate(network, loss, data);
+        self.record(now.loss, now.accuracy)?;
+        Ok(now)
     }
 
     fn check_room(&self) -> Result<(), HistoryFull> {
@@ -153,6 +166,7 @@ impl core::error::Error for HistoryFull {}
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::fit::StopReason;
     use crate::prelude::*;
     use crate::{Identity, data};
     use nalgebra::matrix;
@@ -170,36 +184,57 @@ mod tests {
     }
 
     #[test]
-    fn record_step_records_what_train_step_reports() {
-        // One weight w = 1 on input 2 with label 1: output 2, so the MSE is (2 − 1)² = 1 and
-        // the accuracy 1 (both on the same side of 0.5).
-        let inputs = matrix![2.0];
-        let labels = matrix![1.0];
+    fn record_step_records_the_updated_weights() {
+        // One weight w = 1 on input 2 with label 1: output 2w, MSE (2w − 1)², and gradient
+        // descent at 0.1 makes w ← w − 0.1 · 2(2w − 1) · 2.
+        let set = Dataset {
+            inputs: matrix![2.0],
+            labels: matrix![1.0],
+        };
         let mut net: Dense<f64, 1, 1, Identity, NoBias> = Dense::from_weights(matrix![1.0]);
-        let mut twin = net;
         let mut optimizer = GradientDescent::new(0.1).unwrap();
+
+        let mut history = History::with_capacity(2);
+        let first = history
+            .record_step(&mut net, &MeanSquaredError, &mut optimizer, &set)
+            .unwrap();
+        history
+            .record_step(&mut net, &MeanSquaredError, &mut optimizer, &set)
+            .unwrap();
+        // w: 1 → 0.6 (output 1.2, loss 0.04) → 0.52 (output 1.04, loss 0.0016).
+        assert!((first.loss - 0.04).abs() < 1e-12);
+        assert!((history.loss()[0] - 0.04).abs() < 1e-12);
+        assert!((history.loss()[1] - 0.0016).abs() < 1e-12);
+        assert!((net.weights()[0] - 0.52).abs() < 1e-12);
+        assert_eq!(history.accuracy(), [1.0, 1.0]);
+    }
+
+    #[test]
+    fn fit_fills_a_history_through_its_callback_and_stops_when_it_is_full() {
+        let xor = data::xor_easy::<f64>();
+        let mut net = <mlp!(f64; 2 => 3 => 1)>::random(Init::Xavier, &mut StdRng::seed_from_u64(1));
+        let mut twin = net;
+        let mut optimizer = GradientDescent::new(1.0).unwrap();
         let mut twin_optimizer = optimizer;
 
-        let mut history = History::with_capacity(3);
-        for _ in 0..3 {
-            let recorded = history
-                .record_step(
-                    &mut net,
-                    &MeanSquaredError,
-                    &mut optimizer,
-                    &inputs,
-                    &labels,
-                )
+        let mut history = History::with_capacity(30);
+        let summary = Fit::new(&MeanSquaredError, &mut optimizer)
+            .max_epochs(100)
+            .run_with(&mut net, &xor, |epoch, _| history.record_epoch(epoch))
+            .unwrap();
+        // The 31st epoch found the history full and stopped the run.
+        assert_eq!(summary.epochs, 31);
+        assert_eq!(summary.stopped_by, StopReason::Callback);
+        assert_eq!(history.len(), 30);
+
+        // The same as recording by hand after each step.
+        let mut by_hand = History::with_capacity(30);
+        for _ in 0..30 {
+            by_hand
+                .record_step(&mut twin, &MeanSquaredError, &mut twin_optimizer, &xor)
                 .unwrap();
-            let expected =
-                twin.train_step(&MeanSquaredError, &mut twin_optimizer, &inputs, &labels);
-            assert_eq!(recorded, expected);
         }
-        assert_eq!(history.loss()[0], 1.0);
-        assert_eq!(net, twin);
-        // w ← w − 0.1 · 2(2w − 1)·2 = 0.6 after the first step: output 1.2, loss 0.04.
-        assert!((history.loss()[1] - 0.04).abs() < 1e-12);
-        assert_eq!(history.accuracy(), [1.0, 1.0, 1.0]);
+        assert_eq!(history, by_hand);
     }
 
     #[test]
@@ -209,13 +244,7 @@ mod tests {
         let before = net;
         let mut optimizer = GradientDescent::new(1.0).unwrap();
         let mut history = History::with_capacity(0);
-        let refused = history.record_step(
-            &mut net,
-            &MeanSquaredError,
-            &mut optimizer,
-            &xor.inputs,
-            &xor.labels,
-        );
+        let refused = history.record_step(&mut net, &MeanSquaredError, &mut optimizer, &xor);
         assert_eq!(refused, Err(HistoryFull { capacity: 0 }));
         assert_eq!(net, before);
         assert!(

@@ -6,16 +6,17 @@
 //! the numbers worth comparing. Running the seeds in parallel is the caller's choice (the
 //! `seed_sweep` example uses rayon): each outcome depends on its seed alone.
 
+use crate::data::Dataset;
 use crate::metrics::accuracy;
 use crate::statistics::{StatisticsError, fraction, median, percentile};
-use crate::{Loss, Network, Optimizer, Scalar};
-use nalgebra::SMatrix;
+use crate::{Loss, Network, Optimizer, Scalar, evaluate};
 
 /// What one training run came to.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Outcome {
-    /// The first epoch (counted from 1) that started from weights classifying every sample
-    /// correctly, or `None` if no epoch within the budget did.
+    /// The first epoch (counted from 1) after whose update every sample was classified
+    /// correctly, or `None` if no epoch within the budget got there. This is the epoch
+    /// [`Fit`](crate::Fit) with `target_accuracy(1.0)` would have stopped at.
     pub first_perfect_epoch: Option<usize>,
     /// The loss of the trained network, after the last epoch.
     pub final_loss: f64,
@@ -24,17 +25,18 @@ pub struct Outcome {
 }
 
 impl Outcome {
-    /// Trains `network` for `epochs` full-batch epochs and reports how it went.
+    /// Trains `network` for `epochs` full-batch epochs on `data` and reports how it went.
     ///
-    /// Accuracy is measured at the start of each epoch (one extra forward pass) only until it
-    /// first reaches 100 %; after that the run just trains, since the final loss needs the
-    /// whole budget. Allocates nothing.
+    /// This is [`Fit`](crate::Fit)'s full-batch loop, cut down for speed: accuracy is measured
+    /// after each epoch (one forward pass) only until it first reaches 100 %, and after that
+    /// the run just trains, since the final loss needs the whole budget. Nothing checks for
+    /// divergence: a run that diverges reports a non-finite final loss, which
+    /// [`Summary::of`] refuses by name. Allocates nothing.
     pub fn train<T, N, L, P, const B: usize, const I: usize, const O: usize>(
         network: &mut N,
         loss: &L,
         optimizer: &mut P,
-        inputs: &SMatrix<T, B, I>,
-        labels: &SMatrix<T, B, O>,
+        data: &Dataset<T, B, I, O>,
         epochs: usize,
     ) -> Self
     where
@@ -43,19 +45,20 @@ impl Outcome {
         L: Loss<N::OutputActivation>,
         P: Optimizer<T, N>,
     {
+        let (inputs, labels) = (&data.inputs, &data.labels);
         let mut first_perfect_epoch = None;
         for epoch in 1..=epochs {
-            if first_perfect_epoch.is_none() && accuracy(&network.predict(inputs), labels) == T::ONE
-            {
+            network.train_step(loss, optimizer, inputs, labels);
+            let perfect = || accuracy(&network.predict(inputs), labels) == T::ONE;
+            if first_perfect_epoch.is_none() && perfect() {
                 first_perfect_epoch = Some(epoch);
             }
-            network.train_step(loss, optimizer, inputs, labels);
         }
-        let outputs = network.predict(inputs);
+        let end = evaluate(network, loss, data);
         Self {
             first_perfect_epoch,
-            final_loss: loss.value(&outputs, labels).to_f64(),
-            final_accuracy: accuracy(&outputs, labels).to_f64(),
+            final_loss: end.loss.to_f64(),
+            final_accuracy: end.accuracy.to_f64(),
         }
     }
 }
@@ -133,6 +136,29 @@ mod tests {
     use crate::{Identity, data};
     use nalgebra::matrix;
 
+    #[test]
+    fn train_stops_counting_where_fit_would_stop() {
+        // Fit with target_accuracy(1.0) stops at the epoch Outcome::train calls the first
+        // perfect one, from the same weights.
+        let xor = data::xor_easy::<f64>();
+        let start = <mlp!(f64, no_bias; 2 => 4 => 4 => 1)>::random(
+            Init::StandardNormal,
+            &mut StdRng::seed_from_u64(1),
+        );
+        let mut net = start;
+        let mut optimizer = GradientDescent::new(0.5).unwrap();
+        let summary = Fit::new(&MeanSquaredError, &mut optimizer)
+            .max_epochs(20_000)
+            .target_accuracy(1.0)
+            .unwrap()
+            .run(&mut net, &xor)
+            .unwrap();
+        let mut net = start;
+        let mut optimizer = GradientDescent::new(0.5).unwrap();
+        let outcome = Outcome::train(&mut net, &MeanSquaredError, &mut optimizer, &xor, 20_000);
+        assert_eq!(outcome.first_perfect_epoch, Some(summary.epochs));
+    }
+
     fn outcome(epoch: Option<usize>, final_loss: f64) -> Outcome {
         Outcome {
             first_perfect_epoch: epoch,
@@ -183,19 +209,15 @@ mod tests {
     fn train_notes_the_first_perfect_epoch() {
         // One weight w on input 1 with label 1, identity output: correct once w > 0.5.
         // w starts at 0 and gradient descent on (w − 1)² at rate 0.25 halves the distance to
-        // 1 each epoch: w = 0, 0.5, 0.75, … So epoch 3 is the first to start from w > 0.5.
+        // 1 each epoch: w = 0.5 after epoch 1 (not above 0.5), 0.75 after epoch 2.
         let mut net: Dense<f64, 1, 1, Identity, NoBias> = Dense::from_weights(matrix![0.0]);
         let mut optimizer = GradientDescent::new(0.25).unwrap();
-        let (inputs, labels) = (matrix![1.0], matrix![1.0]);
-        let outcome = Outcome::train(
-            &mut net,
-            &MeanSquaredError,
-            &mut optimizer,
-            &inputs,
-            &labels,
-            5,
-        );
-        assert_eq!(outcome.first_perfect_epoch, Some(3));
+        let set = Dataset {
+            inputs: matrix![1.0],
+            labels: matrix![1.0],
+        };
+        let outcome = Outcome::train(&mut net, &MeanSquaredError, &mut optimizer, &set, 5);
+        assert_eq!(outcome.first_perfect_epoch, Some(2));
         // After 5 epochs w = 1 − 2⁻⁵, so the loss is 2⁻¹⁰.
         assert_eq!(outcome.final_loss, 2.0_f64.powi(-10));
         assert_eq!(outcome.final_accuracy, 1.0);
@@ -209,14 +231,7 @@ mod tests {
             let mut net =
                 <mlp!(f64, no_bias; 2 => 4 => 4 => 1)>::random(Init::StandardNormal, &mut rng);
             let mut optimizer = GradientDescent::new(0.5).unwrap();
-            Outcome::train(
-                &mut net,
-                &MeanSquaredError,
-                &mut optimizer,
-                &xor.inputs,
-                &xor.labels,
-                500,
-            )
+            Outcome::train(&mut net, &MeanSquaredError, &mut optimizer, &xor, 500)
         };
         assert_eq!(run(4), run(4));
         assert_ne!(run(4), run(5));

@@ -163,31 +163,32 @@ fn recording_a_history_does_not_allocate() {
     let xor = data::xor_easy::<f64>();
     let mut net = XorNet::random(Init::StandardNormal, &mut StdRng::seed_from_u64(3));
     let mut optimizer = GradientDescent::new(0.1).unwrap();
-    let mut history = History::with_capacity(1_001); // allocated here, before training
+    // Both histories are allocated here, before training.
+    let mut by_hand = History::with_capacity(1_001);
+    let mut from_fit = History::with_capacity(500);
 
     let count = allocations_during(|| {
         for _ in 0..1_000 {
-            history
-                .record_step(
-                    &mut net,
-                    &BinaryCrossEntropy,
-                    &mut optimizer,
-                    &xor.inputs,
-                    &xor.labels,
-                )
+            by_hand
+                .record_step(&mut net, &BinaryCrossEntropy, &mut optimizer, &xor)
                 .unwrap();
         }
-        history.record(0.5, 1.0).unwrap();
-        assert!(history.record(0.5, 1.0).is_err()); // full: refused, not grown
+        by_hand.record(0.5, 1.0).unwrap();
+        assert!(by_hand.record(0.5, 1.0).is_err()); // full: refused, not grown
+        // A Fit longer than its history: stopped by the callback, not grown.
+        let summary = Fit::new(&BinaryCrossEntropy, &mut optimizer)
+            .max_epochs(1_000)
+            .run_with(&mut net, &xor, |epoch, _| from_fit.record_epoch(epoch))
+            .unwrap();
+        assert_eq!(summary.stopped_by, StopReason::Callback);
         std::hint::black_box(Outcome::train(
             &mut net,
             &BinaryCrossEntropy,
             &mut optimizer,
-            &xor.inputs,
-            &xor.labels,
+            &xor,
             1_000,
         ));
     });
     assert_eq!(count, 0, "recording allocated {count} times");
-    assert_eq!(history.len(), 1_001);
+    assert_eq!((by_hand.len(), from_fit.len()), (1_001, 500));
 }

@@ -471,17 +471,11 @@ fn a_trained_network_draws_end_to_end() {
         <mlp!(f32; 2 => 4 Relu => 1 Sigmoid)>::random(Init::He, &mut StdRng::seed_from_u64(2));
     let mut optimizer = GradientDescent::new(0.5_f32).unwrap();
     let mut history = History::with_capacity(200);
-    for _ in 0..200 {
-        history
-            .record_step(
-                &mut net,
-                &BinaryCrossEntropy,
-                &mut optimizer,
-                &xor.inputs,
-                &xor.labels,
-            )
-            .unwrap();
-    }
+    Fit::new(&BinaryCrossEntropy, &mut optimizer)
+        .max_epochs(200)
+        .run_with(&mut net, &xor, |epoch, _| history.record_epoch(epoch))
+        .unwrap();
+    assert_eq!(history.len(), 200);
     let scratch = Scratch::new("end-to-end");
     let outputs = net.predict(&xor.inputs);
     plot::loss_history(

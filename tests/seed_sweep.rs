@@ -13,14 +13,7 @@ fn run(seed: u64) -> Outcome {
     let xor = data::xor_easy::<f64>();
     let mut net = XorNet::random(Init::StandardNormal, &mut StdRng::seed_from_u64(seed));
     let mut optimizer = GradientDescent::new(0.1).unwrap();
-    Outcome::train(
-        &mut net,
-        &BinaryCrossEntropy,
-        &mut optimizer,
-        &xor.inputs,
-        &xor.labels,
-        300,
-    )
+    Outcome::train(&mut net, &BinaryCrossEntropy, &mut optimizer, &xor, 300)
 }
 
 fn sweep(threads: usize) -> Vec<Outcome> {
