@@ -40,6 +40,10 @@
 //!   [`fit::Epoch`] and returning a [`fit::Summary`] or a [`FitError`] (bad data,
 //!   divergence); [`evaluate`] measures a network on a data set, and
 //!   [`Dataset::split`](data::Dataset::split) holds part of one out for validation.
+//! - [`History`] keeps a run's loss and accuracy per epoch without allocating while training;
+//!   [`sweep`] trains one network per seed and summarises many with [`statistics`].
+//! - `plot` (the default `plot` feature) draws histories, data, decision surfaces,
+//!   activations and histograms as SVG or PNG, needing nothing installed on the machine.
 //!
 //! The crate's `ARCHITECTURE.md` follows one training step through these modules.
 #![warn(missing_docs)]
