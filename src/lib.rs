@@ -40,6 +40,10 @@
 //!   [`fit::Epoch`] and returning a [`fit::Summary`] or a [`FitError`] (bad data,
 //!   divergence); [`evaluate`] measures a network on a data set, and
 //!   [`Dataset::split`](data::Dataset::split) holds part of one out for validation.
+//! - [`History`] keeps a run's loss and accuracy per epoch without allocating while training;
+//!   [`sweep`] trains one network per seed and summarises many with [`statistics`].
+//! - `plot` (the default `plot` feature) draws histories, data, decision surfaces,
+//!   activations and histograms as SVG or PNG, needing nothing installed on the machine.
 //!
 //! The crate's `ARCHITECTURE.md` follows one training step through these modules.
 #![warn(missing_docs)]
@@ -53,6 +57,7 @@ mod dispatch;
 mod evaluation;
 pub mod exp;
 pub mod fit;
+mod history;
 mod init;
 mod invalid_data;
 mod kernels;
@@ -63,14 +68,19 @@ pub mod metrics;
 mod network;
 pub mod optim;
 mod parameters;
+#[cfg(feature = "plot")]
+pub mod plot;
 mod scalar;
 mod split;
+pub mod statistics;
+pub mod sweep;
 
 pub use activation::{Activation, Identity, LeakyRelu, Relu, Sigmoid, Tanh};
 pub use chain::Chain;
 pub use dense::{BiasMode, Dense, NoBias, WithBias};
 pub use evaluation::{Evaluation, evaluate};
 pub use fit::{Control, Fit, FitError};
+pub use history::{History, HistoryFull};
 pub use init::Init;
 pub use invalid_data::InvalidData;
 pub use layer::Layer;

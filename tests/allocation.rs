@@ -153,3 +153,42 @@ fn divergence_and_its_rollback_do_not_allocate() {
     );
     assert_eq!(count, 0, "a diverging fit allocated {count} times");
 }
+
+#[test]
+fn recording_a_history_does_not_allocate() {
+    use static_mlp::History;
+    use static_mlp::sweep::Outcome;
+
+    type XorNet = mlp!(f64, no_bias; 2 => 4 Relu => 4 Relu => 1 Sigmoid);
+    let xor = data::xor_easy::<f64>();
+    let mut net = XorNet::random(Init::StandardNormal, &mut StdRng::seed_from_u64(3));
+    let mut optimizer = GradientDescent::new(0.1).unwrap();
+    // Both histories are allocated here, before training.
+    let mut by_hand = History::with_capacity(1_001);
+    let mut from_fit = History::with_capacity(500);
+
+    let count = allocations_during(|| {
+        for _ in 0..1_000 {
+            by_hand
+                .record_step(&mut net, &BinaryCrossEntropy, &mut optimizer, &xor)
+                .unwrap();
+        }
+        by_hand.record(0.5, 1.0).unwrap();
+        assert!(by_hand.record(0.5, 1.0).is_err()); // full: refused, not grown
+        // A Fit longer than its history: stopped by the callback, not grown.
+        let summary = Fit::new(&BinaryCrossEntropy, &mut optimizer)
+            .max_epochs(1_000)
+            .run_with(&mut net, &xor, |epoch, _| from_fit.record_epoch(epoch))
+            .unwrap();
+        assert_eq!(summary.stopped_by, StopReason::Callback);
+        std::hint::black_box(Outcome::train(
+            &mut net,
+            &BinaryCrossEntropy,
+            &mut optimizer,
+            &xor,
+            1_000,
+        ));
+    });
+    assert_eq!(count, 0, "recording allocated {count} times");
+    assert_eq!((by_hand.len(), from_fit.len()), (1_001, 500));
+}
