@@ -46,9 +46,25 @@
 //!   activations and histograms as SVG or PNG, needing nothing installed on the machine.
 //!
 //! The crate's `ARCHITECTURE.md` follows one training step through these modules.
+//!
+//! # Features and `no_std`
+//!
+//! - `std` (default). Without it the crate is `#![no_std]` and needs no `alloc` either: layers,
+//!   [`Network`] (forward, backward, `train_step`), losses, optimisers, [`Init`], [`data`],
+//!   [`metrics`] and [`Describe`] all work, on a microcontroller as on a desktop. The math
+//!   (`exp`, `tanh`, `ln`, `sqrt`) goes through [`Scalar`]'s `RealField` methods, which nalgebra
+//!   takes from `libm` when `std` is off; nothing else in the crate differs between the two.
+//! - `serde` (default, implies `std`): `Serialize`/`Deserialize` for every network, the
+//!   [`save`] module's file format. The [`bake`] module (Rust source generation) needs `std`.
+//!
+//! A trained net reaches a `no_std` target as a constant: [`bake`] writes it as Rust source.
+#![cfg_attr(not(any(feature = "std", test)), no_std)] // unit tests always have the std harness
 #![warn(missing_docs)]
 
 pub mod activation;
+mod architecture;
+#[cfg(feature = "std")]
+pub mod bake;
 pub mod batch;
 pub mod chain;
 pub mod data;
@@ -70,12 +86,15 @@ pub mod optim;
 mod parameters;
 #[cfg(feature = "plot")]
 pub mod plot;
+#[cfg(feature = "serde")]
+pub mod save;
 mod scalar;
 mod split;
 pub mod statistics;
 pub mod sweep;
 
 pub use activation::{Activation, Identity, LeakyRelu, Relu, Sigmoid, Tanh};
+pub use architecture::{Describe, LayerShape};
 pub use chain::Chain;
 pub use dense::{BiasMode, Dense, NoBias, WithBias};
 pub use evaluation::{Evaluation, evaluate};
@@ -99,6 +118,8 @@ pub mod prelude {
         Adam, BinaryCrossEntropy, Chain, Control, Dense, Fit, GradientDescent, Init, Layer,
         MeanSquaredError, Momentum, Network, NoBias, Optimizer, Parameters, Rprop, WithBias, mlp,
     };
+    #[cfg(feature = "serde")]
+    pub use crate::save::Persist;
     pub use nalgebra::SMatrix;
     pub use rand::SeedableRng;
     pub use rand::rngs::StdRng;
