@@ -114,12 +114,12 @@ pub use scalar::Scalar;
 /// Everything a typical program needs: `use static_mlp::prelude::*;`.
 pub mod prelude {
     pub use crate::activation::{Identity, LeakyRelu, Relu, Sigmoid, Tanh};
+    #[cfg(feature = "serde")]
+    pub use crate::save::Persist;
     pub use crate::{
         Adam, BinaryCrossEntropy, Chain, Control, Dense, Fit, GradientDescent, Init, Layer,
         MeanSquaredError, Momentum, Network, NoBias, Optimizer, Parameters, Rprop, WithBias, mlp,
     };
-    #[cfg(feature = "serde")]
-    pub use crate::save::Persist;
     pub use nalgebra::SMatrix;
     pub use rand::SeedableRng;
     pub use rand::rngs::StdRng;

@@ -308,13 +308,18 @@ impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             LoadError::NotFound { path } => write!(f, "no network file at {}", path.display()),
-            LoadError::Io { path, error } => write!(f, "could not read {}: {error}", path.display()),
+            LoadError::Io { path, error } => {
+                write!(f, "could not read {}: {error}", path.display())
+            }
             LoadError::Truncated { detail } => write!(
                 f,
                 "the file is cut short: expected more JSON, found the end ({detail})"
             ),
             LoadError::Corrupted { detail } => {
-                write!(f, "the file is corrupted: expected JSON, found an error ({detail})")
+                write!(
+                    f,
+                    "the file is corrupted: expected JSON, found an error ({detail})"
+                )
             }
             LoadError::NotANetworkFile { found } => write!(
                 f,
@@ -333,10 +338,13 @@ impl fmt::Display for LoadError {
                 part,
                 expected,
                 found,
-            } => write!(
-                f,
-                "layer {layer} {part}: expected {expected} numbers, found {found}"
-            ),
+            } => {
+                let numbers = if *expected == 1 { "number" } else { "numbers" };
+                write!(
+                    f,
+                    "layer {layer} {part}: expected {expected} {numbers}, found {found}"
+                )
+            }
             LoadError::NonFiniteWeight {
                 layer,
                 part,
@@ -564,7 +572,9 @@ fn write_atomically(
             .open(&temporary)?;
         let mut writer = BufWriter::new(file);
         write(&mut writer)?;
-        let file = writer.into_inner().map_err(io::IntoInnerError::into_error)?;
+        let file = writer
+            .into_inner()
+            .map_err(io::IntoInnerError::into_error)?;
         file.sync_all()?; // the content is on disk before the name points at it
         fs::rename(&temporary, path)
     })();
@@ -584,10 +594,8 @@ mod tests {
     use super::*;
 
     fn scratch_directory(name: &str) -> PathBuf {
-        let directory = std::env::temp_dir().join(format!(
-            "static-mlp-save-{name}-{}",
-            std::process::id()
-        ));
+        let directory =
+            std::env::temp_dir().join(format!("static-mlp-save-{name}-{}", std::process::id()));
         let _ = fs::remove_dir_all(&directory);
         fs::create_dir_all(&directory).unwrap();
         directory
