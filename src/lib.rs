@@ -117,8 +117,9 @@ pub mod prelude {
     #[cfg(feature = "serde")]
     pub use crate::save::Persist;
     pub use crate::{
-        Adam, BinaryCrossEntropy, Chain, Control, Dense, Fit, GradientDescent, Init, Layer,
-        MeanSquaredError, Momentum, Network, NoBias, Optimizer, Parameters, Rprop, WithBias, mlp,
+        Adam, BinaryCrossEntropy, Chain, Control, Dense, Describe, Fit, GradientDescent, Init,
+        Layer, MeanSquaredError, Momentum, Network, NoBias, Optimizer, Parameters, Rprop, WithBias,
+        mlp,
     };
     pub use nalgebra::SMatrix;
     pub use rand::SeedableRng;

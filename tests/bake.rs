@@ -102,8 +102,14 @@ fn main() {
 
 #[test]
 fn baked_constants_compile_and_compute_bit_for_bit() {
-    let xor = train(XorNet::random(Init::Xavier, &mut StdRng::seed_from_u64(4)), 2.0);
-    let lab = train(LabNet::random(Init::He, &mut StdRng::seed_from_u64(8)), 0.5_f32);
+    let xor = train(
+        XorNet::random(Init::Xavier, &mut StdRng::seed_from_u64(4)),
+        2.0,
+    );
+    let lab = train(
+        LabNet::random(Init::He, &mut StdRng::seed_from_u64(8)),
+        0.5_f32,
+    );
     let xor_outputs = xor.predict(&data::xor_easy::<f64>().inputs);
     let lab_outputs = lab.predict(&data::xor_easy::<f32>().inputs);
 
@@ -157,4 +163,26 @@ fn baked_source_names_the_architecture() {
     // No bias anywhere: every layer is built from its weights alone.
     assert_eq!(source.matches("Dense::from_weights(").count(), 3);
     assert!(!source.contains("from_parts"));
+}
+
+/// The baked net that `examples/no_std` compiles, included here with `std`.
+mod committed {
+    use static_mlp::prelude::*;
+    pub type XorNet = mlp!(f64, no_bias; 2 => 4 => 4 => 1);
+    include!("../examples/no_std/xor_net.rs");
+}
+
+#[test]
+fn the_no_std_examples_baked_net_is_current_and_bakes_to_itself() {
+    // Baking the compiled constant gives back its source byte for byte: every literal
+    // survived the compiler, and the committed file is what `bake` writes today.
+    let source = include_str!("../examples/no_std/xor_net.rs");
+    assert_eq!(
+        bake(&committed::XOR_NET, "XOR_NET", "XorNet"),
+        source,
+        "regenerate with `cargo run --release --example embed -- --bake examples/no_std/xor_net.rs`"
+    );
+    let xor = data::xor_easy::<f64>();
+    let outputs = committed::XOR_NET.predict(&xor.inputs);
+    assert_eq!(static_mlp::metrics::accuracy(&outputs, &xor.labels), 1.0);
 }
