@@ -1,5 +1,5 @@
-//! The last step of the examples (xor_static → linear_static → … → embed): from a trained net
-//! to one shipped inside other code.
+//! Step 4 of the examples (xor_static → linear_static → train → embed → no_std): from a trained
+//! net to one shipped inside other code.
 //!
 //! Trains the lab's XOR net, saves it to a file, loads it back into the same type, shows that
 //! loading it as another architecture fails with a readable error, prints the Rust source that
@@ -51,12 +51,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     // 2. Save, then load into the same type: the same bits come back.
     let path = std::env::temp_dir().join("static-mlp-embed-xor.json");
     net.save(&path)?;
+    let start = Instant::now();
     let loaded = XorNet::load(&path)?;
+    let load_time = start.elapsed();
     let size = std::fs::metadata(&path)?.len();
     println!("\nsaved to {} ({size} bytes)", path.display());
     println!(
-        "loaded back as {}: identical weights: {}",
+        "loaded back as {} in {:.0} µs: identical weights: {}",
         XorNet::architecture(),
+        load_time.as_secs_f64() * 1e6,
         loaded == net
     );
 

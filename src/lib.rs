@@ -44,18 +44,22 @@
 //!   [`sweep`] trains one network per seed and summarises many with [`statistics`].
 //! - `plot` (the default `plot` feature) draws histories, data, decision surfaces,
 //!   activations and histograms as SVG or PNG, needing nothing installed on the machine.
+//! - [`save`] writes a trained network to a file and loads it back with typed errors; [`bake`]
+//!   writes it as Rust source for a `const`; [`Describe`] names an architecture
+//!   (`2→4→4→1 sigmoid f64`).
 //!
 //! The crate's `ARCHITECTURE.md` follows one training step through these modules.
 //!
 //! # Features and `no_std`
 //!
-//! - `std` (default). Without it the crate is `#![no_std]` and needs no `alloc` either: layers,
-//!   [`Network`] (forward, backward, `train_step`), losses, optimisers, [`Init`], [`data`],
-//!   [`metrics`] and [`Describe`] all work, on a microcontroller as on a desktop. The math
-//!   (`exp`, `tanh`, `ln`, `sqrt`) goes through [`Scalar`]'s `RealField` methods, which nalgebra
-//!   takes from `libm` when `std` is off; nothing else in the crate differs between the two.
-//! - `serde` (default, implies `std`): `Serialize`/`Deserialize` for every network, the
-//!   [`save`] module's file format. The [`bake`] module (Rust source generation) needs `std`.
+//! - `std` (default). Without it the crate is `#![no_std]` and needs no `alloc` either:
+//!   layers, [`Network`] (forward, backward, `train_step`), losses, optimisers, [`Fit`],
+//!   [`Init`], [`data`], [`metrics`] and [`Describe`] all work, on a microcontroller as on a
+//!   desktop. The math (`exp`, `tanh`, `ln`, `sqrt`) goes through [`Scalar`]'s `RealField`
+//!   methods, which nalgebra takes from `libm` when `std` is off; nothing else in the crate
+//!   differs between the two. [`bake`] (Rust source, as a `String`) needs `std`.
+//! - `serde` (default, implies `std`): `Serialize`/`Deserialize` for every network and the
+//!   [`save`] module's file format.
 //!
 //! A trained net reaches a `no_std` target as a constant: [`bake`] writes it as Rust source.
 #![cfg_attr(not(any(feature = "std", test)), no_std)] // unit tests always have the std harness
