@@ -45,7 +45,8 @@
 //!
 //! [`Persist::save`] writes a temporary file next to the target, flushes it to disk and renames
 //! it over the target, so a crash or a full disk leaves either the old file or the new one,
-//! never half of one. [`Persist::load`] returns a [`LoadError`] for anything that is not a
+//! never half of one. (A crash mid-write can leave the temporary file, `.NAME.PID-N.tmp`, beside
+//! it; a failure the process sees removes it.) [`Persist::load`] returns a [`LoadError`] for anything that is not a
 //! complete file for this very type; it never panics.
 
 use crate::architecture::ArchitectureText;
