@@ -1,5 +1,5 @@
-//! Step 4 of the examples (xor_static → linear_static → train → embed → no_std): from a trained
-//! net to one shipped inside other code.
+//! Step 6 of the examples (xor_static → … → seed_sweep → embed → no_std): from a trained net
+//! to one shipped inside other code.
 //!
 //! Trains the lab's XOR net, saves it to a file, loads it back into the same type, shows that
 //! loading it as another architecture fails with a readable error, prints the Rust source that

@@ -55,9 +55,10 @@
 //! - `std` (default). Without it the crate is `#![no_std]` and needs no `alloc` either:
 //!   layers, [`Network`] (forward, backward, `train_step`), losses, optimisers, [`Fit`],
 //!   [`Init`], [`data`], [`metrics`] and [`Describe`] all work, on a microcontroller as on a
-//!   desktop. The math (`exp`, `tanh`, `ln`, `sqrt`) goes through [`Scalar`]'s `RealField`
-//!   methods, which nalgebra takes from `libm` when `std` is off; nothing else in the crate
-//!   differs between the two. [`bake`] (Rust source, as a `String`) needs `std`.
+//!   desktop. The math (`tanh`, `ln`, `sqrt`, and `exp` with `exact-exp`) goes through
+//!   [`Scalar`]'s `RealField` methods, which nalgebra takes from `libm` when `std` is off;
+//!   nothing else in the crate differs between the two (the AVX2 dispatch needs `std`). [`bake`] (Rust source, as a `String`) and [`History`],
+//!   [`sweep`] and [`statistics`] (which keep `Vec`s) need `std`.
 //! - `serde` (default, implies `std`): `Serialize`/`Deserialize` for every network and the
 //!   [`save`] module's file format.
 //!
@@ -77,6 +78,7 @@ mod dispatch;
 mod evaluation;
 pub mod exp;
 pub mod fit;
+#[cfg(feature = "std")]
 mod history;
 mod init;
 mod invalid_data;
@@ -94,7 +96,9 @@ pub mod plot;
 pub mod save;
 mod scalar;
 mod split;
+#[cfg(feature = "std")]
 pub mod statistics;
+#[cfg(feature = "std")]
 pub mod sweep;
 
 pub use activation::{Activation, Identity, LeakyRelu, Relu, Sigmoid, Tanh};
@@ -103,6 +107,7 @@ pub use chain::Chain;
 pub use dense::{BiasMode, Dense, NoBias, WithBias};
 pub use evaluation::{Evaluation, evaluate};
 pub use fit::{Control, Fit, FitError};
+#[cfg(feature = "std")]
 pub use history::{History, HistoryFull};
 pub use init::Init;
 pub use invalid_data::InvalidData;

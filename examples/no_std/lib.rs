@@ -1,5 +1,5 @@
-//! Step 5, the last of the examples (xor_static → linear_static → train → embed → no_std): a
-//! trained net compiled into a `#![no_std]` library with no allocator, as firmware holds it.
+//! Step 7, the last of the examples (xor_static → … → embed → no_std): a trained net compiled
+//! into a `#![no_std]` library with no allocator, as firmware holds it.
 //!
 //! `xor_net.rs` is what `cargo run --release --example embed -- --bake examples/no_std/xor_net.rs`
 //! writes: the XOR net trained there, as a `const`. The functions below are what a C program or
