@@ -1,4 +1,4 @@
-//! Step 5 of the examples (the last): the lab's comparison settled by many runs instead of one.
+//! Step 5 of the examples: the lab's comparison settled by many runs instead of one.
 //!
 //! `compare` trains each variant once; whether ReLU + BCE "learns faster and more stably" than
 //! sigmoid + MSE then depends on one draw of initial weights. This example trains both

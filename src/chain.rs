@@ -32,6 +32,8 @@ use rand::Rng;
 ///
 /// `H`, the width where they meet, is part of the type (see the [module docs](self) for why).
 #[derive(Clone, Copy, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct Chain<First, Rest, const H: usize> {
     first: First,
     rest: Rest,

@@ -32,9 +32,12 @@ impl BiasMode for NoBias {
 /// the lab's numpy code) and the bias `b` is a row vector of `O` values. A [`NoBias`] layer
 /// keeps `b` at zero and never trains it.
 #[derive(Clone, Copy, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct Dense<T: Scalar, const I: usize, const O: usize, A = Sigmoid, Bias = WithBias> {
     weights: SMatrix<T, I, O>,
     bias: RowSVector<T, O>,
+    #[cfg_attr(feature = "serde", serde(skip))]
     kind: PhantomData<(A, Bias)>,
 }
 

@@ -1,6 +1,7 @@
 //! How initial weights are drawn.
 
 use crate::Scalar;
+use nalgebra::ComplexField;
 use rand::{Rng, RngExt};
 
 /// A distribution for initial weights, given a layer's fan-in and fan-out.
@@ -26,14 +27,15 @@ impl Init {
         fan_out: usize,
         rng: &mut R,
     ) -> T {
+        // `ComplexField::sqrt` rather than `f64::sqrt`: the latter needs `std` (see the crate docs).
         match self {
             Init::StandardNormal => T::sample_standard_normal(rng),
             Init::Xavier => {
-                let limit = (6.0 / (fan_in + fan_out) as f64).sqrt();
+                let limit = ComplexField::sqrt(6.0 / (fan_in + fan_out) as f64);
                 T::literal(rng.random_range(-limit..limit))
             }
             Init::He => {
-                let deviation = T::literal((2.0 / fan_in as f64).sqrt());
+                let deviation = T::literal(ComplexField::sqrt(2.0 / fan_in as f64));
                 T::sample_standard_normal(rng) * deviation
             }
         }

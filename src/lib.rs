@@ -44,11 +44,32 @@
 //!   [`sweep`] trains one network per seed and summarises many with [`statistics`].
 //! - `plot` (the default `plot` feature) draws histories, data, decision surfaces,
 //!   activations and histograms as SVG or PNG, needing nothing installed on the machine.
+//! - [`save`] writes a trained network to a file and loads it back with typed errors; [`bake`]
+//!   writes it as Rust source for a `const`; [`Describe`] names an architecture
+//!   (`2→4→4→1 sigmoid f64`).
 //!
 //! The crate's `ARCHITECTURE.md` follows one training step through these modules.
+//!
+//! # Features and `no_std`
+//!
+//! - `std` (default). Without it the crate is `#![no_std]` and needs no `alloc` either:
+//!   layers, [`Network`] (forward, backward, `train_step`), losses, optimisers, [`Fit`],
+//!   [`Init`], [`data`], [`metrics`] and [`Describe`] all work, on a microcontroller as on a
+//!   desktop. The math (`tanh`, `ln`, `sqrt`, and `exp` with `exact-exp`) goes through
+//!   [`Scalar`]'s `RealField` methods, which nalgebra takes from `libm` when `std` is off;
+//!   nothing else in the crate differs between the two (the AVX2 dispatch needs `std`). [`bake`] (Rust source, as a `String`) and [`History`],
+//!   [`sweep`] and [`statistics`] (which keep `Vec`s) need `std`.
+//! - `serde` (default, implies `std`): `Serialize`/`Deserialize` for every network and the
+//!   [`save`] module's file format.
+//!
+//! A trained net reaches a `no_std` target as a constant: [`bake`] writes it as Rust source.
+#![cfg_attr(not(any(feature = "std", test)), no_std)] // unit tests always have the std harness
 #![warn(missing_docs)]
 
 pub mod activation;
+mod architecture;
+#[cfg(feature = "std")]
+pub mod bake;
 pub mod batch;
 pub mod chain;
 pub mod data;
@@ -57,6 +78,7 @@ mod dispatch;
 mod evaluation;
 pub mod exp;
 pub mod fit;
+#[cfg(feature = "std")]
 mod history;
 mod init;
 mod invalid_data;
@@ -70,16 +92,22 @@ pub mod optim;
 mod parameters;
 #[cfg(feature = "plot")]
 pub mod plot;
+#[cfg(feature = "serde")]
+pub mod save;
 mod scalar;
 mod split;
+#[cfg(feature = "std")]
 pub mod statistics;
+#[cfg(feature = "std")]
 pub mod sweep;
 
 pub use activation::{Activation, Identity, LeakyRelu, Relu, Sigmoid, Tanh};
+pub use architecture::{Describe, LayerShape};
 pub use chain::Chain;
 pub use dense::{BiasMode, Dense, NoBias, WithBias};
 pub use evaluation::{Evaluation, evaluate};
 pub use fit::{Control, Fit, FitError};
+#[cfg(feature = "std")]
 pub use history::{History, HistoryFull};
 pub use init::Init;
 pub use invalid_data::InvalidData;
@@ -95,9 +123,12 @@ pub use scalar::Scalar;
 /// Everything a typical program needs: `use static_mlp::prelude::*;`.
 pub mod prelude {
     pub use crate::activation::{Identity, LeakyRelu, Relu, Sigmoid, Tanh};
+    #[cfg(feature = "serde")]
+    pub use crate::save::Persist;
     pub use crate::{
-        Adam, BinaryCrossEntropy, Chain, Control, Dense, Fit, GradientDescent, Init, Layer,
-        MeanSquaredError, Momentum, Network, NoBias, Optimizer, Parameters, Rprop, WithBias, mlp,
+        Adam, BinaryCrossEntropy, Chain, Control, Dense, Describe, Fit, GradientDescent, Init,
+        Layer, MeanSquaredError, Momentum, Network, NoBias, Optimizer, Parameters, Rprop, WithBias,
+        mlp,
     };
     pub use nalgebra::SMatrix;
     pub use rand::SeedableRng;

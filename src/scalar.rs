@@ -1,6 +1,6 @@
 //! The number types a network computes in: `f32` and `f64`.
 
-use nalgebra::RealField;
+use nalgebra::{ComplexField, RealField};
 use rand::Rng;
 use rand_distr::{Distribution, StandardNormal};
 
@@ -58,7 +58,7 @@ impl Scalar for f32 {
     #[inline(always)]
     fn fast_exp(self) -> Self {
         if cfg!(feature = "exact-exp") {
-            self.exp()
+            ComplexField::exp(self) // std's exp, or libm's without `std`
         } else {
             crate::exp::exp_f32(self)
         }
@@ -83,7 +83,7 @@ impl Scalar for f64 {
     #[inline(always)]
     fn fast_exp(self) -> Self {
         if cfg!(feature = "exact-exp") {
-            self.exp()
+            ComplexField::exp(self) // std's exp, or libm's without `std`
         } else {
             crate::exp::exp_f64(self)
         }

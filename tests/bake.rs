@@ -1,0 +1,188 @@
+//! Baked source, compiled for real: trains two nets, bakes them, and builds and runs (through
+//! `trybuild`'s pass mode) a program that includes the generated source. The program checks
+//! that the constants hold the original parameters and compute the original outputs bit for
+//! bit, and that inference on them allocates nothing.
+
+use static_mlp::bake::bake;
+use static_mlp::data;
+use static_mlp::prelude::*;
+use std::fmt::Write;
+use std::fs;
+use std::path::Path;
+
+type XorNet = mlp!(f64; 2 => 4 => 4 => 1);
+type LabNet = mlp!(f32, no_bias; 2 => 4 Relu => 4 Relu => 1 Sigmoid);
+
+fn train<N: Network<T, 2, 1>, T: static_mlp::Scalar>(mut net: N, learning_rate: T) -> N {
+    let xor = data::xor_easy::<T>();
+    let mut optimizer = GradientDescent::new(learning_rate).unwrap();
+    for _ in 0..500 {
+        net.train_step(&MeanSquaredError, &mut optimizer, &xor.inputs, &xor.labels);
+    }
+    net
+}
+
+/// `const NAME: [TYPE; n] = [0x…, …];`
+fn bits_constant(name: &str, type_name: &str, bits: &[String]) -> String {
+    let mut text = format!("const {name}: [{type_name}; {}] = [\n", bits.len());
+    for chunk in bits.chunks(4) {
+        writeln!(text, "    {},", chunk.join(", ")).unwrap();
+    }
+    text + "];\n"
+}
+
+fn hex64(values: impl IntoIterator<Item = f64>) -> Vec<String> {
+    values
+        .into_iter()
+        .map(|v| format!("{:#018x}", v.to_bits()))
+        .collect()
+}
+
+fn hex32(values: impl IntoIterator<Item = f32>) -> Vec<String> {
+    values
+        .into_iter()
+        .map(|v| format!("{:#010x}", v.to_bits()))
+        .collect()
+}
+
+const PROGRAM: &str = r#"// Written by tests/bake.rs: runs the baked constants against the original nets' numbers.
+#![deny(warnings)]
+
+use static_mlp::prelude::*;
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+type XorNet = mlp!(f64; 2 => 4 => 4 => 1);
+type LabNet = mlp!(f32, no_bias; 2 => 4 Relu => 4 Relu => 1 Sigmoid);
+
+include!("xor_net.rs");
+include!("lab_net.rs");
+include!("expected.rs");
+
+static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
+
+struct Counting;
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Ordering::SeqCst);
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn dealloc(&self, pointer: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(pointer, layout) }
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+fn main() {
+    let inputs = static_mlp::data::xor_easy::<f64>().inputs;
+    let narrow_inputs = static_mlp::data::xor_easy::<f32>().inputs;
+
+    let before = ALLOCATIONS.load(Ordering::SeqCst);
+    let outputs = XOR_NET.predict(&inputs);
+    let narrow_outputs = LAB_NET.predict(&narrow_inputs);
+    let [one] = XOR_NET.predict_one([inputs[(3, 0)], inputs[(3, 1)]]);
+    let allocations = ALLOCATIONS.load(Ordering::SeqCst) - before;
+    assert_eq!(allocations, 0, "inference on a baked constant allocated");
+
+    let parameters: Vec<u64> = XOR_NET.parameters().flatten().map(|w| w.to_bits()).collect();
+    assert_eq!(parameters, XOR_PARAMETERS, "XOR_NET's parameters");
+    let output_bits: Vec<u64> = outputs.iter().map(|y| y.to_bits()).collect();
+    assert_eq!(output_bits, XOR_OUTPUTS, "XOR_NET's outputs");
+    assert_eq!(one.to_bits(), XOR_OUTPUTS[3]);
+
+    let parameters: Vec<u32> = LAB_NET.parameters().flatten().map(|w| w.to_bits()).collect();
+    assert_eq!(parameters, LAB_PARAMETERS, "LAB_NET's parameters");
+    let output_bits: Vec<u32> = narrow_outputs.iter().map(|y| y.to_bits()).collect();
+    assert_eq!(output_bits, LAB_OUTPUTS, "LAB_NET's outputs");
+}
+"#;
+
+#[test]
+fn baked_constants_compile_and_compute_bit_for_bit() {
+    let xor = train(
+        XorNet::random(Init::Xavier, &mut StdRng::seed_from_u64(4)),
+        2.0,
+    );
+    let lab = train(
+        LabNet::random(Init::He, &mut StdRng::seed_from_u64(8)),
+        0.5_f32,
+    );
+    let xor_outputs = xor.predict(&data::xor_easy::<f64>().inputs);
+    let lab_outputs = lab.predict(&data::xor_easy::<f32>().inputs);
+
+    let expected = [
+        bits_constant(
+            "XOR_PARAMETERS",
+            "u64",
+            &hex64(xor.parameters().flatten().copied()),
+        ),
+        bits_constant("XOR_OUTPUTS", "u64", &hex64(xor_outputs.iter().copied())),
+        bits_constant(
+            "LAB_PARAMETERS",
+            "u32",
+            &hex32(lab.parameters().flatten().copied()),
+        ),
+        bits_constant("LAB_OUTPUTS", "u32", &hex32(lab_outputs.iter().copied())),
+    ]
+    .concat();
+
+    let directory = Path::new(env!("CARGO_TARGET_TMPDIR")).join("bake");
+    fs::create_dir_all(&directory).unwrap();
+    fs::write(
+        directory.join("xor_net.rs"),
+        bake(&xor, "XOR_NET", "XorNet"),
+    )
+    .unwrap();
+    fs::write(
+        directory.join("lab_net.rs"),
+        bake(&lab, "LAB_NET", "LabNet"),
+    )
+    .unwrap();
+    fs::write(directory.join("expected.rs"), expected).unwrap();
+    let program = directory.join("baked_program.rs");
+    fs::write(&program, PROGRAM).unwrap();
+
+    // Builds the program against this crate and runs it; fails if either fails.
+    trybuild::TestCases::new().pass(&program);
+}
+
+#[test]
+fn baked_source_names_the_architecture() {
+    let lab = LabNet::random(Init::He, &mut StdRng::seed_from_u64(8));
+    let source = bake(&lab, "LAB_NET", "LabNet");
+    assert!(
+        source.starts_with(
+            "// A trained 2→4 relu→4 relu→1 sigmoid f32 (no bias) network, baked by static_mlp::bake."
+        ),
+        "{source}"
+    );
+    assert!(source.contains("pub const LAB_NET: LabNet = ::static_mlp::Chain::new(\n"));
+    // No bias anywhere: every layer is built from its weights alone.
+    assert_eq!(source.matches("Dense::from_weights(").count(), 3);
+    assert!(!source.contains("from_parts"));
+}
+
+/// The baked net that `examples/no_std` compiles, included here with `std`.
+mod committed {
+    use static_mlp::prelude::*;
+    pub type XorNet = mlp!(f64, no_bias; 2 => 4 => 4 => 1);
+    include!("../examples/no_std/xor_net.rs");
+}
+
+#[test]
+fn the_no_std_examples_baked_net_is_current_and_bakes_to_itself() {
+    // Baking the compiled constant gives back its source byte for byte: every literal
+    // survived the compiler, and the committed file is what `bake` writes today.
+    let source = include_str!("../examples/no_std/xor_net.rs");
+    assert_eq!(
+        bake(&committed::XOR_NET, "XOR_NET", "XorNet"),
+        source,
+        "regenerate with `cargo run --release --example embed -- --bake examples/no_std/xor_net.rs`"
+    );
+    let xor = data::xor_easy::<f64>();
+    let outputs = committed::XOR_NET.predict(&xor.inputs);
+    assert_eq!(static_mlp::metrics::accuracy(&outputs, &xor.labels), 1.0);
+}
