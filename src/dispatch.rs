@@ -15,6 +15,8 @@
 
 /// One call's worth of hot work: its arguments, and the code that uses them.
 pub(crate) trait Work {
+    /// The number type the work computes in.
+    type Scalar: crate::Scalar;
     /// What the work returns.
     type Output;
 
@@ -23,11 +25,14 @@ pub(crate) trait Work {
     fn run(self) -> Self::Output;
 }
 
-/// Runs `work`, compiled for AVX-512 or AVX2 if this CPU supports them.
+/// Runs `work`, compiled for AVX-512 (`f64` work) or AVX2 if this CPU supports them.
+///
+/// `f32` work stays with AVX2: its AVX-512 version measured up to twice as slow on this
+/// project's machine (`benches/sizes.rs`), while `f64` gained 15–30 %.
 #[inline(always)]
 pub(crate) fn fastest<W: Work>(work: W) -> W::Output {
     #[cfg(all(target_arch = "x86_64", feature = "std"))]
-    if std::arch::is_x86_feature_detected!("avx512f") {
+    if size_of::<W::Scalar>() == 8 && std::arch::is_x86_feature_detected!("avx512f") {
         // SAFETY: the CPU supports AVX-512F, the only feature `with_avx512` is compiled for.
         return unsafe { with_avx512(work) };
     }
@@ -72,6 +77,7 @@ mod tests {
         T: crate::Scalar,
         N: Layer<T, I, O, OutputActivation = Sigmoid>,
     {
+        type Scalar = T;
         type Output = Vec<f64>;
 
         #[inline(always)]

@@ -36,10 +36,21 @@ use core::fmt;
 ///
 /// or from a loop of your own with [`record_step`](Self::record_step) (which trains one
 /// epoch and records it) or [`record`](Self::record) (which records what you measured).
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Debug, Default, PartialEq)]
 pub struct History {
     loss: Vec<f64>,
     accuracy: Vec<f64>,
+}
+
+impl Clone for History {
+    /// A copy with the same records and the same room left (a derived `Clone` would trim the
+    /// room to the records, so the copy would be full).
+    fn clone(&self) -> Self {
+        let mut copy = Self::with_capacity(self.capacity());
+        copy.loss.extend_from_slice(&self.loss);
+        copy.accuracy.extend_from_slice(&self.accuracy);
+        copy
+    }
 }
 
 impl History {
@@ -170,6 +181,15 @@ mod tests {
     use crate::prelude::*;
     use crate::{Identity, data};
     use nalgebra::matrix;
+
+    #[test]
+    fn a_clone_keeps_its_room() {
+        let mut history = History::with_capacity(3);
+        history.record(0.5, 0.25).unwrap();
+        let mut copy = history.clone();
+        assert_eq!((copy.capacity(), copy.loss()), (3, &[0.5][..]));
+        assert!(copy.record(0.4, 0.5).is_ok());
+    }
 
     #[test]
     fn records_until_full_then_refuses() {

@@ -69,6 +69,8 @@
 pub mod activation;
 mod architecture;
 #[cfg(feature = "std")]
+mod atomic_file;
+#[cfg(feature = "std")]
 pub mod bake;
 pub mod batch;
 pub mod chain;

@@ -99,6 +99,7 @@ struct Forward<'a, T: Scalar, N, const B: usize, const I: usize, const O: usize>
 impl<T: Scalar, N: Layer<T, I, O>, const B: usize, const I: usize, const O: usize> Work
     for Forward<'_, T, N, B, I, O>
 {
+    type Scalar = T;
     type Output = SMatrix<T, B, O>;
 
     #[inline(always)]
@@ -121,6 +122,7 @@ where
     N: Layer<T, I, O>,
     L: Loss<N::OutputActivation>,
 {
+    type Scalar = T;
     type Output = (T, N);
 
     #[inline(always)]
@@ -156,6 +158,7 @@ where
     L: Loss<N::OutputActivation>,
     P: Optimizer<T, N>,
 {
+    type Scalar = T;
     type Output = T;
 
     #[inline(always)]

@@ -50,15 +50,15 @@
 //! complete file for this very type; it never panics.
 
 use crate::architecture::ArchitectureText;
+use crate::atomic_file::write_atomically;
 use crate::{Describe, LayerShape, Parameters, Scalar};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::fmt;
-use std::fs::{self, File, OpenOptions};
-use std::io::{self, BufWriter, Write};
+use std::fs;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// The value of a file's `"format"` field.
 pub const FORMAT: &str = "static-mlp network";
@@ -538,123 +538,4 @@ where
         }
     }
     Ok(())
-}
-
-/// Writes `path` so that it holds either its old content or all of the new one: the content
-/// goes to a new temporary file in the same directory, which is flushed to disk and renamed
-/// over `path` (a rename within a directory is atomic). On failure the temporary file is
-/// removed and `path` is untouched.
-fn write_atomically(
-    path: &Path,
-    write: impl FnOnce(&mut BufWriter<File>) -> io::Result<()>,
-) -> io::Result<()> {
-    static COUNTER: AtomicUsize = AtomicUsize::new(0);
-    let Some(file_name) = path.file_name() else {
-        return Err(io::Error::new(
-            io::ErrorKind::InvalidInput,
-            "the path names a directory, not a file",
-        ));
-    };
-    let directory = match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent,
-        _ => Path::new("."),
-    };
-    let unique = COUNTER.fetch_add(1, Ordering::Relaxed);
-    let temporary = directory.join(format!(
-        ".{}.{}-{unique}.tmp",
-        file_name.to_string_lossy(),
-        std::process::id()
-    ));
-
-    let written = (|| {
-        let file = OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&temporary)?;
-        let mut writer = BufWriter::new(file);
-        write(&mut writer)?;
-        let file = writer
-            .into_inner()
-            .map_err(io::IntoInnerError::into_error)?;
-        file.sync_all()?; // the content is on disk before the name points at it
-        fs::rename(&temporary, path)
-    })();
-    if let Err(error) = written {
-        let _ = fs::remove_file(&temporary);
-        return Err(error);
-    }
-    // Make the rename itself durable. Best effort: not every platform can sync a directory.
-    if let Ok(directory) = File::open(directory) {
-        let _ = directory.sync_all();
-    }
-    Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn scratch_directory(name: &str) -> PathBuf {
-        let directory =
-            std::env::temp_dir().join(format!("static-mlp-save-{name}-{}", std::process::id()));
-        let _ = fs::remove_dir_all(&directory);
-        fs::create_dir_all(&directory).unwrap();
-        directory
-    }
-
-    fn entries(directory: &Path) -> Vec<String> {
-        let mut names: Vec<String> = fs::read_dir(directory)
-            .unwrap()
-            .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        names.sort();
-        names
-    }
-
-    #[test]
-    fn atomic_write_replaces_the_whole_file() {
-        let directory = scratch_directory("replace");
-        let path = directory.join("net.json");
-        write_atomically(&path, |file| file.write_all(b"old")).unwrap();
-        write_atomically(&path, |file| file.write_all(b"new content")).unwrap();
-        assert_eq!(fs::read(&path).unwrap(), b"new content");
-        assert_eq!(entries(&directory), ["net.json"]);
-    }
-
-    #[test]
-    fn failed_write_leaves_the_old_file_and_no_temporary() {
-        let directory = scratch_directory("fail");
-        let path = directory.join("net.json");
-        fs::write(&path, b"the good old network").unwrap();
-        // Half the content goes out, then the disk fills up.
-        let error = write_atomically(&path, |file| {
-            file.write_all(b"half a netw")?;
-            file.flush()?;
-            Err(io::Error::new(io::ErrorKind::StorageFull, "disk full"))
-        })
-        .unwrap_err();
-        assert_eq!(error.kind(), io::ErrorKind::StorageFull);
-        assert_eq!(fs::read(&path).unwrap(), b"the good old network");
-        assert_eq!(entries(&directory), ["net.json"]);
-    }
-
-    #[test]
-    fn failed_rename_leaves_no_temporary() {
-        let directory = scratch_directory("rename");
-        // A non-empty directory where the file should go: the rename fails.
-        let path = directory.join("taken");
-        fs::create_dir(&path).unwrap();
-        fs::write(path.join("keep"), b"kept").unwrap();
-        assert!(write_atomically(&path, |file| file.write_all(b"x")).is_err());
-        assert_eq!(entries(&directory), ["taken"]);
-        assert_eq!(fs::read(path.join("keep")).unwrap(), b"kept");
-    }
-
-    #[test]
-    fn a_missing_directory_is_an_io_error() {
-        let directory = scratch_directory("missing");
-        let path = directory.join("no-such-dir").join("net.json");
-        let error = write_atomically(&path, |file| file.write_all(b"x")).unwrap_err();
-        assert_eq!(error.kind(), io::ErrorKind::NotFound);
-    }
 }

@@ -75,7 +75,11 @@ pub fn percentile(values: &[f64], p: f64) -> Result<f64, StatisticsError> {
     let below = rank.floor() as usize;
     let above = (below + 1).min(sorted.len() - 1);
     let weight = rank - below as f64;
-    Ok(sorted[below] + weight * (sorted[above] - sorted[below]))
+    if weight == 0.0 {
+        return Ok(sorted[below]);
+    }
+    // Written as a weighted mean so that a span beyond f64's range cannot give ∞ − ∞ = NaN.
+    Ok(sorted[below] * (1.0 - weight) + sorted[above] * weight)
 }
 
 /// The median of `values`: the 50th [`percentile`], so the mean of the middle two for an even
@@ -251,6 +255,13 @@ fn check_edges(edges: &[f64]) -> Result<(), StatisticsError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn percentile_across_a_span_beyond_f64_stays_finite() {
+        assert_eq!(percentile(&[-1e308, 1e308], 0.0), Ok(-1e308));
+        assert_eq!(percentile(&[-1e308, 1e308], 50.0), Ok(0.0));
+        assert_eq!(percentile(&[-1e308, 1e308], 100.0), Ok(1e308));
+    }
 
     #[test]
     fn fraction_counts_matches() {

@@ -445,6 +445,10 @@ fn unusable_input_is_a_typed_error() {
         &figure.clone().with_size(0, 600),
         -1.0..1.0,
     ));
+    invalid(plot::activation::<Sigmoid>(
+        &figure.clone().with_size(u32::MAX, u32::MAX),
+        -1.0..1.0,
+    ));
     let below_zero = Histogram::new(&[0.5], vec![-1.0, 1.0]).unwrap();
     invalid(plot::histogram(
         &figure,

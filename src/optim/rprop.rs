@@ -144,6 +144,7 @@ impl<T: Scalar, N: Parameters<T>> Optimizer<T, N> for Rprop<T, N> {
                     *step = (*step * decrease).max(smallest); // Δ ← max(η⁻Δ, Δmin)
                     T::ZERO // the sign flipped: forget this gradient and wait a step
                 } else {
+                    *step = step.clamp(smallest, largest); // a first Δ₀ obeys the limits too
                     g
                 };
                 *w -= sign(g) * *step; // θ ← θ − sign(g)·Δ
@@ -178,6 +179,14 @@ mod tests {
     use nalgebra::matrix;
 
     type Tiny = Dense<f64, 2, 1, Identity, NoBias>;
+
+    #[test]
+    fn a_first_step_outside_the_limits_is_clamped() {
+        let mut net = Tiny::from_weights(matrix![0.0; 0.0]);
+        let mut rprop = Rprop::new().with_initial_step(100.0).unwrap();
+        rprop.step(&mut net, &gradient(1.0, -1.0));
+        assert_eq!(*net.weights(), matrix![-50.0; 50.0]); // Δmax = 50
+    }
 
     fn gradient(g0: f64, g1: f64) -> Tiny {
         Tiny::from_weights(matrix![g0; g1])

@@ -6,7 +6,6 @@ use plotters::coord::Shift;
 use plotters::prelude::{BitMapBackend, DrawingArea, DrawingAreaErrorKind, DrawingBackend};
 use plotters::prelude::{IntoDrawingArea, SVGBackend};
 use plotters::style::FontStyle;
-use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -33,6 +32,9 @@ impl Figure {
     pub const DEFAULT_SIZE: (u32, u32) = (800, 600);
     /// The smallest width and height a figure may have: below it, labels do not fit.
     pub const MINIMUM_SIZE: u32 = 200;
+    /// The largest width and height a figure may have: 10,000 pixels (a 10,000 × 10,000 PNG
+    /// already takes 300 MB to draw).
+    pub const MAXIMUM_SIZE: u32 = 10_000;
 
     /// A figure of the default size written to `path`, with `title` above it.
     pub fn new(path: impl Into<PathBuf>, title: impl Into<String>) -> Self {
@@ -43,8 +45,8 @@ impl Figure {
         }
     }
 
-    /// The same figure with another size in pixels (at least [`MINIMUM_SIZE`](Self::MINIMUM_SIZE)
-    /// each way, checked when it is drawn).
+    /// The same figure with another size in pixels (from [`MINIMUM_SIZE`](Self::MINIMUM_SIZE)
+    /// to [`MAXIMUM_SIZE`](Self::MAXIMUM_SIZE) each way, checked when it is drawn).
     pub fn with_size(self, width: u32, height: u32) -> Self {
         Self {
             size: (width, height),
@@ -104,9 +106,10 @@ pub(crate) trait Picture {
 pub(crate) fn render(figure: &Figure, picture: &impl Picture) -> Result<(), PlotError> {
     let format = figure.format()?;
     let (width, height) = figure.size;
-    if width < Figure::MINIMUM_SIZE || height < Figure::MINIMUM_SIZE {
+    let allowed = Figure::MINIMUM_SIZE..=Figure::MAXIMUM_SIZE;
+    if !allowed.contains(&width) || !allowed.contains(&height) {
         return Err(PlotError::invalid(
-            "a figure at least 200 × 200 pixels",
+            "a figure from 200 × 200 to 10,000 × 10,000 pixels",
             format!("{width} × {height}"),
         ));
     }
@@ -173,19 +176,7 @@ fn write_whole(path: &Path, bytes: &[u8]) -> Result<(), PlotError> {
         path: path.to_owned(),
         source,
     };
-    let name = path.file_name().unwrap_or_default().to_string_lossy();
-    let temporary = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
-    let written = fs::File::create(&temporary).and_then(|mut file| {
-        file.write_all(bytes)?;
-        file.sync_all()
-    });
-    match written.and_then(|()| fs::rename(&temporary, path)) {
-        Ok(()) => Ok(()),
-        Err(source) => {
-            let _ = fs::remove_file(&temporary); // may not exist; the write error is what matters
-            Err(error(source))
-        }
-    }
+    crate::atomic_file::write_atomically(path, |file| file.write_all(bytes)).map_err(error)
 }
 
 /// The font every figure's text is set in: a subset of DejaVu Sans (Latin, Greek, arrows and
@@ -212,6 +203,7 @@ fn register_font() -> Result<(), PlotError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::fs;
 
     #[test]
     fn format_follows_the_extension_in_any_case() {
