@@ -23,7 +23,8 @@ fn parameter(net: &mut impl Parameters<f64>, index: usize) -> &mut f64 {
         .unwrap()
 }
 
-/// Largest relative error between backpropagation and central differences.
+/// Largest relative error between backpropagation and central differences for a 3 → 5 → 4 → 2
+/// network with activation `H` on both hidden layers and `A` at the output.
 fn check<H: Activation, A: Activation, Bias: BiasMode, L: Loss<A>>(loss: L, seed: u64) -> f64 {
     let mut rng = StdRng::seed_from_u64(seed);
     let mut net = Net::<H, A, Bias>::random(Init::Xavier, &mut rng);
@@ -35,6 +36,16 @@ fn check<H: Activation, A: Activation, Bias: BiasMode, L: Loss<A>>(loss: L, seed
                 .for_each(|b| *b = rng.random_range(-0.5..0.5));
         }
     }
+    worst_error(net, loss, &mut rng)
+}
+
+/// Largest relative error between backpropagation and central differences for `net` on a
+/// random batch drawn from `rng`.
+fn worst_error<N: Network<f64, 3, 2>, L: Loss<N::OutputActivation>>(
+    mut net: N,
+    loss: L,
+    rng: &mut StdRng,
+) -> f64 {
     let inputs = SMatrix::<f64, BATCH, 3>::from_fn(|_, _| rng.random_range(-1.0..1.0));
     let labels = SMatrix::<f64, BATCH, 2>::from_fn(|_, _| rng.random_range(0.0..1.0));
 
@@ -103,4 +114,23 @@ fn tanh_hidden_layers() {
 #[test]
 fn identity_hidden_layers() {
     every_output_with_mse::<Identity>();
+}
+
+#[test]
+fn wide_layers_use_the_tiled_products() {
+    // Widths above 16 take the register-tiled kernels in both the forward products and δ·Wᵀ.
+    type Wide = mlp!(f64; 3 => 20 Tanh => 18 LeakyRelu => 2 Sigmoid);
+    for seed in 0..2 {
+        let mut rng = StdRng::seed_from_u64(seed);
+        let net = Wide::random(Init::Xavier, &mut rng);
+        for loss_error in [
+            worst_error(net, MeanSquaredError, &mut rng),
+            worst_error(net, BinaryCrossEntropy, &mut rng),
+        ] {
+            assert!(
+                loss_error <= 1e-6,
+                "seed {seed}: relative error {loss_error:.2e}"
+            );
+        }
+    }
 }
