@@ -5,7 +5,7 @@ Reads the median of every benchmark under target/criterion (written by `cargo be
 prints each comparison the README quotes: the two sides' medians and their ratio, measured in
 the same `cargo bench` run.
 
-    cargo bench --bench seed_runs --bench inference --bench sizes
+    cargo bench
     python3 scripts/bench_table.py
 """
 import json
