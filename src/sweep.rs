@@ -16,7 +16,8 @@ use crate::{Loss, Network, Optimizer, Scalar, evaluate};
 pub struct Outcome {
     /// The first epoch (counted from 1) after whose update every sample was classified
     /// correctly, or `None` if no epoch within the budget got there. This is the epoch
-    /// [`Fit`](crate::Fit) with `target_accuracy(1.0)` would have stopped at.
+    /// [`Fit`](crate::Fit) with `target_accuracy(1.0)` would have stopped at — unless the
+    /// starting weights were already perfect, where `Fit` stops after 0 epochs and this says 1.
     pub first_perfect_epoch: Option<usize>,
     /// The loss of the trained network, after the last epoch.
     pub final_loss: f64,
