@@ -2,7 +2,8 @@
 
 use super::figure::{Format, Picture, render};
 use super::{
-    AXIS_SIZE, Figure, LABEL_SIZE, PlotError, TITLE_SIZE, font, line, series_colour, tick,
+    AXIS_SIZE, Figure, LABEL_SIZE, PlotError, TITLE_SIZE, draw_series_key, font, line,
+    series_colour, tick,
 };
 use crate::Activation;
 use core::marker::PhantomData;
@@ -88,12 +89,6 @@ impl<A: Activation> Picture for Curves<A> {
                     PathElement::new([(x, y), (x + 24, y)], colour.stroke_width(3))
                 });
         }
-        chart
-            .configure_series_labels()
-            .label_font(font(LABEL_SIZE))
-            .background_style(WHITE.mix(0.85))
-            .border_style(BLACK)
-            .position(SeriesLabelPosition::UpperLeft)
-            .draw()
+        draw_series_key(&mut chart, SeriesLabelPosition::UpperLeft)
     }
 }

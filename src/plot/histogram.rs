@@ -2,7 +2,8 @@
 
 use super::figure::{Format, Picture, render};
 use super::{
-    AXIS_SIZE, Figure, LABEL_SIZE, PlotError, Scale, TITLE_SIZE, font, series_colour, tick,
+    AXIS_SIZE, Figure, LABEL_SIZE, PlotError, Scale, TITLE_SIZE, draw_series_key, font,
+    series_colour, tick,
 };
 use crate::statistics::Histogram;
 use plotters::coord::Shift;
@@ -108,13 +109,7 @@ impl Bars<'_> {
                     Rectangle::new([(x, y - 6), (x + 20, y + 6)], colour.mix(0.6).filled())
                 });
         }
-        chart
-            .configure_series_labels()
-            .label_font(font(LABEL_SIZE))
-            .background_style(WHITE.mix(0.85))
-            .border_style(BLACK)
-            .position(SeriesLabelPosition::UpperRight)
-            .draw()
+        draw_series_key(&mut chart, SeriesLabelPosition::UpperRight)
     }
 }
 

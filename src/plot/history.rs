@@ -2,7 +2,8 @@
 
 use super::figure::{Format, Picture, render};
 use super::{
-    AXIS_SIZE, Figure, LABEL_SIZE, PlotError, Scale, TITLE_SIZE, font, line, series_colour, tick,
+    AXIS_SIZE, Figure, LABEL_SIZE, PlotError, Scale, TITLE_SIZE, draw_series_key, font, line,
+    series_colour, tick,
 };
 use crate::History;
 use plotters::coord::Shift;
@@ -141,13 +142,7 @@ impl<'a> Lines<'a> {
                     PathElement::new([(x, y), (x + 24, y)], colour.stroke_width(3))
                 });
         }
-        chart
-            .configure_series_labels()
-            .label_font(font(LABEL_SIZE))
-            .background_style(WHITE.mix(0.85))
-            .border_style(BLACK)
-            .position(SeriesLabelPosition::UpperRight)
-            .draw()
+        draw_series_key(&mut chart, SeriesLabelPosition::UpperRight)
     }
 }
 

@@ -152,6 +152,43 @@ type Plane<'a, DB> = plotters::prelude::ChartContext<
     >,
 >;
 
+/// Draws the axes of the input plane: `x₀` across, `x₁` up, with or without grid lines.
+fn draw_input_axes<'a, DB: plotters::prelude::DrawingBackend + 'a>(
+    chart: &mut Plane<'a, DB>,
+    grid: bool,
+) -> Result<(), plotters::prelude::DrawingAreaErrorKind<DB::ErrorType>> {
+    let mut mesh = chart.configure_mesh();
+    if !grid {
+        mesh.disable_mesh();
+    }
+    mesh.x_desc("x₀")
+        .y_desc("x₁")
+        .axis_desc_style(font(AXIS_SIZE))
+        .label_style(font(LABEL_SIZE))
+        .x_label_formatter(&tick)
+        .y_label_formatter(&tick)
+        .draw()
+}
+
+/// Draws the box naming each series of `chart`, at `position`.
+fn draw_series_key<'a, DB, Coordinates>(
+    chart: &mut plotters::prelude::ChartContext<'a, DB, Coordinates>,
+    position: plotters::prelude::SeriesLabelPosition,
+) -> Result<(), plotters::prelude::DrawingAreaErrorKind<DB::ErrorType>>
+where
+    DB: plotters::prelude::DrawingBackend + 'a,
+    Coordinates: plotters::coord::CoordTranslate,
+{
+    use plotters::prelude::{BLACK, Color, WHITE};
+    chart
+        .configure_series_labels()
+        .label_font(font(LABEL_SIZE))
+        .background_style(WHITE.mix(0.85))
+        .border_style(BLACK)
+        .position(position)
+        .draw()
+}
+
 /// Draws `points` as filled circles in their class colour (`class(i)` for point `i`).
 fn draw_classes<'a, DB: plotters::prelude::DrawingBackend + 'a>(
     chart: &mut Plane<'a, DB>,

@@ -3,8 +3,8 @@
 
 use super::figure::{Format, Picture, render};
 use super::{
-    AXIS_SIZE, Figure, LABEL_SIZE, LEGEND_HEIGHT, Marker, Plane, PlotError, RING_RADIUS,
-    TITLE_SIZE, draw_classes, font, input_square, legend_row, tick,
+    AXIS_SIZE, Figure, LEGEND_HEIGHT, Marker, Plane, PlotError, RING_RADIUS, TITLE_SIZE,
+    draw_classes, draw_input_axes, font, input_square, legend_row,
 };
 use crate::Scalar;
 use crate::data::Dataset;
@@ -62,15 +62,7 @@ impl Comparison {
             .x_label_area_size(45)
             .y_label_area_size(50)
             .build_cartesian_2d(self.x0.clone(), self.x1.clone())?;
-        chart
-            .configure_mesh()
-            .x_desc("x₀")
-            .y_desc("x₁")
-            .axis_desc_style(font(AXIS_SIZE))
-            .label_style(font(LABEL_SIZE))
-            .x_label_formatter(&tick)
-            .y_label_formatter(&tick)
-            .draw()?;
+        draw_input_axes(&mut chart, true)?;
         draw_classes(&mut chart, &self.points, |i| classes[i])?;
         Ok(chart)
     }

@@ -4,7 +4,7 @@
 use super::figure::{Format, Picture, render};
 use super::{
     AXIS_SIZE, CLASS_COLOURS, Figure, LABEL_SIZE, LEGEND_HEIGHT, Marker, PlotError, TITLE_SIZE,
-    draw_classes, font, input_square, legend_row, tick,
+    draw_classes, draw_input_axes, font, input_square, legend_row, tick,
 };
 use crate::data::Dataset;
 use crate::{Network, Scalar};
@@ -98,16 +98,7 @@ impl<T: Scalar, Net: Network<T, 2, 1>> Picture for Surface<'_, T, Net> {
             .x_label_area_size(45)
             .y_label_area_size(50)
             .build_cartesian_2d(self.x0.clone(), self.x1.clone())?;
-        chart
-            .configure_mesh()
-            .disable_mesh()
-            .x_desc("x₀")
-            .y_desc("x₁")
-            .axis_desc_style(font(AXIS_SIZE))
-            .label_style(font(LABEL_SIZE))
-            .x_label_formatter(&tick)
-            .y_label_formatter(&tick)
-            .draw()?;
+        draw_input_axes(&mut chart, false)?;
         let step = |range: &Range<f64>| (range.end - range.start) / f64::from(cells);
         let (width, height) = (step(&self.x0), step(&self.x1));
         let cell = |i: u32, j: u32| {
