@@ -66,67 +66,55 @@
 #![cfg_attr(not(any(feature = "std", test)), no_std)] // unit tests always have the std harness
 #![warn(missing_docs)]
 
-pub mod activation;
-mod architecture;
-#[cfg(feature = "std")]
-mod atomic_file;
-#[cfg(feature = "std")]
-pub mod bake;
-pub mod batch;
-pub mod chain;
+// The rooms, from the bottom up: each uses only the ones above it in this list. ARCHITECTURE.md
+// draws the tree. The public paths below are the crate's API; inside the crate, modules reach
+// their neighbours by folder path (`crate::math::scalar::Scalar`), never through these.
 pub mod data;
-mod dense;
-mod dispatch;
-mod evaluation;
-pub mod exp;
-pub mod fit;
+mod files;
 #[cfg(feature = "std")]
-mod history;
-mod init;
-mod invalid_data;
-mod kernels;
-mod layer;
-pub mod loss;
-mod macros;
-pub mod metrics;
-mod network;
-pub mod optim;
-mod parameters;
+mod lab;
+mod math;
+mod model;
 #[cfg(feature = "plot")]
 pub mod plot;
-#[cfg(feature = "serde")]
-pub mod save;
-mod scalar;
-mod split;
-#[cfg(feature = "std")]
-pub mod statistics;
-#[cfg(feature = "std")]
-pub mod sweep;
+mod training;
 
-pub use activation::{Activation, Identity, LeakyRelu, Relu, Sigmoid, Tanh};
-pub use architecture::{Describe, LayerShape};
-pub use chain::Chain;
-pub use dense::{BiasMode, Dense, NoBias, WithBias};
-pub use evaluation::{Evaluation, evaluate};
-pub use fit::{Control, Fit, FitError};
 #[cfg(feature = "std")]
-pub use history::{History, HistoryFull};
-pub use init::Init;
-pub use invalid_data::InvalidData;
-pub use layer::Layer;
-pub use loss::{BinaryCrossEntropy, Loss, MeanSquaredError};
+pub use files::bake;
+#[cfg(feature = "serde")]
+pub use files::save;
+#[cfg(feature = "std")]
+pub use lab::{statistics, sweep};
+pub use math::{activation, exp, loss};
+pub use model::chain;
+pub use training::{batch, fit, metrics, optim};
+
+pub use data::invalid_data::InvalidData;
+#[cfg(feature = "std")]
+pub use lab::history::{History, HistoryFull};
+pub use math::activation::{Activation, Identity, LeakyRelu, Relu, Sigmoid, Tanh};
+pub use math::loss::{BinaryCrossEntropy, Loss, MeanSquaredError};
+pub use math::scalar::Scalar;
+pub use model::architecture::{Describe, LayerShape};
+pub use model::chain::Chain;
+pub use model::dense::{BiasMode, Dense, NoBias, WithBias};
+pub use model::init::Init;
+pub use model::layer::Layer;
+pub use model::parameters::Parameters;
 pub use nalgebra;
-pub use network::Network;
-pub use optim::{Adam, GradientDescent, InvalidHyperparameter, Momentum, Optimizer, Rprop};
-pub use parameters::Parameters;
 pub use rand;
-pub use scalar::Scalar;
+pub use training::evaluation::{Evaluation, evaluate};
+pub use training::fit::{Control, Fit, FitError};
+pub use training::network::Network;
+pub use training::optim::{
+    Adam, GradientDescent, InvalidHyperparameter, Momentum, Optimizer, Rprop,
+};
 
 /// Everything a typical program needs: `use static_mlp::prelude::*;`.
 pub mod prelude {
     pub use crate::activation::{Identity, LeakyRelu, Relu, Sigmoid, Tanh};
     #[cfg(feature = "serde")]
-    pub use crate::save::Persist;
+    pub use crate::files::save::Persist;
     pub use crate::{
         Adam, BinaryCrossEntropy, Chain, Control, Dense, Describe, Fit, GradientDescent, Init,
         Layer, MeanSquaredError, Momentum, Network, NoBias, Optimizer, Parameters, Rprop, WithBias,

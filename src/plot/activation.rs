@@ -5,7 +5,7 @@ use super::{
     AXIS_SIZE, Figure, LABEL_SIZE, PlotError, TITLE_SIZE, draw_series_key, font, line,
     series_colour, tick,
 };
-use crate::Activation;
+use crate::math::activation::Activation;
 use core::marker::PhantomData;
 use core::ops::Range;
 use plotters::coord::Shift;

@@ -176,7 +176,7 @@ fn write_whole(path: &Path, bytes: &[u8]) -> Result<(), PlotError> {
         path: path.to_owned(),
         source,
     };
-    crate::atomic_file::write_atomically(path, |file| file.write_all(bytes)).map_err(error)
+    crate::files::atomic_file::write_atomically(path, |file| file.write_all(bytes)).map_err(error)
 }
 
 /// The font every figure's text is set in: a subset of DejaVu Sans (Latin, Greek, arrows and

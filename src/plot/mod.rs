@@ -119,7 +119,7 @@ fn line(
 
 /// The square of inputs to show for 2-D data: `[0, 1]²` widened to hold every point, then
 /// padded by 5 % each way. Fails if a point is not finite.
-fn input_square<T: crate::Scalar, const N: usize>(
+fn input_square<T: crate::math::scalar::Scalar, const N: usize>(
     inputs: &nalgebra::SMatrix<T, N, 2>,
 ) -> Result<(core::ops::Range<f64>, core::ops::Range<f64>), PlotError> {
     let mut bounds = [(0.0_f64, 1.0_f64); 2];

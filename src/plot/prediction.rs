@@ -6,8 +6,8 @@ use super::{
     AXIS_SIZE, Figure, LEGEND_HEIGHT, Marker, Plane, PlotError, RING_RADIUS, TITLE_SIZE,
     draw_classes, draw_input_axes, font, input_square, legend_row,
 };
-use crate::Scalar;
 use crate::data::Dataset;
+use crate::math::scalar::Scalar;
 use core::ops::Range;
 use nalgebra::SMatrix;
 use plotters::coord::Shift;

@@ -7,7 +7,8 @@ use super::{
     draw_classes, draw_input_axes, font, input_square, legend_row, tick,
 };
 use crate::data::Dataset;
-use crate::{Network, Scalar};
+use crate::math::scalar::Scalar;
+use crate::training::network::Network;
 use core::marker::PhantomData;
 use core::ops::Range;
 use plotters::coord::Shift;

@@ -1,0 +1,283 @@
+//! `History`: the loss and accuracy of every epoch of a training run, recorded without
+//! allocating.
+
+use crate::data::Dataset;
+use crate::math::loss::Loss;
+use crate::math::scalar::Scalar;
+use crate::training::evaluation::Evaluation;
+use crate::training::evaluation::evaluate;
+use crate::training::fit::{Control, Epoch};
+use crate::training::network::Network;
+use crate::training::optim::Optimizer;
+use core::fmt;
+
+/// The loss and accuracy of each epoch of one training run, stored as `f64`.
+///
+/// Room for every epoch is reserved up front by [`with_capacity`](Self::with_capacity), so
+/// recording never touches the heap and a training loop that records stays allocation-free.
+/// A history that is full refuses further records with [`HistoryFull`] rather than grow.
+///
+/// Epochs are numbered from 1, and the values recorded for epoch `e` describe the weights
+/// after epoch `e`'s update, as [`Fit`](crate::Fit) reports them in its [`Epoch`].
+///
+/// Fill it from `Fit`'s per-epoch callback with [`record_epoch`](Self::record_epoch):
+///
+/// ```
+/// use static_mlp::prelude::*;
+/// use static_mlp::{History, data};
+///
+/// let xor = data::xor_easy::<f64>();
+/// let mut net = <mlp!(f64; 2 => 4 => 4 => 1)>::random(Init::Xavier, &mut StdRng::seed_from_u64(3));
+/// let mut optimizer = GradientDescent::new(2.0)?;
+///
+/// let mut history = History::with_capacity(2_000);
+/// Fit::new(&MeanSquaredError, &mut optimizer)
+///     .max_epochs(2_000)
+///     .run_with(&mut net, &xor, |epoch, _| history.record_epoch(epoch))?;
+/// assert_eq!(history.len(), 2_000);
+/// assert!(history.loss()[1_999] < history.loss()[0]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
+/// or from a loop of your own with [`record_step`](Self::record_step) (which trains one
+/// epoch and records it) or [`record`](Self::record) (which records what you measured).
+#[derive(Debug, Default, PartialEq)]
+pub struct History {
+    loss: Vec<f64>,
+    accuracy: Vec<f64>,
+}
+
+impl Clone for History {
+    /// A copy with the same records and the same room left (a derived `Clone` would trim the
+    /// room to the records, so the copy would be full).
+    fn clone(&self) -> Self {
+        let mut copy = Self::with_capacity(self.capacity());
+        copy.loss.extend_from_slice(&self.loss);
+        copy.accuracy.extend_from_slice(&self.accuracy);
+        copy
+    }
+}
+
+impl History {
+    /// An empty history with room for `epochs` records, reserved now.
+    pub fn with_capacity(epochs: usize) -> Self {
+        Self {
+            loss: Vec::with_capacity(epochs),
+            accuracy: Vec::with_capacity(epochs),
+        }
+    }
+
+    /// Appends one epoch's loss and accuracy. Never allocates: a full history returns
+    /// [`HistoryFull`] and stays as it was.
+    pub fn record<T: Scalar>(&mut self, loss: T, accuracy: T) -> Result<(), HistoryFull> {
+        self.check_room()?;
+        self.loss.push(loss.to_f64());
+        self.accuracy.push(accuracy.to_f64());
+        Ok(())
+    }
+
+    /// Records one epoch of a [`Fit`](crate::Fit) run, for use as its callback:
+    /// `.run_with(&mut net, &data, |epoch, _| history.record_epoch(epoch))`.
+    ///
+    /// A history made for at least `max_epochs` records every epoch. A shorter one never
+    /// grows: the first epoch that finds it full is not recorded, and the answer
+    /// [`Control::Stop`] ends the run there
+    /// ([`StopReason::Callback`](crate::fit::StopReason::Callback)).
+    pub fn record_epoch<T: Scalar>(&mut self, epoch: &Epoch<T>) -> Control {
+        match self.record(epoch.loss, epoch.accuracy) {
+            Ok(()) => Control::Continue,
+            Err(HistoryFull { .. }) => Control::Stop,
+        }
+    }
+
+    /// Trains `network` for one full-batch epoch on `data` ([`Network::train_step`]), then
+    /// records the loss and accuracy of the updated weights ([`evaluate`]) and returns them.
+    ///
+    /// A full history returns [`HistoryFull`] before training, leaving the network untouched.
+    pub fn record_step<T, N, L, P, const B: usize, const I: usize, const O: usize>(
+        &mut self,
+        network: &mut N,
+        loss: &L,
+        optimizer: &mut P,
+        data: &Dataset<T, B, I, O>,
+    ) -> Result<Evaluation<T>, HistoryFull>
+    where
+        T: Scalar,
+        N: Network<T, I, O>,
+        L: Loss<N::OutputActivation>,
+        P: Optimizer<T, N>,
+    {
+        self.check_room()?;
+        network.train_step(loss, optimizer, &data.inputs, &data.labels);
+        let now = evaluate(network, loss, data);
+        self.record(now.loss, now.accuracy)?;
+        Ok(now)
+    }
+
+    fn check_room(&self) -> Result<(), HistoryFull> {
+        if self.loss.len() == self.loss.capacity() {
+            Err(HistoryFull {
+                capacity: self.loss.capacity(),
+            })
+        } else {
+            Ok(())
+        }
+    }
+
+    /// The loss of each recorded epoch, epoch 1 first.
+    pub fn loss(&self) -> &[f64] {
+        &self.loss
+    }
+
+    /// The accuracy (fraction in `[0, 1]`) of each recorded epoch, epoch 1 first.
+    pub fn accuracy(&self) -> &[f64] {
+        &self.accuracy
+    }
+
+    /// The number of epochs recorded.
+    pub fn len(&self) -> usize {
+        self.loss.len()
+    }
+
+    /// Whether no epoch has been recorded.
+    pub fn is_empty(&self) -> bool {
+        self.loss.is_empty()
+    }
+
+    /// The number of epochs there is room for.
+    pub fn capacity(&self) -> usize {
+        self.loss.capacity()
+    }
+
+    /// The first epoch (counted from 1) whose accuracy reached `target`, e.g. `1.0` for the
+    /// first epoch at 100 %.
+    pub fn first_epoch_reaching(&self, target: f64) -> Option<usize> {
+        self.accuracy
+            .iter()
+            .position(|&accuracy| accuracy >= target)
+            .map(|index| index + 1)
+    }
+}
+
+/// A record was refused because the [`History`] is full: it never grows while training.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct HistoryFull {
+    /// The number of epochs the history was made for.
+    pub capacity: usize,
+}
+
+impl fmt::Display for HistoryFull {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "training history is full: it was made for {} epochs, and recording one more would \
+             allocate; make it with `History::with_capacity(epochs)` for every epoch you train",
+            self.capacity
+        )
+    }
+}
+
+impl core::error::Error for HistoryFull {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data;
+    use crate::math::activation::Identity;
+    use crate::prelude::*;
+    use crate::training::fit::StopReason;
+    use nalgebra::matrix;
+
+    #[test]
+    fn a_clone_keeps_its_room() {
+        let mut history = History::with_capacity(3);
+        history.record(0.5, 0.25).unwrap();
+        let mut copy = history.clone();
+        assert_eq!((copy.capacity(), copy.loss()), (3, &[0.5][..]));
+        assert!(copy.record(0.4, 0.5).is_ok());
+    }
+
+    #[test]
+    fn records_until_full_then_refuses() {
+        let mut history = History::with_capacity(2);
+        history.record(0.5, 0.25).unwrap();
+        history.record(0.25_f32, 1.0).unwrap();
+        assert_eq!(history.record(0.1, 1.0), Err(HistoryFull { capacity: 2 }));
+        assert_eq!(history.loss(), [0.5, 0.25]);
+        assert_eq!(history.accuracy(), [0.25, 1.0]);
+        assert_eq!(history.first_epoch_reaching(1.0), Some(2));
+        assert_eq!(history.first_epoch_reaching(0.2), Some(1));
+    }
+
+    #[test]
+    fn record_step_records_the_updated_weights() {
+        // One weight w = 1 on input 2 with label 1: output 2w, MSE (2w − 1)², and gradient
+        // descent at 0.1 makes w ← w − 0.1 · 2(2w − 1) · 2.
+        let set = Dataset {
+            inputs: matrix![2.0],
+            labels: matrix![1.0],
+        };
+        let mut net: Dense<f64, 1, 1, Identity, NoBias> = Dense::from_weights(matrix![1.0]);
+        let mut optimizer = GradientDescent::new(0.1).unwrap();
+
+        let mut history = History::with_capacity(2);
+        let first = history
+            .record_step(&mut net, &MeanSquaredError, &mut optimizer, &set)
+            .unwrap();
+        history
+            .record_step(&mut net, &MeanSquaredError, &mut optimizer, &set)
+            .unwrap();
+        // w: 1 → 0.6 (output 1.2, loss 0.04) → 0.52 (output 1.04, loss 0.0016).
+        assert!((first.loss - 0.04).abs() < 1e-12);
+        assert!((history.loss()[0] - 0.04).abs() < 1e-12);
+        assert!((history.loss()[1] - 0.0016).abs() < 1e-12);
+        assert!((net.weights()[0] - 0.52).abs() < 1e-12);
+        assert_eq!(history.accuracy(), [1.0, 1.0]);
+    }
+
+    #[test]
+    fn fit_fills_a_history_through_its_callback_and_stops_when_it_is_full() {
+        let xor = data::xor_easy::<f64>();
+        let mut net = <mlp!(f64; 2 => 3 => 1)>::random(Init::Xavier, &mut StdRng::seed_from_u64(1));
+        let mut twin = net;
+        let mut optimizer = GradientDescent::new(1.0).unwrap();
+        let mut twin_optimizer = optimizer;
+
+        let mut history = History::with_capacity(30);
+        let summary = Fit::new(&MeanSquaredError, &mut optimizer)
+            .max_epochs(100)
+            .run_with(&mut net, &xor, |epoch, _| history.record_epoch(epoch))
+            .unwrap();
+        // The 31st epoch found the history full and stopped the run.
+        assert_eq!(summary.epochs, 31);
+        assert_eq!(summary.stopped_by, StopReason::Callback);
+        assert_eq!(history.len(), 30);
+
+        // The same as recording by hand after each step.
+        let mut by_hand = History::with_capacity(30);
+        for _ in 0..30 {
+            by_hand
+                .record_step(&mut twin, &MeanSquaredError, &mut twin_optimizer, &xor)
+                .unwrap();
+        }
+        assert_eq!(history, by_hand);
+    }
+
+    #[test]
+    fn a_full_history_leaves_the_network_untouched() {
+        let xor = data::xor_easy::<f64>();
+        let mut net = <mlp!(f64; 2 => 3 => 1)>::random(Init::Xavier, &mut StdRng::seed_from_u64(1));
+        let before = net;
+        let mut optimizer = GradientDescent::new(1.0).unwrap();
+        let mut history = History::with_capacity(0);
+        let refused = history.record_step(&mut net, &MeanSquaredError, &mut optimizer, &xor);
+        assert_eq!(refused, Err(HistoryFull { capacity: 0 }));
+        assert_eq!(net, before);
+        assert!(
+            refused
+                .unwrap_err()
+                .to_string()
+                .contains("made for 0 epochs")
+        );
+    }
+}

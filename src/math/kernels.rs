@@ -1,0 +1,311 @@
+//! The matrix products of backpropagation, written as loops the compiler turns into SIMD code.
+//!
+//! Matrices are column-major with one sample per row, so a column — one unit's values across
+//! the batch — is a contiguous slice, and the loops run along such columns. Everything is
+//! `#[inline(always)]` so that it is compiled into each of [`dispatch`](crate::dispatch)'s
+//! instruction-set versions, and every sum is taken in a fixed order, so every version gives
+//! the same bits.
+
+// Loops over constant index ranges are what the compiler unrolls and vectorises best, and they
+// read like the index notation of the equations.
+#![allow(clippy::needless_range_loop)]
+
+use crate::math::scalar::Scalar;
+use nalgebra::SMatrix;
+
+/// `x·W`: (B × I)·(I × O) → B × O. Entry `(b, o)` is `Σᵢ x[b, i]·W[i, o]`.
+#[inline(always)]
+pub(crate) fn mul<T: Scalar, const B: usize, const I: usize, const O: usize>(
+    x: &SMatrix<T, B, I>,
+    w: &SMatrix<T, I, O>,
+) -> SMatrix<T, B, O> {
+    let mut product = SMatrix::<T, B, O>::zeros();
+    combine_columns::<T, B, I, O>(product.as_mut_slice(), x.as_slice(), |i, o| w[(i, o)]);
+    product
+}
+
+/// `δ·Wᵀ`: (B × O)·(I × O)ᵀ → B × I. Entry `(b, i)` is `Σₒ δ[b, o]·W[i, o]`.
+#[inline(always)]
+pub(crate) fn mul_transpose<T: Scalar, const B: usize, const I: usize, const O: usize>(
+    delta: &SMatrix<T, B, O>,
+    w: &SMatrix<T, I, O>,
+) -> SMatrix<T, B, I> {
+    let mut product = SMatrix::<T, B, I>::zeros();
+    combine_columns::<T, B, O, I>(product.as_mut_slice(), delta.as_slice(), |o, i| w[(i, o)]);
+    product
+}
+
+/// `aᵀ·δ`: (B × I)ᵀ·(B × O) → I × O. Entry `(i, o)` is the sum over the batch of
+/// `a[:, i]·δ[:, o]`.
+#[inline(always)]
+pub(crate) fn transpose_mul<T: Scalar, const B: usize, const I: usize, const O: usize>(
+    a: &SMatrix<T, B, I>,
+    delta: &SMatrix<T, B, O>,
+) -> SMatrix<T, I, O> {
+    let mut product = SMatrix::<T, I, O>::zeros();
+    let (a, delta) = (a.as_slice(), delta.as_slice());
+    // Tiles of 2 × 4 dot products that share their loads, then narrower ones at the edges.
+    for (o, width) in tiles::<O, 4>() {
+        for (i, height) in tiles::<I, 2>() {
+            match (height, width) {
+                (2, 4) => dots::<T, B, 2, 4, I, O>(&mut product, a, delta, i, o),
+                (2, _) => dots::<T, B, 2, 1, I, O>(&mut product, a, delta, i, o),
+                (_, 4) => dots::<T, B, 1, 4, I, O>(&mut product, a, delta, i, o),
+                _ => dots::<T, B, 1, 1, I, O>(&mut product, a, delta, i, o),
+            }
+        }
+    }
+    product
+}
+
+/// The sum over the batch of each column of `δ`: a 1 × O row.
+#[inline(always)]
+pub(crate) fn column_sums<T: Scalar, const B: usize, const O: usize>(
+    delta: &SMatrix<T, B, O>,
+) -> SMatrix<T, 1, O> {
+    let mut sums = SMatrix::<T, 1, O>::zeros();
+    for (total, column) in sums.iter_mut().zip(columns::<T, B>(delta.as_slice())) {
+        *total = column.iter().fold(T::ZERO, |sum, &v| sum + v);
+    }
+    sums
+}
+
+/// `f(a, b)` for each pair of entries: nalgebra's `zip_map`, inlined into the hot path.
+#[inline(always)]
+pub(crate) fn zip_map<T: Scalar, const R: usize, const C: usize>(
+    a: &SMatrix<T, R, C>,
+    b: &SMatrix<T, R, C>,
+    f: impl Fn(T, T) -> T,
+) -> SMatrix<T, R, C> {
+    let mut result = *a;
+    for (r, &b) in result.as_mut_slice().iter_mut().zip(b.as_slice()) {
+        *r = f(*r, b);
+    }
+    result
+}
+
+/// `out[:, n] = Σₖ coefficient(k, n)·columns[:, k]` for the `N` columns of `out` and the `K`
+/// columns of `columns`, both column-major with `B` rows: the product of `columns` (B × K) and
+/// the K × N matrix of coefficients.
+///
+/// The output is computed in tiles of `ROWS × COLUMNS` values that stay in SIMD registers while
+/// `k` runs (register blocking): each step loads one short column piece and reuses it for
+/// `COLUMNS` coefficients. Every value is summed in the order `k = 0, 1, …`, whatever tile
+/// computes it, so the result does not depend on the tiling.
+#[inline(always)]
+fn combine_columns<T: Scalar, const B: usize, const K: usize, const N: usize>(
+    out: &mut [T],
+    columns: &[T],
+    coefficient: impl Fn(usize, usize) -> T + Copy,
+) {
+    const { assert!(B > 0, "a batch needs at least one sample") };
+    let (out, columns) = (&mut out[..B * N], &columns[..B * K]);
+    if K <= 16 {
+        // Few columns to combine: each output value in one pass, the loop over the batch
+        // vectorised, no tiles to set up.
+        for (n, out) in out.chunks_exact_mut(B).enumerate() {
+            for (b, out) in out.iter_mut().enumerate() {
+                let mut sum = T::ZERO;
+                for k in 0..K {
+                    sum += columns[k * B + b] * coefficient(k, n);
+                }
+                *out = sum;
+            }
+        }
+        return;
+    }
+    // Tiles of 4 columns, then of 1; rows in tiles of one or two AVX2 registers, then 4, then 1.
+    let tall = if size_of::<T>() == 4 { 16 } else { 8 };
+    for (column, width) in tiles::<N, 4>() {
+        let mut row = 0;
+        while row < B {
+            let left = B - row;
+            let height = if left >= tall {
+                tall
+            } else if left >= 8 {
+                8
+            } else if left >= 4 {
+                4
+            } else {
+                1
+            };
+            match (height, width) {
+                (16, 4) => tile::<T, B, K, 16, 4>(out, columns, coefficient, row, column),
+                (8, 4) => tile::<T, B, K, 8, 4>(out, columns, coefficient, row, column),
+                (4, 4) => tile::<T, B, K, 4, 4>(out, columns, coefficient, row, column),
+                (1, 4) => tile::<T, B, K, 1, 4>(out, columns, coefficient, row, column),
+                (16, _) => tile::<T, B, K, 16, 1>(out, columns, coefficient, row, column),
+                (8, _) => tile::<T, B, K, 8, 1>(out, columns, coefficient, row, column),
+                (4, _) => tile::<T, B, K, 4, 1>(out, columns, coefficient, row, column),
+                _ => tile::<T, B, K, 1, 1>(out, columns, coefficient, row, column),
+            }
+            row += height;
+        }
+    }
+}
+
+/// Splits `0..N` into tiles `(start, width)`: as many of width `W` as fit, then tiles of 1.
+#[inline(always)]
+fn tiles<const N: usize, const W: usize>() -> impl Iterator<Item = (usize, usize)> {
+    let wide = N / W * W;
+    (0..wide)
+        .step_by(W)
+        .map(|start| (start, W))
+        .chain((wide..N).map(|start| (start, 1)))
+}
+
+/// One `ROWS × COLUMNS` tile of [`combine_columns`], starting at `(row, column)`.
+#[inline(always)]
+fn tile<T: Scalar, const B: usize, const K: usize, const ROWS: usize, const COLUMNS: usize>(
+    out: &mut [T],
+    columns: &[T],
+    coefficient: impl Fn(usize, usize) -> T,
+    row: usize,
+    column: usize,
+) {
+    // The values this tile reads and writes, as slices of known length, so no index below is
+    // checked.
+    let columns = &columns[row..][..(K - 1) * B + ROWS];
+    let out = &mut out[column * B + row..][..(COLUMNS - 1) * B + ROWS];
+    let mut sums = [[T::ZERO; ROWS]; COLUMNS];
+    for k in 0..K {
+        for c in 0..COLUMNS {
+            let weight = coefficient(k, column + c);
+            for r in 0..ROWS {
+                sums[c][r] += columns[k * B + r] * weight;
+            }
+        }
+    }
+    for (c, sum) in sums.iter().enumerate() {
+        out[c * B..][..ROWS].copy_from_slice(sum);
+    }
+}
+
+/// The dot products of columns `i..i + ROWS` of `a` with columns `o..o + COLUMNS` of `δ`
+/// (both with `B` rows), written into `product[(i.., o..)]`.
+#[inline(always)]
+fn dots<
+    T: Scalar,
+    const B: usize,
+    const ROWS: usize,
+    const COLUMNS: usize,
+    const I: usize,
+    const O: usize,
+>(
+    product: &mut SMatrix<T, I, O>,
+    a: &[T],
+    delta: &[T],
+    i: usize,
+    o: usize,
+) {
+    let sums = if size_of::<T>() == 4 {
+        dots_in_lanes::<T, B, ROWS, COLUMNS, 8>(a, delta, i, o)
+    } else {
+        dots_in_lanes::<T, B, ROWS, COLUMNS, 4>(a, delta, i, o)
+    };
+    for (r, row) in sums.iter().enumerate() {
+        for (c, &sum) in row.iter().enumerate() {
+            product[(i + r, o + c)] = sum;
+        }
+    }
+}
+
+/// `ROWS × COLUMNS` dot products over the batch, each in `L` interleaved partial sums — 4 for
+/// `f64`, 8 for `f32`: one AVX2 register — added pairwise at the end, then the last `B mod L`
+/// products in order: a fixed order of additions that any SIMD width can follow.
+#[inline(always)]
+fn dots_in_lanes<
+    T: Scalar,
+    const B: usize,
+    const ROWS: usize,
+    const COLUMNS: usize,
+    const L: usize,
+>(
+    a: &[T],
+    delta: &[T],
+    i: usize,
+    o: usize,
+) -> [[T; COLUMNS]; ROWS] {
+    // The columns this tile reads, as slices of known length, so no index below is checked.
+    let a = &a[i * B..(i + ROWS) * B];
+    let delta = &delta[o * B..(o + COLUMNS) * B];
+    let mut partial = [[[T::ZERO; L]; COLUMNS]; ROWS];
+    let whole = B / L * L;
+    for start in (0..whole).step_by(L) {
+        for r in 0..ROWS {
+            for c in 0..COLUMNS {
+                for lane in 0..L {
+                    partial[r][c][lane] += a[r * B + start + lane] * delta[c * B + start + lane];
+                }
+            }
+        }
+    }
+    let mut sums = [[T::ZERO; COLUMNS]; ROWS];
+    for r in 0..ROWS {
+        for c in 0..COLUMNS {
+            let lanes = &mut partial[r][c];
+            let mut width = L;
+            while width > 1 {
+                width /= 2;
+                for lane in 0..width {
+                    lanes[lane] += lanes[lane + width];
+                }
+            }
+            sums[r][c] = (whole..B).fold(lanes[0], |sum, b| sum + a[r * B + b] * delta[c * B + b]);
+        }
+    }
+    sums
+}
+
+/// The columns of a column-major matrix with `B` rows.
+#[inline(always)]
+fn columns<T, const B: usize>(matrix: &[T]) -> core::slice::ChunksExact<'_, T> {
+    const { assert!(B > 0, "a batch needs at least one sample") };
+    matrix.chunks_exact(B)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample<const R: usize, const C: usize>(seed: usize) -> SMatrix<f64, R, C> {
+        SMatrix::from_fn(|r, c| ((r * 7 + c * 13 + seed) % 11) as f64 - 5.0)
+    }
+
+    /// The kernels agree with nalgebra's own products (exactly: small integers), on both sides
+    /// of the 16-column switch in `combine_columns`.
+    #[test]
+    fn products_match_nalgebra() {
+        fn check<const B: usize, const I: usize, const O: usize>() {
+            let x = sample::<B, I>(1);
+            let w = sample::<I, O>(2);
+            let delta = sample::<B, O>(3);
+            assert_eq!(mul(&x, &w), x * w);
+            assert_eq!(mul_transpose(&delta, &w), delta * w.transpose());
+            assert_eq!(transpose_mul(&x, &delta), x.transpose() * delta);
+            assert_eq!(column_sums(&delta), delta.row_sum());
+        }
+        check::<21, 3, 5>();
+        check::<1, 2, 4>();
+        check::<9, 20, 17>();
+        check::<64, 32, 3>();
+    }
+
+    #[test]
+    fn dots_sum_every_sample_once() {
+        fn check<const B: usize>() {
+            let a = SMatrix::<f64, B, 3>::from_fn(|r, c| (r + c) as f64);
+            let delta = SMatrix::<f64, B, 5>::from_fn(|r, c| (r * c) as f64);
+            assert_eq!(transpose_mul(&a, &delta), a.transpose() * delta, "B = {B}");
+            let narrow = transpose_mul(&a.cast::<f32>(), &delta.cast::<f32>());
+            assert_eq!(narrow, (a.transpose() * delta).cast::<f32>(), "B = {B}");
+        }
+        check::<1>();
+        check::<3>();
+        check::<4>();
+        check::<7>();
+        check::<8>();
+        check::<21>();
+        check::<33>();
+    }
+}

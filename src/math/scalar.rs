@@ -1,0 +1,102 @@
+//! The number types a network computes in: `f32` and `f64`.
+
+use nalgebra::{ComplexField, RealField};
+use rand::Rng;
+use rand_distr::{Distribution, StandardNormal};
+
+mod sealed {
+    pub trait Sealed {}
+    impl Sealed for f32 {}
+    impl Sealed for f64 {}
+}
+
+/// A floating-point type a network can be built on: `f32` or `f64`.
+///
+/// Everything nalgebra needs comes from [`RealField`]; this trait adds the few constants and
+/// conversions the crate uses itself. It is sealed: the crate's numerical choices (clamping,
+/// initialisation) are made for these two types only.
+pub trait Scalar: RealField + Copy + sealed::Sealed {
+    /// Zero, usable in `const` items.
+    const ZERO: Self;
+    /// One, usable in `const` items.
+    const ONE: Self;
+    /// The type's name as written in Rust: `"f32"` or `"f64"`.
+    const NAME: &'static str;
+    /// How far binary cross-entropy keeps an output from exactly 0 or 1 before taking its
+    /// logarithm, so the loss stays finite: `1e-12` for `f64` (as the lab's numpy code does),
+    /// `1e-7` for `f32` (the smallest round number with `1 - ε != 1`).
+    const LOG_CLAMP: Self;
+
+    /// Converts an `f64` (typically a literal such as `0.5`), rounding to nearest.
+    fn literal(value: f64) -> Self;
+    /// Converts to `f64` exactly.
+    fn to_f64(self) -> f64;
+    /// Draws one value from the standard normal distribution N(0, 1).
+    fn sample_standard_normal<R: Rng + ?Sized>(rng: &mut R) -> Self;
+
+    /// `e^x` as the activations compute it: the crate's vectorisable [`exp`](crate::exp), within
+    /// 2 ulp of the standard library's (1 ulp is the worst seen), or, with the `exact-exp`
+    /// feature, the standard library's own.
+    fn fast_exp(self) -> Self;
+}
+
+impl Scalar for f32 {
+    const ZERO: Self = 0.0;
+    const ONE: Self = 1.0;
+    const NAME: &'static str = "f32";
+    const LOG_CLAMP: Self = 1e-7;
+
+    fn literal(value: f64) -> Self {
+        value as f32
+    }
+    fn to_f64(self) -> f64 {
+        f64::from(self)
+    }
+    fn sample_standard_normal<R: Rng + ?Sized>(rng: &mut R) -> Self {
+        StandardNormal.sample(rng)
+    }
+    #[inline(always)]
+    fn fast_exp(self) -> Self {
+        if cfg!(feature = "exact-exp") {
+            ComplexField::exp(self) // std's exp, or libm's without `std`
+        } else {
+            crate::math::exp::exp_f32(self)
+        }
+    }
+}
+
+impl Scalar for f64 {
+    const ZERO: Self = 0.0;
+    const ONE: Self = 1.0;
+    const NAME: &'static str = "f64";
+    const LOG_CLAMP: Self = 1e-12;
+
+    fn literal(value: f64) -> Self {
+        value
+    }
+    fn to_f64(self) -> f64 {
+        self
+    }
+    fn sample_standard_normal<R: Rng + ?Sized>(rng: &mut R) -> Self {
+        StandardNormal.sample(rng)
+    }
+    #[inline(always)]
+    fn fast_exp(self) -> Self {
+        if cfg!(feature = "exact-exp") {
+            ComplexField::exp(self) // std's exp, or libm's without `std`
+        } else {
+            crate::math::exp::exp_f64(self)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn f32_round_trips_through_f64() {
+        let value = 0.1_f32;
+        assert_eq!(f32::literal(value.to_f64()), value);
+    }
+}

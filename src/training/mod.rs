@@ -1,0 +1,15 @@
+//! Training: what users call on a network, optimisers, batches, the run and its measures.
+//!
+//! [`network::Network`] is implemented for every layer stack: `predict`, `loss`, `gradient` and
+//! `train_step`, each run through the arithmetic room's dispatch. An [`optim::Optimizer`] turns
+//! a gradient into new parameters; [`batch`] cuts an epoch into a full batch or shuffled
+//! mini-batches; [`fit::Fit`] is a whole run with stopping rules and typed errors;
+//! [`evaluation`] and [`metrics`] measure a network on a data set. Uses `model`, `data` and
+//! `math`.
+
+pub mod batch;
+pub mod evaluation;
+pub mod fit;
+pub mod metrics;
+pub mod network;
+pub mod optim;

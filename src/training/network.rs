@@ -1,0 +1,186 @@
+//! `Network`: what a user does with a whole net — predict, measure a loss, train a step.
+
+use crate::math::dispatch::{Work, fastest};
+use crate::math::loss::Loss;
+use crate::math::scalar::Scalar;
+use crate::model::layer::Layer;
+use crate::training::optim::Optimizer;
+use core::marker::PhantomData;
+use nalgebra::SMatrix;
+
+/// Prediction and training for any [`Layer`], which in practice means a network built by
+/// [`mlp!`](crate::mlp).
+///
+/// It is implemented for every layer; bring it into scope with `use static_mlp::prelude::*`.
+/// The input width `I`, output width `O` and batch size `B` are all checked at compile time:
+/// an input or label matrix of the wrong shape does not compile.
+pub trait Network<T: Scalar, const I: usize, const O: usize>: Layer<T, I, O> {
+    /// The network's outputs for a batch of `B` inputs, one sample per row.
+    #[inline]
+    fn predict<const B: usize>(&self, inputs: &SMatrix<T, B, I>) -> SMatrix<T, B, O> {
+        fastest(Forward {
+            network: self,
+            inputs,
+            output: PhantomData,
+        })
+    }
+
+    /// The network's output for one sample.
+    #[inline]
+    fn predict_one(&self, input: [T; I]) -> [T; O] {
+        let inputs = SMatrix::<T, 1, I>::from_row_slice(&input);
+        let output = fastest(Forward {
+            network: self,
+            inputs: &inputs,
+            output: PhantomData,
+        });
+        core::array::from_fn(|o| output[o])
+    }
+
+    /// The cost of the network's outputs on `inputs` against `labels`.
+    fn loss<L: Loss<Self::OutputActivation>, const B: usize>(
+        &self,
+        loss: &L,
+        inputs: &SMatrix<T, B, I>,
+        labels: &SMatrix<T, B, O>,
+    ) -> T {
+        loss.value(&self.predict(inputs), labels)
+    }
+
+    /// The cost and its gradient `∂C/∂θ` (a value shaped like the network) on one batch:
+    /// a forward pass, the output delta, and backpropagation.
+    #[inline]
+    fn gradient<L: Loss<Self::OutputActivation>, const B: usize>(
+        &self,
+        loss: &L,
+        inputs: &SMatrix<T, B, I>,
+        labels: &SMatrix<T, B, O>,
+    ) -> (T, Self) {
+        fastest(Gradient {
+            network: self,
+            loss,
+            inputs,
+            labels,
+        })
+    }
+
+    /// One training step on one batch: gradient, then the optimiser's update. Returns the
+    /// cost before the update (the one the gradient was taken at).
+    #[inline]
+    fn train_step<L, P, const B: usize>(
+        &mut self,
+        loss: &L,
+        optimizer: &mut P,
+        inputs: &SMatrix<T, B, I>,
+        labels: &SMatrix<T, B, O>,
+    ) -> T
+    where
+        L: Loss<Self::OutputActivation>,
+        P: Optimizer<T, Self>,
+    {
+        fastest(TrainStep {
+            network: self,
+            loss,
+            optimizer,
+            inputs,
+            labels,
+        })
+    }
+}
+
+impl<T: Scalar, N: Layer<T, I, O>, const I: usize, const O: usize> Network<T, I, O> for N {}
+
+// The work each entry point hands to `fastest`: its arguments, and the code that uses them.
+
+struct Forward<'a, T: Scalar, N, const B: usize, const I: usize, const O: usize> {
+    network: &'a N,
+    inputs: &'a SMatrix<T, B, I>,
+    /// Names `O` in the type, as every width must be (see the `chain` module).
+    output: PhantomData<SMatrix<T, B, O>>,
+}
+
+impl<T: Scalar, N: Layer<T, I, O>, const B: usize, const I: usize, const O: usize> Work
+    for Forward<'_, T, N, B, I, O>
+{
+    type Scalar = T;
+    type Output = SMatrix<T, B, O>;
+
+    #[inline(always)]
+    fn run(self) -> Self::Output {
+        self.network.forward(self.inputs)
+    }
+}
+
+struct Gradient<'a, T: Scalar, N, L, const B: usize, const I: usize, const O: usize> {
+    network: &'a N,
+    loss: &'a L,
+    inputs: &'a SMatrix<T, B, I>,
+    labels: &'a SMatrix<T, B, O>,
+}
+
+impl<T, N, L, const B: usize, const I: usize, const O: usize> Work
+    for Gradient<'_, T, N, L, B, I, O>
+where
+    T: Scalar,
+    N: Layer<T, I, O>,
+    L: Loss<N::OutputActivation>,
+{
+    type Scalar = T;
+    type Output = (T, N);
+
+    #[inline(always)]
+    fn run(self) -> (T, N) {
+        let Self {
+            network,
+            loss,
+            inputs,
+            labels,
+        } = self;
+        let cache = network.forward_cached(inputs);
+        let outputs = N::output(&cache);
+        let delta = loss.output_delta(outputs, labels); // δᴸ = ∂C/∂zᴸ
+        let mut gradient = N::zeros();
+        network.backward(inputs, &cache, &delta, &mut gradient);
+        (loss.value(outputs, labels), gradient)
+    }
+}
+
+struct TrainStep<'a, T: Scalar, N, L, P, const B: usize, const I: usize, const O: usize> {
+    network: &'a mut N,
+    loss: &'a L,
+    optimizer: &'a mut P,
+    inputs: &'a SMatrix<T, B, I>,
+    labels: &'a SMatrix<T, B, O>,
+}
+
+impl<T, N, L, P, const B: usize, const I: usize, const O: usize> Work
+    for TrainStep<'_, T, N, L, P, B, I, O>
+where
+    T: Scalar,
+    N: Layer<T, I, O>,
+    L: Loss<N::OutputActivation>,
+    P: Optimizer<T, N>,
+{
+    type Scalar = T;
+    type Output = T;
+
+    #[inline(always)]
+    fn run(self) -> T {
+        let Self {
+            network,
+            loss,
+            optimizer,
+            inputs,
+            labels,
+        } = self;
+        let (cost, gradient) = Gradient {
+            network: &*network,
+            loss,
+            inputs,
+            labels,
+        }
+        .run();
+        optimizer.step(network, &gradient);
+        cost
+    }
+}
