@@ -6,17 +6,17 @@ use static_mlp::data;
 use static_mlp::prelude::*;
 use static_mlp::save::{LoadError, SaveError};
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 type XorNet = mlp!(f64; 2 => 4 => 4 => 1);
 type LabNet = mlp!(f32, no_bias; 2 => 4 Relu => 4 Relu => 1 Sigmoid);
 
-/// A fresh, empty directory for one test.
-fn scratch(name: &str) -> PathBuf {
-    let directory = std::env::temp_dir().join(format!("static-mlp-{name}-{}", std::process::id()));
-    let _ = fs::remove_dir_all(&directory);
-    fs::create_dir_all(&directory).unwrap();
-    directory
+/// A fresh, empty directory for one test, removed when the guard drops (pass or fail).
+fn scratch(name: &str) -> tempfile::TempDir {
+    tempfile::Builder::new()
+        .prefix(&format!("static-mlp-{name}-"))
+        .tempdir()
+        .unwrap()
 }
 
 /// An XOR net trained for a few hundred steps, so its weights are not round numbers.
@@ -50,7 +50,8 @@ fn write(path: &Path, bytes: &[u8]) {
 
 #[test]
 fn round_trip_is_bit_for_bit() {
-    let directory = scratch("round-trip");
+    let scratch = scratch("round-trip");
+    let directory = scratch.path();
     let net = trained_xor();
     let path = directory.join("xor.json");
     net.save(&path).unwrap();
@@ -70,7 +71,7 @@ fn round_trip_is_bit_for_bit() {
     lab.save(&path).unwrap();
     assert_eq!(LabNet::load(&path).unwrap(), lab);
     // Only the temporary-free result is left in the directory.
-    let mut names: Vec<_> = fs::read_dir(&directory)
+    let mut names: Vec<_> = fs::read_dir(directory)
         .unwrap()
         .map(|entry| entry.unwrap().file_name())
         .collect();
@@ -99,7 +100,8 @@ fn the_file_records_the_architecture_for_people_too() {
 
 #[test]
 fn missing_file() {
-    let path = scratch("missing").join("nothing-here.json");
+    let scratch = scratch("missing");
+    let path = scratch.path().join("nothing-here.json");
     let error = XorNet::load(&path).unwrap_err();
     assert!(matches!(error, LoadError::NotFound { .. }), "{error:?}");
     assert_eq!(
@@ -110,8 +112,9 @@ fn missing_file() {
 
 #[test]
 fn unreadable_path() {
-    let directory = scratch("unreadable");
-    let error = XorNet::load(&directory).unwrap_err(); // a directory, not a file
+    let scratch = scratch("unreadable");
+    let directory = scratch.path();
+    let error = XorNet::load(directory).unwrap_err(); // a directory, not a file
     assert!(matches!(error, LoadError::Io { .. }), "{error:?}");
     assert!(
         error
@@ -123,7 +126,8 @@ fn unreadable_path() {
 
 #[test]
 fn truncated_file() {
-    let directory = scratch("truncated");
+    let scratch = scratch("truncated");
+    let directory = scratch.path();
     let path = directory.join("xor.json");
     trained_xor().save(&path).unwrap();
     let bytes = fs::read(&path).unwrap();
@@ -202,7 +206,8 @@ fn unsupported_version() {
 
 #[test]
 fn another_architecture_is_refused_naming_both() {
-    let directory = scratch("architecture");
+    let scratch = scratch("architecture");
+    let directory = scratch.path();
     let path = directory.join("small.json");
     type Small = mlp!(f32; 2 => 8 => 1);
     Small::random(Init::Xavier, &mut StdRng::seed_from_u64(1))
@@ -351,7 +356,8 @@ fn invalid_content() {
 
 #[test]
 fn a_diverged_net_is_not_saved_and_the_old_file_stays() {
-    let directory = scratch("diverged");
+    let scratch = scratch("diverged");
+    let directory = scratch.path();
     let path = directory.join("xor.json");
     let good = trained_xor();
     good.save(&path).unwrap();
@@ -375,7 +381,8 @@ fn a_diverged_net_is_not_saved_and_the_old_file_stays() {
 
 #[test]
 fn saving_into_a_missing_directory_fails_cleanly() {
-    let path = scratch("no-directory").join("missing").join("xor.json");
+    let scratch = scratch("no-directory");
+    let path = scratch.path().join("missing").join("xor.json");
     let error = trained_xor().save(&path).unwrap_err();
     assert!(matches!(error, SaveError::Io { .. }), "{error:?}");
     assert!(

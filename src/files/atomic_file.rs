@@ -56,14 +56,13 @@ pub(crate) fn write_atomically(
 mod tests {
     use super::*;
     use std::io::Write;
-    use std::path::PathBuf;
 
-    fn scratch_directory(name: &str) -> PathBuf {
-        let directory =
-            std::env::temp_dir().join(format!("static-mlp-atomic-{name}-{}", std::process::id()));
-        let _ = fs::remove_dir_all(&directory);
-        fs::create_dir_all(&directory).unwrap();
-        directory
+    /// A fresh directory, removed with everything in it when the guard drops (pass or fail).
+    fn scratch_directory() -> tempfile::TempDir {
+        tempfile::Builder::new()
+            .prefix("static-mlp-atomic-")
+            .tempdir()
+            .unwrap()
     }
 
     fn entries(directory: &Path) -> Vec<String> {
@@ -77,17 +76,19 @@ mod tests {
 
     #[test]
     fn atomic_write_replaces_the_whole_file() {
-        let directory = scratch_directory("replace");
+        let scratch = scratch_directory();
+        let directory = scratch.path();
         let path = directory.join("net.json");
         write_atomically(&path, |file| file.write_all(b"old")).unwrap();
         write_atomically(&path, |file| file.write_all(b"new content")).unwrap();
         assert_eq!(fs::read(&path).unwrap(), b"new content");
-        assert_eq!(entries(&directory), ["net.json"]);
+        assert_eq!(entries(directory), ["net.json"]);
     }
 
     #[test]
     fn failed_write_leaves_the_old_file_and_no_temporary() {
-        let directory = scratch_directory("fail");
+        let scratch = scratch_directory();
+        let directory = scratch.path();
         let path = directory.join("net.json");
         fs::write(&path, b"the good old network").unwrap();
         // Half the content goes out, then the disk fills up.
@@ -99,24 +100,26 @@ mod tests {
         .unwrap_err();
         assert_eq!(error.kind(), io::ErrorKind::StorageFull);
         assert_eq!(fs::read(&path).unwrap(), b"the good old network");
-        assert_eq!(entries(&directory), ["net.json"]);
+        assert_eq!(entries(directory), ["net.json"]);
     }
 
     #[test]
     fn failed_rename_leaves_no_temporary() {
-        let directory = scratch_directory("rename");
+        let scratch = scratch_directory();
+        let directory = scratch.path();
         // A non-empty directory where the file should go: the rename fails.
         let path = directory.join("taken");
         fs::create_dir(&path).unwrap();
         fs::write(path.join("keep"), b"kept").unwrap();
         assert!(write_atomically(&path, |file| file.write_all(b"x")).is_err());
-        assert_eq!(entries(&directory), ["taken"]);
+        assert_eq!(entries(directory), ["taken"]);
         assert_eq!(fs::read(path.join("keep")).unwrap(), b"kept");
     }
 
     #[test]
     fn a_missing_directory_is_an_io_error() {
-        let directory = scratch_directory("missing");
+        let scratch = scratch_directory();
+        let directory = scratch.path();
         let path = directory.join("no-such-dir").join("net.json");
         let error = write_atomically(&path, |file| file.write_all(b"x")).unwrap_err();
         assert_eq!(error.kind(), io::ErrorKind::NotFound);

@@ -7,7 +7,8 @@
 //! type XorNet = mlp!(f64; 2 => 4 => 4 => 1);
 //! let net = XorNet::random(Init::Xavier, &mut StdRng::seed_from_u64(1));
 //!
-//! let path = std::env::temp_dir().join("static-mlp-doc-xor.json");
+//! let directory = tempfile::tempdir()?; // any directory of yours
+//! let path = directory.path().join("xor.json");
 //! net.save(&path)?;
 //! assert_eq!(XorNet::load(&path)?, net); // bit for bit
 //!
@@ -45,7 +46,7 @@
 //!
 //! [`Persist::save`] writes a temporary file next to the target, flushes it to disk and renames
 //! it over the target, so a crash or a full disk leaves either the old file or the new one,
-//! never half of one. (A crash mid-write can leave the temporary file, `.NAME.PID-N.tmp`, beside
+//! never half of one. (A crash mid-write can leave the temporary file, `.smlp-PID-N.tmp`, beside
 //! it; a failure the process sees removes it.) [`Persist::load`] returns a [`LoadError`] for anything that is not a
 //! complete file for this very type; it never panics.
 

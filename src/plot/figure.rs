@@ -230,15 +230,13 @@ mod tests {
 
     #[test]
     fn writing_replaces_the_file_whole() {
-        let directory =
-            std::env::temp_dir().join(format!("static-mlp-write-{}", std::process::id()));
-        fs::create_dir_all(&directory).unwrap();
+        let scratch = tempfile::tempdir().unwrap();
+        let directory = scratch.path();
         let path = directory.join("figure.svg");
         write_whole(&path, b"first").unwrap();
         write_whole(&path, b"second").unwrap();
         assert_eq!(fs::read(&path).unwrap(), b"second");
         // Only the figure is left: no temporary file.
-        assert_eq!(fs::read_dir(&directory).unwrap().count(), 1);
-        fs::remove_dir_all(&directory).unwrap();
+        assert_eq!(fs::read_dir(directory).unwrap().count(), 1);
     }
 }
