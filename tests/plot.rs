@@ -12,33 +12,25 @@ use static_mlp::{History, Sigmoid};
 use std::fs;
 use std::path::{Path, PathBuf};
 
-/// A fresh directory for one test, removed when dropped.
-struct Scratch(PathBuf);
+/// A fresh directory for one test, removed when dropped (pass or fail).
+struct Scratch(tempfile::TempDir);
 
 impl Scratch {
     fn new(test: &str) -> Self {
-        let path = std::env::temp_dir().join(format!("static-mlp-{test}-{}", std::process::id()));
-        let _ = fs::remove_dir_all(&path);
-        fs::create_dir_all(&path).unwrap();
-        Self(path)
+        let prefix = format!("static-mlp-{test}-");
+        Self(tempfile::Builder::new().prefix(&prefix).tempdir().unwrap())
     }
     fn join(&self, name: &str) -> PathBuf {
-        self.0.join(name)
+        self.0.path().join(name)
     }
     /// The names of the files in the directory.
     fn files(&self) -> Vec<String> {
-        let mut names: Vec<_> = fs::read_dir(&self.0)
+        let mut names: Vec<_> = fs::read_dir(self.0.path())
             .unwrap()
             .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
             .collect();
         names.sort();
         names
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = fs::remove_dir_all(&self.0);
     }
 }
 
@@ -465,6 +457,80 @@ fn unusable_input_is_a_typed_error() {
         "cannot plot: expected finite inputs, found NaN in column 1 of sample 3"
     );
     assert!(scratch.files().is_empty());
+}
+
+/// Runs `draw` on a thread of its own and fails the test if it has not returned within a
+/// minute, so a figure that never finishes is a failure, not a hung test run.
+fn finishes<T: Send + 'static>(what: &str, draw: impl FnOnce() -> T + Send + 'static) -> T {
+    let (sender, receiver) = std::sync::mpsc::channel();
+    std::thread::spawn(move || sender.send(draw()));
+    receiver
+        .recv_timeout(std::time::Duration::from_secs(60))
+        .unwrap_or_else(|_| panic!("{what}: the figure did not finish within a minute"))
+}
+
+#[test]
+fn values_near_the_limits_of_f64_give_a_figure_or_an_error_never_a_hang() {
+    let scratch = Scratch::new("limits");
+    // A diverging run can record a finite loss this large: its padded linear axis would span
+    // more than f64 can hold (this hung in plotters' tick search before it was checked).
+    let mut huge = History::with_capacity(2);
+    huge.record(0.5, 0.5).unwrap();
+    huge.record(1.75e308, 0.5).unwrap();
+    let path = scratch.join("huge.svg");
+    let linear = finishes("linear loss axis", {
+        let (path, huge) = (path.clone(), huge.clone());
+        move || {
+            plot::loss_history(
+                &Figure::new(path, "huge"),
+                &[("huge", &huge)],
+                Scale::Linear,
+            )
+        }
+    });
+    let message = linear.unwrap_err().to_string();
+    assert!(message.contains("Scale::Logarithmic"), "{message}");
+    assert!(!path.exists());
+    // On a logarithmic axis, 5e306 draws (the axis ends at 10³⁰⁷); 1.75e308 is refused.
+    let log = finishes("logarithmic loss axis, 1.75e308", {
+        let (path, huge) = (path.clone(), huge.clone());
+        move || {
+            plot::loss_history(
+                &Figure::new(path, "huge"),
+                &[("huge", &huge)],
+                Scale::Logarithmic,
+            )
+        }
+    });
+    assert!(
+        matches!(log, Err(PlotError::InvalidInput { .. })),
+        "{log:?}"
+    );
+    let mut large = History::with_capacity(2);
+    large.record(0.5, 0.5).unwrap();
+    large.record(5e306, 0.5).unwrap();
+    finishes("logarithmic loss axis, 5e306", {
+        let (path, huge) = (path.clone(), large);
+        move || {
+            plot::loss_history(
+                &Figure::new(path, "huge"),
+                &[("huge", &huge)],
+                Scale::Logarithmic,
+            )
+        }
+    })
+    .unwrap();
+    let (width, height) = Figure::DEFAULT_SIZE;
+    check_svg(&path, (width, height), |_| {});
+    // Both ends finite, their difference not.
+    let wide = finishes("activation over ±1e308", {
+        let path = scratch.join("wide.svg");
+        move || plot::activation::<Sigmoid>(&Figure::new(path, "wide"), -1e308..1e308)
+    });
+    assert!(
+        matches!(wide, Err(PlotError::InvalidInput { .. })),
+        "{wide:?}"
+    );
 }
 
 #[test]

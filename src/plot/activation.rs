@@ -26,9 +26,10 @@ const SAMPLES: u32 = 400;
 /// # Ok::<(), static_mlp::plot::PlotError>(())
 /// ```
 pub fn activation<A: Activation>(figure: &Figure, interval: Range<f64>) -> Result<(), PlotError> {
-    if !(interval.start.is_finite() && interval.end.is_finite() && interval.start < interval.end) {
+    let width = interval.end - interval.start; // ∞ when the ends are finite but far apart
+    if !(interval.start.is_finite() && width.is_finite() && width > 0.0) {
         return Err(PlotError::invalid(
-            "a finite interval with start < end",
+            "a finite interval with start < end and a finite width",
             format!("{:?}", interval),
         ));
     }

@@ -17,7 +17,10 @@ const MAX_POINTS: usize = 2_000;
 /// each run. `runs` pairs a name with its history.
 ///
 /// With [`Scale::Logarithmic`] the loss axis spans whole powers of ten and epochs with a loss
-/// of zero are left out. Non-finite losses (a diverged run) are always left out.
+/// of zero are left out. Non-finite losses (a diverged run) are always left out. Finite values
+/// an axis cannot hold are a [`PlotError::InvalidInput`]: on a linear axis, a range whose
+/// padded span overflows `f64` (e.g. 0.5 and 1.75e308); on a logarithmic one, a value above
+/// 1e307.
 pub fn loss_history(
     figure: &Figure,
     runs: &[(&str, &History)],
@@ -87,12 +90,25 @@ impl<'a> Lines<'a> {
             ));
         };
         let (low, high) = match scale {
-            Scale::Linear => padded(low.min(0.0), high),
-            // Whole powers of ten around the data.
-            Scale::Logarithmic => (
-                10_f64.powf(low.log10().floor()),
-                10_f64.powf(high.log10().ceil().max(low.log10().floor() + 1.0)),
-            ),
+            Scale::Linear => padded(low.min(0.0), high).ok_or_else(|| {
+                PlotError::invalid(
+                    "values whose range, padded, fits in an f64 (a diverging run draws on \
+                     Scale::Logarithmic)",
+                    format!("values from {low:e} to {high:e}"),
+                )
+            })?,
+            // Whole powers of ten around the data. plotters' tick search does not end on an
+            // axis reaching 10³⁰⁸ or more (the decade above it is ∞), so such data is refused.
+            Scale::Logarithmic => {
+                let top = high.log10().ceil().max(low.log10().floor() + 1.0);
+                if top > LARGEST_DECADE {
+                    return Err(PlotError::invalid(
+                        "values of at most 1e307 on a logarithmic axis",
+                        format!("a value of {high:e}"),
+                    ));
+                }
+                (10_f64.powf(low.log10().floor()), 10_f64.powf(top))
+            }
         };
         let epochs = runs.iter().map(|(_, h)| h.len()).max().unwrap_or(1).max(2) as f64;
         Ok(Self {
@@ -161,10 +177,21 @@ impl Picture for Lines<'_> {
     }
 }
 
-/// `low..high` widened by 5 % of the span each way (or by 1 if the span is 0).
-fn padded(low: f64, high: f64) -> (f64, f64) {
-    let pad = if high > low { 0.05 * (high - low) } else { 1.0 };
-    (low - pad, high + pad)
+/// The highest power of ten a logarithmic axis may end at.
+const LARGEST_DECADE: f64 = 307.0;
+
+/// `low..high` widened by 5 % of the span each way (or by 1 if the span is 0), or `None` if
+/// the padded range does not fit in an `f64` (its ends or its span would be infinite, and
+/// the axis could not place a tick).
+fn padded(low: f64, high: f64) -> Option<(f64, f64)> {
+    // 0.05·high − 0.05·low rather than 0.05·(high − low): the difference can overflow.
+    let pad = if high > low {
+        0.05 * high - 0.05 * low
+    } else {
+        1.0
+    };
+    let (low, high) = (low - pad, high + pad);
+    (high - low).is_finite().then_some((low, high))
 }
 
 /// At most about [`MAX_POINTS`] points from `points`, keeping the outline: the points are cut
