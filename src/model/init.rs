@@ -21,6 +21,10 @@ pub enum Init {
 
 impl Init {
     /// Draws one weight for a layer with `fan_in` inputs and `fan_out` outputs.
+    ///
+    /// A scale that would divide by zero — Xavier with `fan_in + fan_out = 0`, He with
+    /// `fan_in = 0` — gives `0` (no draw, no panic, nothing infinite). Such a layer has an
+    /// empty weight matrix, so the crate itself never asks for these.
     pub fn sample<T: Scalar, R: Rng + ?Sized>(
         self,
         fan_in: usize,
@@ -30,6 +34,8 @@ impl Init {
         // `ComplexField::sqrt` rather than `f64::sqrt`: the latter needs `std` (see the crate docs).
         match self {
             Init::StandardNormal => T::sample_standard_normal(rng),
+            Init::Xavier if fan_in + fan_out == 0 => T::ZERO,
+            Init::He if fan_in == 0 => T::ZERO,
             Init::Xavier => {
                 let limit = ComplexField::sqrt(6.0 / (fan_in + fan_out) as f64);
                 T::literal(rng.random_range(-limit..limit))
@@ -86,6 +92,16 @@ mod tests {
             mean.abs() < 0.02 && (variance - 0.25).abs() < 0.015,
             "{mean} {variance}"
         );
+    }
+
+    #[test]
+    fn zero_fans_give_zero_not_a_panic_or_infinity() {
+        let mut rng = StdRng::seed_from_u64(1);
+        assert_eq!(Init::Xavier.sample::<f64, _>(0, 0, &mut rng), 0.0);
+        assert_eq!(Init::He.sample::<f32, _>(0, 5, &mut rng), 0.0);
+        // One zero fan is fine for Xavier: the other still sets a finite scale.
+        let weight: f64 = Init::Xavier.sample(0, 6, &mut rng);
+        assert!(weight.abs() <= 1.0, "{weight}");
     }
 
     #[test]
