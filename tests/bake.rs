@@ -186,3 +186,23 @@ fn the_no_std_examples_baked_net_is_current_and_bakes_to_itself() {
     let outputs = committed::XOR_NET.predict(&xor.inputs);
     assert_eq!(static_mlp::metrics::accuracy(&outputs, &xor.labels), 1.0);
 }
+
+#[test]
+fn the_no_std_examples_baked_net_is_what_embed_trains_today() {
+    // examples/embed.rs's recipe: the lab's net, seed 1, N(0, 1) weights, gradient descent at
+    // 0.5 on mean squared error for 50,000 full-batch epochs. Results are the same bits on every
+    // x86-64 CPU (see ARCHITECTURE.md), so retraining here gives the committed constant back
+    // unless training or baking changed.
+    let xor = data::xor_easy::<f64>();
+    let mut net = committed::XorNet::random(Init::StandardNormal, &mut StdRng::seed_from_u64(1));
+    let mut optimizer = GradientDescent::new(0.5).unwrap();
+    for _ in 0..50_000 {
+        net.train_step(&MeanSquaredError, &mut optimizer, &xor.inputs, &xor.labels);
+    }
+    assert_eq!(
+        bake(&net, "XOR_NET", "XorNet"),
+        include_str!("../examples/no_std/xor_net.rs"),
+        "examples/no_std/xor_net.rs is not what `embed` bakes today; regenerate with \
+         `cargo run --release --example embed -- --bake examples/no_std/xor_net.rs`"
+    );
+}

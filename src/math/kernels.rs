@@ -291,6 +291,63 @@ mod tests {
         check::<64, 32, 3>();
     }
 
+    /// `f32` products on both sides of the 16-column switch, from non-integer values, against
+    /// the same products taken in `f64` by nalgebra: an independent reference, so the tiled
+    /// loops' indexing and their `f32` accumulation are both checked (the dispatch test only
+    /// compares this code with its own SIMD versions). Each entry may differ from the exact
+    /// sum by at most `n·ε·Σ|terms|` (the standard bound for a sum of `n` rounded products).
+    #[test]
+    fn f32_products_match_an_f64_reference() {
+        fn values<const R: usize, const C: usize>(seed: u32) -> SMatrix<f32, R, C> {
+            // A fixed, irregular pattern in (−1, 1): products and sums round in f32.
+            SMatrix::from_fn(|r, c| {
+                let k = (r as u32 * 7919 + c as u32 * 104_729 + seed * 15_485_863) % 10_007;
+                (k as f32 / 10_007.0) * 2.0 - 0.999
+            })
+        }
+        fn close<const R: usize, const C: usize>(
+            got: SMatrix<f32, R, C>,
+            exact: SMatrix<f64, R, C>,
+            magnitude: SMatrix<f64, R, C>,
+            terms: usize,
+            what: &str,
+        ) {
+            for ((g, e), m) in got.iter().zip(exact.iter()).zip(magnitude.iter()) {
+                let bound = terms as f64 * f64::from(f32::EPSILON) * m;
+                assert!(
+                    (f64::from(*g) - e).abs() <= bound,
+                    "{what}: {g} against {e} (bound {bound:e})"
+                );
+            }
+        }
+        fn abs<const R: usize, const C: usize>(m: SMatrix<f64, R, C>) -> SMatrix<f64, R, C> {
+            m.map(f64::abs)
+        }
+        fn check<const B: usize, const I: usize, const O: usize>() {
+            let (x, w, delta) = (values::<B, I>(1), values::<I, O>(2), values::<B, O>(3));
+            let (x64, w64, delta64) = (x.map(f64::from), w.map(f64::from), delta.map(f64::from));
+            close(mul(&x, &w), x64 * w64, abs(x64) * abs(w64), I, "x·W");
+            close(
+                mul_transpose(&delta, &w),
+                delta64 * w64.transpose(),
+                abs(delta64) * abs(w64).transpose(),
+                O,
+                "δ·Wᵀ",
+            );
+            close(
+                transpose_mul(&x, &delta),
+                x64.transpose() * delta64,
+                abs(x64).transpose() * abs(delta64),
+                B,
+                "xᵀ·δ",
+            );
+        }
+        check::<9, 20, 17>();
+        check::<64, 32, 24>();
+        check::<64, 128, 10>();
+        check::<5, 3, 40>();
+    }
+
     #[test]
     fn dots_sum_every_sample_once() {
         fn check<const B: usize>() {
