@@ -42,12 +42,13 @@ fn main() -> Result<(), Box<dyn Error>> {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(options.threads)
         .build()?;
+    let threads = pool.current_num_threads();
     println!(
-        "{} seeds × {} variants, 2-4-4-1 on XOR-easy, lr {LEARNING_RATE}, {} epochs, {} threads",
+        "{} seeds × {} variants, 2-4-4-1 on XOR-easy, lr {LEARNING_RATE}, {} epochs, {threads} {}",
         options.seeds,
         VARIANTS.len(),
         options.epochs,
-        pool.current_num_threads()
+        if threads == 1 { "thread" } else { "threads" }
     );
 
     let start = Instant::now();

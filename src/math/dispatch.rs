@@ -33,12 +33,14 @@ pub(crate) trait Work {
 pub(crate) fn fastest<W: Work>(work: W) -> W::Output {
     #[cfg(all(target_arch = "x86_64", feature = "std"))]
     if size_of::<W::Scalar>() == 8 && std::arch::is_x86_feature_detected!("avx512f") {
-        // SAFETY: the CPU supports AVX-512F, the only feature `with_avx512` is compiled for.
+        // SAFETY: `with_avx512` is compiled for `avx512f`, which in Rust's feature table implies
+        // AVX2, FMA and F16C (and what those imply); every CPU with AVX-512F has all of them.
         return unsafe { with_avx512(work) };
     }
     #[cfg(all(target_arch = "x86_64", feature = "std"))]
     if std::arch::is_x86_feature_detected!("avx2") {
-        // SAFETY: the CPU supports AVX2, the only feature `with_avx2` is compiled for.
+        // SAFETY: `with_avx2` is compiled for `avx2` (which implies AVX, SSE4.2 and below), and
+        // every CPU with AVX2 has those.
         return unsafe { with_avx2(work) };
     }
     work.run()
