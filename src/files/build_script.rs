@@ -153,3 +153,86 @@ impl std::error::Error for BuildError {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::math::activation::{Identity, Relu, Sigmoid, Tanh};
+    use crate::mlp;
+    use std::fs;
+
+    type Net = mlp!(f32; 3 => 5 Relu => 4 Tanh => 2 Sigmoid);
+
+    fn fixture(name: &str) -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/safetensors")
+            .join(name)
+    }
+
+    /// A scratch directory removed when dropped, pass or fail.
+    struct Scratch(PathBuf);
+
+    impl Scratch {
+        fn new(name: &str) -> Self {
+            let path = std::env::temp_dir()
+                .join(format!("static-mlp-build-{name}-{}", std::process::id()));
+            let _ = fs::remove_dir_all(&path);
+            fs::create_dir_all(&path).unwrap();
+            Scratch(path)
+        }
+    }
+
+    impl Drop for Scratch {
+        fn drop(&mut self) {
+            let _ = fs::remove_dir_all(&self.0);
+        }
+    }
+
+    #[test]
+    fn a_fitting_file_is_baked_as_the_networks_const() {
+        let scratch = Scratch::new("fit");
+        let destination = scratch.0.join("net.rs");
+        let source = fixture("sequential_f32.safetensors");
+        bake_safetensors_to::<Net>(&source, "NET", "Net", &destination).unwrap();
+        let code = fs::read_to_string(&destination).unwrap();
+        let network = Net::load_safetensors(&source).unwrap();
+        let expected = format!(
+            "// From {}.\n{}",
+            source.display(),
+            bake(&network, "NET", "Net")
+        );
+        assert_eq!(code, expected);
+        assert!(code.contains("pub const NET: Net = ::static_mlp::Chain::new("));
+    }
+
+    #[test]
+    fn a_file_that_does_not_fit_names_the_type_and_leaves_the_old_source() {
+        let scratch = Scratch::new("misfit");
+        let destination = scratch.0.join("net.rs");
+        fs::write(&destination, "// the last good bake").unwrap();
+        let source = fixture("no_bias_f32.safetensors");
+        type Biased = mlp!(f32; 2 => 4 Relu => 4 Relu => 1 Identity);
+        let error =
+            bake_safetensors_to::<Biased>(&source, "NET", "Biased", &destination).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            format!(
+                "{} does not fit Biased (2→4 relu→4 relu→1 identity f32): layer 1: expected a \
+                 tensor \"0.bias\", found none",
+                source.display()
+            )
+        );
+        assert_eq!(
+            fs::read_to_string(&destination).unwrap(),
+            "// the last good bake"
+        );
+        let missing = bake_safetensors_to::<Net>("no/such.safetensors", "NET", "Net", &destination);
+        assert!(matches!(
+            missing,
+            Err(BuildError::DoesNotFit {
+                error: ReadError::NotFound { .. },
+                ..
+            })
+        ));
+    }
+}
