@@ -39,9 +39,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
 
     // A little training here: the eight corners of the cube, labelled (x₀ > 0, x₁ > 0).
-    let inputs = SMatrix::<f32, 8, 3>::from_fn(|row, column| {
-        if row >> column & 1 == 1 { 1.0 } else { -1.0 }
-    });
+    let inputs = SMatrix::<f32, 8, 3>::from_fn(
+        |row, column| {
+            if row >> column & 1 == 1 { 1.0 } else { -1.0 }
+        },
+    );
     let labels = SMatrix::<f32, 8, 2>::from_fn(|row, column| (row >> column & 1) as f32);
     let mut optimizer = GradientDescent::new(0.5)?;
     let before = net.loss(&MeanSquaredError, &inputs, &labels);

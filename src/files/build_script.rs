@@ -77,7 +77,7 @@ pub fn bake_safetensors_to<N: StateDict + Bake>(
         source: source.to_path_buf(),
         type_name: type_name.to_string(),
         architecture: N::architecture().to_string(),
-        error,
+        error: Box::new(error),
     })?;
     let code = format!(
         "// From {}.\n{}",
@@ -105,8 +105,8 @@ pub enum BuildError {
         type_name: String,
         /// The type's architecture, such as `3→5 relu→2 sigmoid f32`.
         architecture: String,
-        /// What is wrong.
-        error: ReadError,
+        /// What is wrong (boxed: it is large, and rare).
+        error: Box<ReadError>,
     },
     /// `OUT_DIR` is not set: not called from a build script.
     NoOutDir,
@@ -147,7 +147,7 @@ impl fmt::Display for BuildError {
 impl std::error::Error for BuildError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            BuildError::DoesNotFit { error, .. } => Some(error),
+            BuildError::DoesNotFit { error, .. } => Some(error.as_ref()),
             BuildError::Io { error, .. } => Some(error),
             BuildError::NoOutDir => None,
         }
@@ -229,10 +229,7 @@ mod tests {
         let missing = bake_safetensors_to::<Net>("no/such.safetensors", "NET", "Net", &destination);
         assert!(matches!(
             missing,
-            Err(BuildError::DoesNotFit {
-                error: ReadError::NotFound { .. },
-                ..
-            })
+            Err(BuildError::DoesNotFit { error, .. }) if matches!(*error, ReadError::NotFound { .. })
         ));
     }
 }
