@@ -21,6 +21,11 @@
 //! Measured (`cargo test --test safetensors_reference -- --nocapture`): as f64, 0 for the
 //! F32, F64, F16 and OrderedDict files, 1.1e-16 for BF16, 1.4e-17 without biases; as f32,
 //! 4.6e-8 (F32), 5.0e-8 (F16), 4.1e-8 (BF16), 3.7e-9 without biases.
+//!
+//! The other way: `written_by_static_mlp.safetensors` is a file this crate wrote, read by
+//! `scripts/fixtures/check_written_safetensors.py` with the Python package and checked there
+//! against the PyTorch module's state dict; its outputs are numpy's from what Python read
+//! (measured here: 1.1e-16 as f64, 8.7e-8 as f32).
 
 use serde_json::Value;
 use static_mlp::prelude::*;
@@ -214,4 +219,24 @@ fn a_one_layer_net_reads_a_lone_linear() {
     assert!(header.get("weight").is_some() && header.get("bias").is_some());
     let back = Layer::from_safetensors(&linear).unwrap();
     assert_eq!(back.weights(), first.weights());
+}
+
+#[test]
+fn a_file_written_here_is_what_python_read() {
+    // `written_by_static_mlp.safetensors` was written by `examples/pytorch_weights.rs` (the
+    // fixture, trained 500 steps) and read back by `scripts/fixtures/check_written_safetensors.py`,
+    // which checked it against the PyTorch module's state dict (keys, shapes, dtype, as
+    // `load_state_dict(strict=True)` requires) and computed numpy's outputs from the values it
+    // read. The same outputs here mean Python read the weights this crate meant to write.
+    let path = fixture("written_by_static_mlp.safetensors");
+    let net = Sequential::<f64>::load_safetensors(&path).unwrap();
+    let difference = largest_difference(&net, "written_by_static_mlp");
+    println!("written_by_static_mlp as f64: largest difference {difference:e}");
+    assert!(difference < 1e-12, "{difference:e}");
+    let net = Sequential::<f32>::load_safetensors(&path).unwrap();
+    let difference = largest_difference(&net, "written_by_static_mlp");
+    println!("written_by_static_mlp as f32: largest difference {difference:e}");
+    assert!(difference < 5e-7, "{difference:e}");
+    // And today's writer still writes those very bytes for that network.
+    assert_eq!(net.to_safetensors().unwrap(), std::fs::read(&path).unwrap());
 }
