@@ -26,6 +26,7 @@ pub(crate) fn key(name: &str, part: &str) -> String {
 /// The layer name and part of a key, or `None` when the part is not `weight` or `bias`.
 pub(crate) fn split_key(key: &str) -> Option<(&str, &str)> {
     let (name, part) = match key.rsplit_once('.') {
+        Some(("", _)) => return None, // `.weight`: a dot with no layer name before it
         Some((name, part)) => (name, part),
         None => ("", key),
     };
@@ -141,6 +142,7 @@ mod tests {
         assert_eq!(split_key("weight"), Some(("", "weight")));
         assert_eq!(split_key("1.running_mean"), None);
         assert_eq!(split_key("0.weight.x"), None);
+        assert_eq!(split_key(".weight"), None);
         assert_eq!(key("", "bias"), "bias");
         assert_eq!(key("fc1", "bias"), "fc1.bias");
     }

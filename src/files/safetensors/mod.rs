@@ -321,6 +321,15 @@ mod tests {
             "\"0.bias\", entry 0: expected a finite number, found inf"
         );
         assert!(error::<One>(&[1, 2, 3]).starts_with("not a safetensors file: expected"));
+        assert_eq!(
+            error::<One>(&file(&[])),
+            "expected 1 nn.Linear layer (2→1 sigmoid f32), found 0"
+        );
+        assert_eq!(
+            error::<One>(&file(&[(".weight", "F32", &[1, 2], f32s(&[1.0, 2.0]))])),
+            "unexpected key \".weight\": expected only the `weight` and `bias` of each \
+             nn.Linear layer"
+        );
         let mut cut = file(&[weight(), bias()]);
         cut.pop();
         assert!(matches!(

@@ -281,14 +281,18 @@ impl fmt::Display for ReadError {
                 let layers = if *expected == 1 { "layer" } else { "layers" };
                 write!(
                     f,
-                    "expected {expected} nn.Linear {layers} ({architecture}), found {} (",
+                    "expected {expected} nn.Linear {layers} ({architecture}), found {}",
                     found.len()
                 )?;
                 for (index, name) in found.iter().enumerate() {
-                    let separator = if index == 0 { "" } else { ", " };
+                    let separator = if index == 0 { " (" } else { ", " };
                     write!(f, "{separator}\"{name}\"")?;
                 }
-                write!(f, ")")
+                if found.is_empty() {
+                    Ok(())
+                } else {
+                    write!(f, ")")
+                }
             }
             ReadError::MissingKey { layer, key } => {
                 write!(f, "layer {layer}: expected a tensor \"{key}\", found none")
