@@ -7,6 +7,10 @@
 //! net without biases. Each `<name>.expected.json` holds the weights decoded to f64 and the
 //! outputs numpy's float64 forward pass gives for 16 inputs that are exact in f32.
 //!
+//! `torch_sequential_f32` is PyTorch's own: the same module with PyTorch's initialisation,
+//! saved by `safetensors.torch.save_file(model.state_dict())`, its outputs those of the module
+//! itself in float64 (`scripts/fixtures/make_torch_safetensors.py`, torch 2.15.0).
+//!
 //! Tolerances. The expectations are computed in f64 from the values exactly as stored, so:
 //! - read into an **f64** network, any file must reproduce them to 1e-12: the weights are
 //!   exact (half precision and f32 widen exactly), and what is left is the difference between
@@ -91,6 +95,7 @@ fn every_dtype_read_into_f64_reproduces_numpy_to_1e_12() {
         "sequential_f16",
         "sequential_bf16",
         "ordered_dict_f32",
+        "torch_sequential_f32",
     ] {
         let path = fixture(&format!("{name}.safetensors"));
         let net = Sequential::<f64>::load_safetensors(&path).unwrap();
@@ -111,6 +116,7 @@ fn f32_and_half_files_read_into_f32_reproduce_numpy_to_5e_7() {
         "sequential_f16",
         "sequential_bf16",
         "ordered_dict_f32",
+        "torch_sequential_f32",
     ] {
         let path = fixture(&format!("{name}.safetensors"));
         let net = Sequential::<f32>::load_safetensors(&path).unwrap();
