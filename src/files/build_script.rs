@@ -38,6 +38,10 @@
 //!
 //! and Cargo reruns the script whenever the file changes. The crate's
 //! `examples/safetensors_build/` is this, end to end.
+//!
+//! The layers are taken in the natural order of their names, as
+//! [`StateDict::from_safetensors`] takes them; for names that order gets wrong, a build script
+//! calls [`StateDict::from_safetensors_named`] and [`bake`](crate::bake::bake) itself.
 
 use crate::files::atomic_file::write_atomically;
 use crate::files::bake::{Bake, bake};

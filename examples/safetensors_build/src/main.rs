@@ -9,18 +9,15 @@ use static_mlp::Network;
 include!(concat!(env!("OUT_DIR"), "/net.rs")); // pub const NET: Net = …;
 
 /// Inputs and the outputs numpy computes for them, from
-/// `tests/fixtures/safetensors/sequential_f32.expected.json` (its first two samples).
+/// `tests/fixtures/safetensors/sequential_f32.expected.json` (its first two samples; the
+/// inputs are f32 values, written here in Rust's shortest form for them).
 const SAMPLES: [([f32; 3], [f64; 2]); 2] = [
     (
-        [
-            -1.5937014818191528,
-            -0.1779133677482605,
-            -1.4499759674072266,
-        ],
+        [-1.5937015, -0.17791337, -1.449976],
         [0.4436995677604241, 0.5194972860412773],
     ),
     (
-        [-0.5272972583770752, 0.5525750517845154, -1.3875176906585693],
+        [-0.52729726, 0.55257505, -1.3875177],
         [0.47878729881120863, 0.5087193078950246],
     ),
 ];
