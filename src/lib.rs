@@ -47,6 +47,8 @@
 //! - [`save`] writes a trained network to a file and loads it back with typed errors; [`bake`]
 //!   writes it as Rust source for a `const`; [`Describe`] names an architecture
 //!   (`2→4→4→1 sigmoid f64`).
+//! - [`safetensors`] reads a PyTorch `nn.Sequential` state dict into a network type and writes
+//!   one back; [`build_script`] checks and bakes such a file when the program is built.
 //!
 //! The crate's `ARCHITECTURE.md` follows one training step through these modules.
 //!
@@ -61,6 +63,8 @@
 //!   [`sweep`] and [`statistics`] (which keep `Vec`s) need `std`.
 //! - `serde` (default, implies `std`): `Serialize`/`Deserialize` for every network and the
 //!   [`save`] module's file format.
+//! - `safetensors` (default, implies `std`): PyTorch weights in and out, [`safetensors`], and
+//!   baked into a `const` by a build script, [`build_script`].
 //!
 //! A trained net reaches a `no_std` target as a constant: [`bake`] writes it as Rust source.
 #![cfg_attr(not(any(feature = "std", test)), no_std)] // unit tests always have the std harness
@@ -83,6 +87,8 @@ mod training;
 pub use files::bake;
 #[cfg(feature = "serde")]
 pub use files::save;
+#[cfg(feature = "safetensors")]
+pub use files::{build_script, safetensors};
 #[cfg(feature = "std")]
 pub use lab::{statistics, sweep};
 pub use math::{activation, exp, loss};
@@ -113,6 +119,8 @@ pub use training::optim::{
 /// Everything a typical program needs: `use static_mlp::prelude::*;`.
 pub mod prelude {
     pub use crate::activation::{Identity, LeakyRelu, Relu, Sigmoid, Tanh};
+    #[cfg(feature = "safetensors")]
+    pub use crate::files::safetensors::StateDict;
     #[cfg(feature = "serde")]
     pub use crate::files::save::Persist;
     pub use crate::{
