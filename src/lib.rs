@@ -92,8 +92,8 @@ pub use training::{batch, fit, metrics, optim};
 pub use data::invalid_data::InvalidData;
 #[cfg(feature = "std")]
 pub use lab::history::{History, HistoryFull};
-pub use math::activation::{Activation, Identity, LeakyRelu, Relu, Sigmoid, Tanh};
-pub use math::loss::{BinaryCrossEntropy, Loss, MeanSquaredError};
+pub use math::activation::{Activation, Identity, LeakyRelu, Relu, Sigmoid, Softmax, Tanh};
+pub use math::loss::{BinaryCrossEntropy, CategoricalCrossEntropy, Loss, MeanSquaredError};
 pub use math::scalar::Scalar;
 pub use model::architecture::{Describe, LayerShape};
 pub use model::chain::Chain;
@@ -112,13 +112,13 @@ pub use training::optim::{
 
 /// Everything a typical program needs: `use static_mlp::prelude::*;`.
 pub mod prelude {
-    pub use crate::activation::{Identity, LeakyRelu, Relu, Sigmoid, Tanh};
+    pub use crate::activation::{Identity, LeakyRelu, Relu, Sigmoid, Softmax, Tanh};
     #[cfg(feature = "serde")]
     pub use crate::files::save::Persist;
     pub use crate::{
-        Adam, BinaryCrossEntropy, Chain, Control, Dense, Describe, Fit, GradientDescent, Init,
-        Layer, MeanSquaredError, Momentum, Network, NoBias, Optimizer, Parameters, Rprop, WithBias,
-        mlp,
+        Adam, BinaryCrossEntropy, CategoricalCrossEntropy, Chain, Control, Dense, Describe, Fit,
+        GradientDescent, Init, Layer, MeanSquaredError, Momentum, Network, NoBias, Optimizer,
+        Parameters, Rprop, WithBias, mlp,
     };
     pub use nalgebra::SMatrix;
     pub use rand::SeedableRng;
