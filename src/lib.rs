@@ -103,6 +103,7 @@ pub use model::layer::Layer;
 pub use model::parameters::Parameters;
 pub use nalgebra;
 pub use rand;
+pub use training::confusion::ConfusionMatrix;
 pub use training::evaluation::{Evaluation, evaluate};
 pub use training::fit::{Control, Fit, FitError};
 pub use training::network::Network;

@@ -4,10 +4,11 @@
 //! `train_step`, each run through the arithmetic room's dispatch. An [`optim::Optimizer`] turns
 //! a gradient into new parameters; [`batch`] cuts an epoch into a full batch or shuffled
 //! mini-batches; [`fit::Fit`] is a whole run with stopping rules and typed errors;
-//! [`evaluation`] and [`metrics`] measure a network on a data set. Uses `model`, `data` and
+//! [`evaluation`], [`metrics`] and [`confusion`] measure a network on a data set. Uses `model`, `data` and
 //! `math`.
 
 pub mod batch;
+pub mod confusion;
 pub mod evaluation;
 pub mod fit;
 pub mod metrics;
