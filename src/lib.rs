@@ -110,6 +110,7 @@ pub use training::network::Network;
 pub use training::optim::{
     Adam, GradientDescent, InvalidHyperparameter, Momentum, Optimizer, Rprop,
 };
+pub use training::pipeline::Pipeline;
 
 /// Everything a typical program needs: `use static_mlp::prelude::*;`.
 pub mod prelude {
