@@ -3,12 +3,15 @@
 //! [`save`] writes a network to a JSON file and loads it back with a typed error for every way
 //! a file can be wrong; [`bake`] writes it as Rust source for a `const` of its own type;
 //! [`atomic_file`] is the one writer everything on disk goes through (a temporary file, then a
-//! rename), so a failure never leaves a half-written file. Uses `model`. Needs
-//! `std`.
+//! rename), so a failure never leaves a half-written file; `pipeline_file` saves and loads a
+//! [`Pipeline`](crate::Pipeline) (a network with its preprocessing) and `bake` bakes one. Uses
+//! `model`, and `training` and `data` for pipelines. Needs `std`.
 
 #[cfg(feature = "std")]
 pub mod atomic_file;
 #[cfg(feature = "std")]
 pub mod bake;
+#[cfg(feature = "serde")]
+mod pipeline_file;
 #[cfg(feature = "serde")]
 pub mod save;
