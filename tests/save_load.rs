@@ -202,7 +202,10 @@ fn unsupported_version() {
     // Version 2 is a pipeline's (tests/multiclass.rs): refused as a bare network, by kind.
     file["version"] = json!(2);
     let error = load_value::<XorNet>(&file).unwrap_err();
-    assert!(matches!(error, LoadError::WrongContents { .. }), "{error:?}");
+    assert!(
+        matches!(error, LoadError::WrongContents { .. }),
+        "{error:?}"
+    );
 }
 
 #[test]
