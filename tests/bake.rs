@@ -147,7 +147,7 @@ fn baked_constants_compile_and_compute_bit_for_bit() {
     let rows = raw_rows();
     let soft_net = SoftNet::random(Init::Xavier, &mut StdRng::seed_from_u64(6));
     let soft: Pipeline<SoftNet, f32, 3, 4, &str> =
-        Pipeline::new(soft_net, Standardizer::fit(&rows).unwrap()).with_class_names(NAMES);
+        Pipeline::new(soft_net, Standardizer::fit(rows).unwrap()).with_class_names(NAMES);
     let raw = static_mlp::nalgebra::SMatrix::<f32, 8, 3>::from_fn(|r, c| rows[r][c]);
     let soft_outputs = soft.predict(&raw);
     let soft_names: Vec<String> = rows
@@ -259,7 +259,7 @@ fn the_no_std_examples_baked_net_is_current_and_bakes_to_itself() {
 #[test]
 fn a_baked_pipeline_names_its_parts() {
     let soft_net = SoftNet::random(Init::Xavier, &mut StdRng::seed_from_u64(6));
-    let standardizer = Standardizer::fit(&raw_rows()).unwrap();
+    let standardizer = Standardizer::fit(raw_rows()).unwrap();
     let unnamed: Pipeline<SoftNet, f32, 3, 4, &str> = Pipeline::new(soft_net, standardizer);
     let source = bake_pipeline(&unnamed, "MODEL", "SoftNet");
     assert!(

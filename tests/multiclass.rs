@@ -139,7 +139,7 @@ fn a_saved_pipeline_predicts_raw_rows_bit_for_bit() {
     // f32, without class names.
     type Small = mlp!(f32; 2 => 3 Softmax);
     let net = Small::random(Init::Xavier, &mut StdRng::seed_from_u64(1));
-    let standardizer = Standardizer::fit(&[[0.1_f32, 3.0], [0.7, -1.0], [0.2, 0.25]]).unwrap();
+    let standardizer = Standardizer::fit([[0.1_f32, 3.0], [0.7, -1.0], [0.2, 0.25]]).unwrap();
     let small: Pipeline<Small, f32, 2, 3, String> = Pipeline::new(net, standardizer);
     let path = scratch.0.join("small.json");
     small.save(&path).unwrap();
@@ -188,9 +188,9 @@ fn pipeline_file() -> Value {
     serde_json::from_slice(&model.to_json().unwrap()).unwrap()
 }
 
-fn load_pipeline(
-    file: &Value,
-) -> Result<Pipeline<mlp!(f64; 2 => 3 Softmax), f64, 2, 3, String>, LoadError> {
+type SmallModel = Pipeline<mlp!(f64; 2 => 3 Softmax), f64, 2, 3, String>;
+
+fn load_pipeline(file: &Value) -> Result<SmallModel, LoadError> {
     Pipeline::from_json(&serde_json::to_vec(file).unwrap())
 }
 

@@ -4,7 +4,7 @@
 use crate::math::scalar::Scalar;
 use core::borrow::Borrow;
 use core::fmt;
-use nalgebra::SMatrix;
+use nalgebra::{ComplexField, SMatrix};
 
 /// Standardisation of `I` inputs: `x′ᵢ = (xᵢ − μᵢ) / σᵢ`, with the mean `μᵢ` and the
 /// (population) standard deviation `σᵢ` of input `i` over the rows it was fitted on.
@@ -173,7 +173,7 @@ impl<T: Scalar, const I: usize> Standardizer<T, I> {
                 mean[column] = first[column]; // exact, whatever Welford's rounding
                 continue;
             }
-            let deviation = (squares[column] / count as f64).sqrt(); // σ = √(M₂/n)
+            let deviation = ComplexField::sqrt(squares[column] / count as f64); // σ = √(M₂/n)
             let rounded = T::literal(deviation);
             if !deviation.is_finite() || !rounded.to_f64().is_finite() {
                 return Err(StandardizeError::SpreadOverflows { column });
@@ -239,7 +239,7 @@ mod tests {
     #[test]
     fn matches_mean_and_population_deviation_by_two_passes() {
         let rows = [[1.0, -2.0], [4.0, 0.5], [2.5, 7.0], [10.0, 1.0]];
-        let fitted = Standardizer::<f64, 2>::fit(&rows).unwrap();
+        let fitted = Standardizer::<f64, 2>::fit(rows).unwrap();
         for column in 0..2 {
             let values: Vec<f64> = rows.iter().map(|row| row[column]).collect();
             let mean = values.iter().sum::<f64>() / 4.0;
@@ -267,7 +267,7 @@ mod tests {
     #[test]
     fn a_constant_column_is_centred_not_divided_by_zero() {
         let rows = [[3.0_f32, 1.0], [3.0, 2.0]];
-        let fitted = Standardizer::fit(&rows).unwrap();
+        let fitted = Standardizer::fit(rows).unwrap();
         assert_eq!(fitted.mean()[0], 3.0);
         assert_eq!(fitted.scale()[0], 1.0);
         assert_eq!(fitted.apply(&[3.0, 1.5]), [0.0, 0.0]);
@@ -282,9 +282,9 @@ mod tests {
     #[test]
     fn refuses_empty_non_finite_and_overflowing_input() {
         let none: [[f64; 2]; 0] = [];
-        assert_eq!(Standardizer::fit(&none), Err(StandardizeError::NoRows));
+        assert_eq!(Standardizer::fit(none), Err(StandardizeError::NoRows));
         let nan = [[1.0, 2.0], [3.0, f64::NAN]];
-        let error = Standardizer::fit(&nan).unwrap_err();
+        let error = Standardizer::fit(nan).unwrap_err();
         assert!(matches!(
             error,
             StandardizeError::NonFinite {
@@ -299,11 +299,11 @@ mod tests {
         );
         let huge = [[-1.5e308_f64], [1.5e308]];
         assert_eq!(
-            Standardizer::fit(&huge),
+            Standardizer::fit(huge),
             Err(StandardizeError::SpreadOverflows { column: 0 })
         );
         // In f32 the sums are in f64, so the widest finite spread still fits.
-        let wide_f32 = Standardizer::fit(&[[-3e38_f32], [3e38]]).unwrap();
+        let wide_f32 = Standardizer::fit([[-3e38_f32], [3e38]]).unwrap();
         assert_eq!(wide_f32.scale(), &[3e38]);
         assert!(matches!(
             Standardizer::from_parts_checked([0.0_f64], [0.0]),
