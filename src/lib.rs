@@ -48,6 +48,12 @@
 //!   writes it as Rust source for a `const`; [`Describe`] names an architecture
 //!   (`2→4→4→1 sigmoid f64`).
 //!
+//! - For k classes: a [`Softmax`] output trained with [`CategoricalCrossEntropy`];
+//!   [`metrics::class_accuracy`], [`ConfusionMatrix`] and [`Network::predict_class`] turn
+//!   outputs into classes. A [`Pipeline`] keeps a network with the [`data::Standardizer`] it
+//!   was trained behind and its class names, predicts from raw rows, and is saved
+//!   ([`Pipeline::save`], file format version 2) and baked ([`bake::bake_pipeline`]) whole.
+//!
 //! The crate's `ARCHITECTURE.md` follows one training step through these modules.
 //!
 //! # Features and `no_std`
