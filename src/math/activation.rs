@@ -180,6 +180,8 @@ impl Activation for Identity {
 /// A row holding a NaN comes out all NaN. The element-wise [`apply`](Activation::apply) and
 /// [`derivative`](Activation::derivative) do not exist for softmax: code that calls them (for
 /// example `plot::activation::<Softmax>`) fails to build with the message "softmax is row-wise".
+/// The check is a constant evaluated when the call is compiled to code, so it shows at
+/// `cargo build`, not at `cargo check` (nor, therefore, in a `trybuild` compile-fail test).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Softmax;
 
