@@ -3,6 +3,7 @@
 //! categorical cross-entropy; its accuracy, confusion matrix and class predictions; the
 //! pipeline saved, loaded and refused in every wrong way; and softmax through every forward path.
 
+use proptest::strategy::Strategy;
 use serde_json::{Value, json};
 use static_mlp::data::{Dataset, Standardizer};
 use static_mlp::metrics::{argmax, class_accuracy};
@@ -355,4 +356,78 @@ fn fit_refuses_labels_outside_zero_one_for_categorical_cross_entropy() {
         ),
         "{error:?}"
     );
+}
+
+/// Loads `bytes` as a pipeline; on success, checks that what came back is sound.
+fn load_sound(bytes: &[u8]) -> Result<SmallModel, LoadError> {
+    let result = SmallModel::from_json(bytes);
+    if let Ok(model) = &result {
+        let standardizer = model.standardizer();
+        assert!(standardizer.mean().iter().all(|m| m.is_finite()));
+        assert!(
+            standardizer
+                .scale()
+                .iter()
+                .all(|&s| s.is_finite() && s > 0.0)
+        );
+        assert!(
+            model
+                .network()
+                .parameters()
+                .flatten()
+                .all(|w| w.is_finite())
+        );
+        let again = model.to_json().unwrap();
+        assert_eq!(SmallModel::from_json(&again).unwrap(), *model);
+    }
+    result
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig {
+        cases: 500,
+        failure_persistence: None, // a failure prints its minimal input; nothing is written
+        rng_seed: proptest::test_runner::RngSeed::Fixed(20_261_203),
+        ..proptest::prelude::ProptestConfig::default()
+    })]
+
+    #[test]
+    fn mutated_pipeline_files_never_panic(
+        edits in proptest::collection::vec((0..usize::MAX, 0..3_u8, proptest::prelude::any::<u8>()), 1..4)
+    ) {
+        let mut bytes = serde_json::to_vec_pretty(&pipeline_file()).unwrap();
+        for (at, kind, byte) in edits {
+            let at = at % bytes.len().max(1);
+            match kind {
+                0 if !bytes.is_empty() => bytes[at] = byte,
+                1 if !bytes.is_empty() => {
+                    bytes.remove(at);
+                }
+                _ => bytes.insert(at, byte),
+            }
+        }
+        let _ = load_sound(&bytes);
+    }
+
+    #[test]
+    fn replaced_preprocessing_values_never_panic(
+        part in 0..3_usize,
+        index in 0..4_usize,
+        value in proptest::prop_oneof![
+            proptest::prelude::any::<f64>().prop_map(|v| json!(v)),
+            proptest::prelude::Just(json!(null)),
+            proptest::prelude::Just(json!(-0.0)),
+            proptest::prelude::Just(json!("1")),
+            proptest::prelude::Just(json!([])),
+            proptest::prelude::Just(json!(1e-320)),
+        ],
+    ) {
+        let mut file = pipeline_file();
+        match part {
+            0 => file["standardizer"]["mean"][index % 2] = value,
+            1 => file["standardizer"]["scale"][index % 2] = value,
+            _ => file["class_names"][index % 3] = value,
+        }
+        let _ = load_sound(&serde_json::to_vec(&file).unwrap());
+    }
 }
