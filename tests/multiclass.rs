@@ -10,7 +10,7 @@ use static_mlp::metrics::{argmax, class_accuracy};
 use static_mlp::nalgebra::SMatrix;
 use static_mlp::prelude::*;
 use static_mlp::save::LoadError;
-use static_mlp::{ConfusionMatrix, FitError, InvalidData, Pipeline};
+use static_mlp::{ConfusionMatrix, FitError, InvalidData, Loss, Pipeline};
 use std::path::PathBuf;
 
 type IrisNet = mlp!(f64; 4 => 16 Relu => 3 Softmax);
@@ -333,6 +333,38 @@ fn softmax_through_every_forward_path_and_the_macro() {
         let total: f32 = one.iter().sum();
         assert!((total - 1.0).abs() < 1e-5);
     }
+}
+
+#[test]
+fn dispatched_softmax_gradients_match_the_portable_ones_bit_for_bit() {
+    // f64 takes the AVX-512 version where the CPU has it, f32 the AVX2 one (math::dispatch);
+    // calling the layers directly runs the baseline build of this test.
+    type Wide = mlp!(f64; 16 => 20 Tanh => 5 Softmax);
+    let net = Wide::random(Init::Xavier, &mut StdRng::seed_from_u64(8));
+    let inputs = SMatrix::<f64, 9, 16>::from_fn(|r, c| ((r * 7 + c * 3) % 13) as f64 / 4.0 - 1.5);
+    let labels = SMatrix::<f64, 9, 5>::from_fn(|r, c| f64::from(u8::from(r % 5 == c)));
+    let (cost, dispatched) = net.gradient(&CategoricalCrossEntropy, &inputs, &labels);
+    let cache = net.forward_cached(&inputs);
+    let outputs = Wide::output(&cache);
+    let delta = CategoricalCrossEntropy.output_delta(outputs, &labels);
+    let mut portable = Wide::zeros();
+    net.backward(&inputs, &cache, &delta, &mut portable);
+    let bits = |n: &Wide| {
+        n.parameters()
+            .flatten()
+            .map(|w| w.to_bits())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(bits(&dispatched), bits(&portable));
+    assert_eq!(
+        cost.to_bits(),
+        CategoricalCrossEntropy.value(outputs, &labels).to_bits()
+    );
+    let predicted = net.predict(&inputs);
+    assert_eq!(
+        predicted.iter().map(|v| v.to_bits()).collect::<Vec<_>>(),
+        outputs.iter().map(|v| v.to_bits()).collect::<Vec<_>>()
+    );
 }
 
 #[test]
