@@ -302,6 +302,23 @@ fn a_broken_standardizer_is_not_saved() {
         Net::zeros(),
         Standardizer::from_parts([f64::NAN, 0.0], [1.0, 1.0]),
     );
+    let scratch = Scratch::new("broken");
+    let path = scratch.0.join("model.json");
+    let good: Pipeline<Net, f64, 2, 3, &str> =
+        Pipeline::new(Net::zeros(), Standardizer::identity());
+    good.save(&path).unwrap();
+    let before = std::fs::read(&path).unwrap();
+    assert!(model.save(&path).is_err());
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        before,
+        "the old file is untouched"
+    );
+    assert_eq!(
+        std::fs::read_dir(&scratch.0).unwrap().count(),
+        1,
+        "no temporary file left"
+    );
     let error = model.to_json().unwrap_err();
     assert_eq!(
         error.to_string(),
