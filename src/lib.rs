@@ -116,7 +116,7 @@ pub use training::network::Network;
 pub use training::optim::{
     Adam, GradientDescent, InvalidHyperparameter, Momentum, Optimizer, Rprop,
 };
-pub use training::pipeline::Pipeline;
+pub use training::pipeline::{ClassCountMismatch, Pipeline};
 
 /// Everything a typical program needs: `use static_mlp::prelude::*;`.
 pub mod prelude {

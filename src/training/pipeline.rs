@@ -21,6 +21,7 @@ use crate::data::Standardizer;
 use crate::math::scalar::Scalar;
 use crate::training::metrics::argmax;
 use crate::training::network::Network;
+use core::fmt;
 use nalgebra::SMatrix;
 
 /// A network `N` (from `I` inputs to `O` outputs, in `T`) with the [`Standardizer`] fitted on
@@ -85,6 +86,37 @@ impl<N, T: Scalar, const I: usize, const O: usize, S> Pipeline<N, T, I, O, S> {
         }
     }
 
+    /// The same pipeline naming its classes from a list whose length is known only at run
+    /// time, such as the class names a CSV reader found; an error naming both counts unless
+    /// there are exactly `O`.
+    ///
+    /// ```
+    /// # use static_mlp::prelude::*;
+    /// # use static_mlp::{Pipeline, data::Standardizer};
+    /// type Net = mlp!(f32; 2 => 3 Softmax);
+    /// let names = vec!["a".to_string(), "b".to_string()];
+    /// let pipeline: Pipeline<Net, f32, 2, 3, String> = Pipeline::new(Net::zeros(), Standardizer::identity());
+    /// let error = pipeline.try_with_class_names(names).unwrap_err();
+    /// assert_eq!(error.to_string(), "expected 3 class names (one per output), found 2");
+    /// ```
+    pub fn try_with_class_names(
+        self,
+        names: impl IntoIterator<Item = S>,
+    ) -> Result<Self, ClassCountMismatch> {
+        let mut names = names.into_iter();
+        let mut found = 0;
+        let slots: [Option<S>; O] = core::array::from_fn(|_| {
+            let name = names.next();
+            found += usize::from(name.is_some());
+            name
+        });
+        found += names.count();
+        if found != O {
+            return Err(ClassCountMismatch { expected: O, found });
+        }
+        Ok(self.with_class_names(slots.map(|name| name.expect("checked: exactly O names"))))
+    }
+
     /// The network, which expects standardised inputs.
     pub const fn network(&self) -> &N {
         &self.network
@@ -105,6 +137,29 @@ impl<N, T: Scalar, const I: usize, const O: usize, S> Pipeline<N, T, I, O, S> {
         (self.network, self.standardizer, self.class_names)
     }
 }
+
+/// A list of class names whose length is not the network's number of outputs
+/// ([`Pipeline::try_with_class_names`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ClassCountMismatch {
+    /// The number of outputs, `O`.
+    pub expected: usize,
+    /// The number of names given.
+    pub found: usize,
+}
+
+impl fmt::Display for ClassCountMismatch {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "expected {} class names (one per output), found {}",
+            self.expected, self.found
+        )
+    }
+}
+
+#[cfg(feature = "std")]
+impl std::error::Error for ClassCountMismatch {}
 
 impl<N, T, const I: usize, const O: usize, S> Pipeline<N, T, I, O, S>
 where
@@ -172,6 +227,12 @@ mod tests {
         let unnamed: Pipeline<_, f64, 2, 2, &str> = Pipeline::new(net, standardizer);
         assert_eq!(unnamed.predict_class([14.0, -1.0]), Some(0));
         assert_eq!(unnamed.predict_class_name([14.0, -1.0]), None);
+        let named = unnamed.try_with_class_names(["low", "high"]).unwrap();
+        assert_eq!(named, pipeline);
+        let three = unnamed.try_with_class_names(["a", "b", "c"]).unwrap_err();
+        assert_eq!((three.expected, three.found), (2, 3));
+        let one = unnamed.try_with_class_names(["a"]).unwrap_err();
+        assert_eq!((one.expected, one.found), (2, 1));
     }
 
     #[test]
