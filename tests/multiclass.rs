@@ -322,7 +322,7 @@ fn a_broken_standardizer_is_not_saved() {
     let error = model.to_json().unwrap_err();
     assert_eq!(
         error.to_string(),
-        "not saved: cannot fit a standardizer: row 0, column 0 is NaN, expected a finite number \
+        "not saved: invalid standardizer: the mean of column 0 is NaN, expected a finite number \
          (such a file could not be loaded back)"
     );
 }

@@ -42,10 +42,20 @@ pub struct Standardizer<T: Scalar, const I: usize> {
 pub enum StandardizeError {
     /// There were no rows to fit on.
     NoRows,
-    /// A value is NaN or infinite.
+    /// A value to fit on is NaN or infinite.
     NonFinite {
-        /// The row, counted from 0 (for `from_parts_checked`: 0 for the mean, 1 for the scale).
+        /// The row, counted from 0.
         row: usize,
+        /// The input column.
+        column: usize,
+        /// The value found.
+        found: f64,
+    },
+    /// A given mean or scale is NaN or infinite (only from
+    /// [`Standardizer::from_parts_checked`]).
+    NonFiniteParameter {
+        /// `"mean"` or `"scale"`.
+        part: &'static str,
         /// The input column.
         column: usize,
         /// The value found.
@@ -75,6 +85,15 @@ impl fmt::Display for StandardizeError {
             StandardizeError::NonFinite { row, column, found } => write!(
                 f,
                 "cannot fit a standardizer: row {row}, column {column} is {found}, expected a \
+                 finite number"
+            ),
+            StandardizeError::NonFiniteParameter {
+                part,
+                column,
+                found,
+            } => write!(
+                f,
+                "invalid standardizer: the {part} of column {column} is {found}, expected a \
                  finite number"
             ),
             StandardizeError::NonPositiveScale { column, found } => write!(
@@ -113,10 +132,14 @@ impl<T: Scalar, const I: usize> Standardizer<T, I> {
     /// [`from_parts`](Self::from_parts), checking that every mean is finite and every scale
     /// positive and finite.
     pub fn from_parts_checked(mean: [T; I], scale: [T; I]) -> Result<Self, StandardizeError> {
-        for (row, values) in [&mean, &scale].into_iter().enumerate() {
+        for (part, values) in [("mean", &mean), ("scale", &scale)] {
             if let Some(column) = values.iter().position(|v| !v.to_f64().is_finite()) {
                 let found = values[column].to_f64();
-                return Err(StandardizeError::NonFinite { row, column, found });
+                return Err(StandardizeError::NonFiniteParameter {
+                    part,
+                    column,
+                    found,
+                });
             }
         }
         if let Some(column) = scale.iter().position(|&s| s <= T::ZERO) {
@@ -309,6 +332,11 @@ mod tests {
             Standardizer::from_parts_checked([0.0_f64], [0.0]),
             Err(StandardizeError::NonPositiveScale { column: 0, .. })
         ));
+        let error = Standardizer::from_parts_checked([0.0_f64, 1.0], [1.0, f64::INFINITY]);
+        assert_eq!(
+            error.unwrap_err().to_string(),
+            "invalid standardizer: the scale of column 1 is inf, expected a finite number"
+        );
     }
 
     #[test]
