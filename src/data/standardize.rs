@@ -247,6 +247,9 @@ impl<T: Scalar, const I: usize> Standardizer<T, I> {
     /// Standardises every row of a batch (one sample per row) in place.
     #[inline]
     pub fn apply_batch<const B: usize>(&self, inputs: &mut SMatrix<T, B, I>) {
+        if B == 0 {
+            return;
+        }
         let columns = inputs.as_mut_slice().chunks_exact_mut(B);
         for ((column, &mean), &scale) in columns.zip(&self.mean).zip(&self.scale) {
             column.iter_mut().for_each(|x| *x = (*x - mean) / scale); // x′ = (x − μ)/σ

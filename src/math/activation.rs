@@ -225,8 +225,8 @@ impl Activation for Softmax {
     fn apply_rows<T: Scalar, const B: usize, const O: usize>(values: &mut SMatrix<T, B, O>) {
         // Columns are contiguous (one output unit across the batch), so every loop below runs
         // down a column, one lane per sample, and sums over k in a fixed order.
-        if O == 0 {
-            return;
+        if O == 0 || B == 0 {
+            return; // nothing to normalise (and `chunks_exact` needs a non-zero length)
         }
         let z = values.as_mut_slice();
         let mut largest = [T::ZERO; B];
@@ -255,6 +255,9 @@ impl Activation for Softmax {
         output_gradient: &SMatrix<T, B, O>,
         outputs: &SMatrix<T, B, O>,
     ) -> SMatrix<T, B, O> {
+        if B == 0 {
+            return *output_gradient;
+        }
         let (g, a) = (output_gradient.as_slice(), outputs.as_slice());
         let mut dot = [T::ZERO; B];
         for (g, a) in g.chunks_exact(B).zip(a.chunks_exact(B)) {
@@ -335,6 +338,11 @@ mod tests {
         Softmax::apply_rows(&mut with_nan);
         assert!(with_nan.row(0).iter().all(|a| a.is_nan()), "{with_nan}");
         assert!(with_nan.row(1).iter().all(|a| a.is_finite()));
+        // Empty batches and empty rows are left alone.
+        Softmax::apply_rows(&mut SMatrix::<f64, 0, 3>::zeros());
+        Softmax::apply_rows(&mut SMatrix::<f64, 2, 0>::zeros());
+        let empty = SMatrix::<f64, 0, 3>::zeros();
+        assert_eq!(Softmax::pre_activation_gradient(&empty, &empty), empty);
     }
 
     #[test]
