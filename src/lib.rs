@@ -50,6 +50,12 @@
 //! - [`safetensors`] reads a PyTorch `nn.Sequential` state dict into a network type and writes
 //!   one back; [`build_script`] checks and bakes such a file when the program is built.
 //!
+//! - For k classes: a [`Softmax`] output trained with [`CategoricalCrossEntropy`];
+//!   [`metrics::class_accuracy`], [`ConfusionMatrix`] and [`Network::predict_class`] turn
+//!   outputs into classes. A [`Pipeline`] keeps a network with the [`data::Standardizer`] it
+//!   was trained behind and its class names, predicts from raw rows, and is saved
+//!   ([`Pipeline::save`], file format version 2) and baked ([`bake::bake_pipeline`]) whole.
+//!
 //! The crate's `ARCHITECTURE.md` follows one training step through these modules.
 //!
 //! # Features and `no_std`
@@ -98,8 +104,8 @@ pub use training::{batch, fit, metrics, optim};
 pub use data::invalid_data::InvalidData;
 #[cfg(feature = "std")]
 pub use lab::history::{History, HistoryFull};
-pub use math::activation::{Activation, Identity, LeakyRelu, Relu, Sigmoid, Tanh};
-pub use math::loss::{BinaryCrossEntropy, Loss, MeanSquaredError};
+pub use math::activation::{Activation, Identity, LeakyRelu, Relu, Sigmoid, Softmax, Tanh};
+pub use math::loss::{BinaryCrossEntropy, CategoricalCrossEntropy, Loss, MeanSquaredError};
 pub use math::scalar::Scalar;
 pub use model::architecture::{Describe, LayerShape};
 pub use model::chain::Chain;
@@ -109,24 +115,26 @@ pub use model::layer::Layer;
 pub use model::parameters::Parameters;
 pub use nalgebra;
 pub use rand;
+pub use training::confusion::ConfusionMatrix;
 pub use training::evaluation::{Evaluation, evaluate};
 pub use training::fit::{Control, Fit, FitError};
 pub use training::network::Network;
 pub use training::optim::{
     Adam, GradientDescent, InvalidHyperparameter, Momentum, Optimizer, Rprop,
 };
+pub use training::pipeline::{ClassCountMismatch, Pipeline};
 
 /// Everything a typical program needs: `use static_mlp::prelude::*;`.
 pub mod prelude {
-    pub use crate::activation::{Identity, LeakyRelu, Relu, Sigmoid, Tanh};
+    pub use crate::activation::{Identity, LeakyRelu, Relu, Sigmoid, Softmax, Tanh};
     #[cfg(feature = "safetensors")]
     pub use crate::files::safetensors::StateDict;
     #[cfg(feature = "serde")]
     pub use crate::files::save::Persist;
     pub use crate::{
-        Adam, BinaryCrossEntropy, Chain, Control, Dense, Describe, Fit, GradientDescent, Init,
-        Layer, MeanSquaredError, Momentum, Network, NoBias, Optimizer, Parameters, Rprop, WithBias,
-        mlp,
+        Adam, BinaryCrossEntropy, CategoricalCrossEntropy, Chain, Control, Dense, Describe, Fit,
+        GradientDescent, Init, Layer, MeanSquaredError, Momentum, Network, NoBias, Optimizer,
+        Parameters, Rprop, WithBias, mlp,
     };
     pub use nalgebra::SMatrix;
     pub use rand::SeedableRng;

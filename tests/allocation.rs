@@ -192,3 +192,36 @@ fn recording_a_history_does_not_allocate() {
     assert_eq!(count, 0, "recording allocated {count} times");
     assert_eq!((by_hand.len(), from_fit.len()), (1_001, 500));
 }
+
+#[test]
+fn softmax_categorical_network_and_its_pipeline_run_without_allocating() {
+    type Net = mlp!(f32; 4 => 16 Relu => 3 Softmax);
+    let inputs = SMatrix::<f32, 12, 4>::from_fn(|r, c| (r * 4 + c) as f32 / 7.0 - 3.0);
+    let labels = SMatrix::<f32, 12, 3>::from_fn(|r, c| f32::from(u8::from(r % 3 == c)));
+    let mut net = Net::random(Init::He, &mut StdRng::seed_from_u64(3));
+    let mut optimizer = Adam::new(0.01).unwrap();
+    let rows: Vec<[f32; 4]> = (0..12)
+        .map(|r| std::array::from_fn(|c| inputs[(r, c)]))
+        .collect();
+    let standardizer = static_mlp::data::Standardizer::fit(&rows).unwrap();
+
+    let count = allocations_during(|| {
+        for _ in 0..1_000 {
+            net.train_step(&CategoricalCrossEntropy, &mut optimizer, &inputs, &labels);
+        }
+        let model: static_mlp::Pipeline<Net, f32, 4, 3, &str> =
+            static_mlp::Pipeline::new(net, standardizer).with_class_names(["a", "b", "c"]);
+        let mut confusion = static_mlp::ConfusionMatrix::<3>::new();
+        for row in &rows {
+            std::hint::black_box(model.predict_class_name(*row));
+            std::hint::black_box(net.predict_class(*row));
+        }
+        confusion.add_batch(&model.predict(&inputs), &labels);
+        std::hint::black_box(confusion.precision(1));
+        std::hint::black_box(static_mlp::metrics::class_accuracy(
+            &net.predict(&inputs),
+            &labels,
+        ));
+    });
+    assert_eq!(count, 0, "the softmax net allocated {count} times");
+}

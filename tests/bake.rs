@@ -1,10 +1,13 @@
 //! Baked source, compiled for real: trains two nets, bakes them, and builds and runs (through
 //! `trybuild`'s pass mode) a program that includes the generated source. The program checks
 //! that the constants hold the original parameters and compute the original outputs bit for
-//! bit, and that inference on them allocates nothing.
+//! bit, and that inference on them allocates nothing. A baked pipeline (a softmax net with its
+//! standardizer and class names) must turn raw rows into the same outputs and class names.
 
-use static_mlp::bake::bake;
+use static_mlp::Pipeline;
+use static_mlp::bake::{bake, bake_pipeline};
 use static_mlp::data;
+use static_mlp::data::Standardizer;
 use static_mlp::prelude::*;
 use std::fmt::Write;
 use std::fs;
@@ -12,6 +15,17 @@ use std::path::Path;
 
 type XorNet = mlp!(f64; 2 => 4 => 4 => 1);
 type LabNet = mlp!(f32, no_bias; 2 => 4 Relu => 4 Relu => 1 Sigmoid);
+type SoftNet = mlp!(f32; 3 => 5 Tanh => 4 Softmax);
+/// Four classes, one of them named with characters a Rust literal must escape.
+const NAMES: [&str; 4] = ["north", "east \"quoted\"", "south\\west", "ünïcode"];
+
+/// Eight raw rows far from standardised, on different scales per input.
+fn raw_rows() -> [[f32; 3]; 8] {
+    std::array::from_fn(|r| {
+        let r = r as f32;
+        [100.0 + 7.0 * r, -0.003 * r * r, 1e4 - 900.0 * r]
+    })
+}
 
 fn train<N: Network<T, 2, 1>, T: static_mlp::Scalar>(mut net: N, learning_rate: T) -> N {
     let xor = data::xor_easy::<T>();
@@ -58,6 +72,9 @@ type LabNet = mlp!(f32, no_bias; 2 => 4 Relu => 4 Relu => 1 Sigmoid);
 include!("xor_net.rs");
 include!("lab_net.rs");
 include!("expected.rs");
+include!("soft_model.rs");
+
+type SoftNet = mlp!(f32; 3 => 5 Tanh => 4 Softmax);
 
 static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
 
@@ -97,6 +114,23 @@ fn main() {
     assert_eq!(parameters, LAB_PARAMETERS, "LAB_NET's parameters");
     let output_bits: Vec<u32> = narrow_outputs.iter().map(|y| y.to_bits()).collect();
     assert_eq!(output_bits, LAB_OUTPUTS, "LAB_NET's outputs");
+
+    // The pipeline: raw rows in, the original outputs and class names out.
+    let raw = static_mlp::nalgebra::SMatrix::<f32, 8, 3>::from_fn(|r, c| f32::from_bits(RAW[r * 3 + c]));
+    let before = ALLOCATIONS.load(Ordering::SeqCst);
+    let soft = SOFT_MODEL.predict(&raw);
+    let first = SOFT_MODEL.predict_class_name([raw[(0, 0)], raw[(0, 1)], raw[(0, 2)]]);
+    assert_eq!(ALLOCATIONS.load(Ordering::SeqCst) - before, 0, "a baked pipeline allocated");
+    let soft_bits: Vec<u32> = soft.iter().map(|y| y.to_bits()).collect();
+    assert_eq!(soft_bits, SOFT_OUTPUTS, "SOFT_MODEL's outputs");
+    assert_eq!(first, Some(SOFT_NAMES[0]));
+    for r in 0..8 {
+        let row = [raw[(r, 0)], raw[(r, 1)], raw[(r, 2)]];
+        assert_eq!(SOFT_MODEL.predict_class_name(row), Some(SOFT_NAMES[r]), "row {r}");
+    }
+    let mean: Vec<u32> = SOFT_MODEL.standardizer().mean().iter().map(|v| v.to_bits()).collect();
+    let scale: Vec<u32> = SOFT_MODEL.standardizer().scale().iter().map(|v| v.to_bits()).collect();
+    assert_eq!([mean, scale].concat(), SOFT_STANDARDIZER);
 }
 "#;
 
@@ -110,6 +144,22 @@ fn baked_constants_compile_and_compute_bit_for_bit() {
         LabNet::random(Init::He, &mut StdRng::seed_from_u64(8)),
         0.5_f32,
     );
+    let rows = raw_rows();
+    let soft_net = SoftNet::random(Init::Xavier, &mut StdRng::seed_from_u64(6));
+    let soft: Pipeline<SoftNet, f32, 3, 4, &str> =
+        Pipeline::new(soft_net, Standardizer::fit(rows).unwrap()).with_class_names(NAMES);
+    let raw = static_mlp::nalgebra::SMatrix::<f32, 8, 3>::from_fn(|r, c| rows[r][c]);
+    let soft_outputs = soft.predict(&raw);
+    let soft_names: Vec<String> = rows
+        .iter()
+        .map(|row| {
+            format!(
+                "{:?}",
+                soft.predict_class_name(*row).expect("a single class")
+            )
+        })
+        .collect();
+    let standardizer = soft.standardizer();
     let xor_outputs = xor.predict(&data::xor_easy::<f64>().inputs);
     let lab_outputs = lab.predict(&data::xor_easy::<f32>().inputs);
 
@@ -126,6 +176,20 @@ fn baked_constants_compile_and_compute_bit_for_bit() {
             &hex32(lab.parameters().flatten().copied()),
         ),
         bits_constant("LAB_OUTPUTS", "u32", &hex32(lab_outputs.iter().copied())),
+        bits_constant("RAW", "u32", &hex32(rows.iter().flatten().copied())),
+        bits_constant("SOFT_OUTPUTS", "u32", &hex32(soft_outputs.iter().copied())),
+        bits_constant(
+            "SOFT_STANDARDIZER",
+            "u32",
+            &hex32(
+                standardizer
+                    .mean()
+                    .iter()
+                    .chain(standardizer.scale())
+                    .copied(),
+            ),
+        ),
+        bits_constant("SOFT_NAMES", "&str", &soft_names),
     ]
     .concat();
 
@@ -139,6 +203,11 @@ fn baked_constants_compile_and_compute_bit_for_bit() {
     fs::write(
         directory.join("lab_net.rs"),
         bake(&lab, "LAB_NET", "LabNet"),
+    )
+    .unwrap();
+    fs::write(
+        directory.join("soft_model.rs"),
+        bake_pipeline(&soft, "SOFT_MODEL", "SoftNet"),
     )
     .unwrap();
     fs::write(directory.join("expected.rs"), expected).unwrap();
@@ -204,5 +273,34 @@ fn the_no_std_examples_baked_net_is_what_embed_trains_today() {
         include_str!("../examples/no_std/xor_net.rs"),
         "examples/no_std/xor_net.rs is not what `embed` bakes today; regenerate with \
          `cargo run --release --example embed -- --bake examples/no_std/xor_net.rs`"
+    );
+}
+
+#[test]
+fn a_baked_pipeline_names_its_parts() {
+    let soft_net = SoftNet::random(Init::Xavier, &mut StdRng::seed_from_u64(6));
+    let standardizer = Standardizer::fit(raw_rows()).unwrap();
+    let unnamed: Pipeline<SoftNet, f32, 3, 4, &str> = Pipeline::new(soft_net, standardizer);
+    let source = bake_pipeline(&unnamed, "MODEL", "SoftNet");
+    assert!(
+        source.starts_with(
+            "// A trained 3→5 tanh→4 softmax f32 network with its standardizer, baked by static_mlp::bake."
+        ),
+        "{source}"
+    );
+    assert!(source.contains(
+        "pub const MODEL: ::static_mlp::Pipeline<SoftNet, f32, 3, 4, &'static str> = \
+         ::static_mlp::Pipeline::from_parts(\n"
+    ));
+    assert!(source.contains("    ::static_mlp::data::Standardizer::from_parts(\n"));
+    assert!(
+        source.ends_with("    ::core::option::Option::None,\n);\n"),
+        "{source}"
+    );
+    let named = unnamed.with_class_names(NAMES);
+    let source = bake_pipeline(&named, "MODEL", "SoftNet");
+    assert!(
+        source.contains(r#"Some(["north", "east \"quoted\"", "south\\west", "ünïcode"]),"#),
+        "{source}"
     );
 }

@@ -1,6 +1,8 @@
 //! The backward pass agrees with central finite differences of the loss, for every activation
 //! in the hidden layers, every activation at the output with mean squared error, and binary
-//! cross-entropy (which requires a sigmoid output), with and without biases, in `f64`.
+//! cross-entropy (which requires a sigmoid output), with and without biases, in `f64`; and a
+//! softmax output with categorical and binary-free losses (categorical cross-entropy, mean
+//! squared error through softmax's Jacobian) and a softmax hidden layer.
 
 use static_mlp::nalgebra::SMatrix;
 use static_mlp::prelude::*;
@@ -41,13 +43,13 @@ fn check<H: Activation, A: Activation, Bias: BiasMode, L: Loss<A>>(loss: L, seed
 
 /// Largest relative error between backpropagation and central differences for `net` on a
 /// random batch drawn from `rng`.
-fn worst_error<N: Network<f64, 3, 2>, L: Loss<N::OutputActivation>>(
+fn worst_error<N: Network<f64, 3, O>, L: Loss<N::OutputActivation>, const O: usize>(
     mut net: N,
     loss: L,
     rng: &mut StdRng,
 ) -> f64 {
     let inputs = SMatrix::<f64, BATCH, 3>::from_fn(|_, _| rng.random_range(-1.0..1.0));
-    let labels = SMatrix::<f64, BATCH, 2>::from_fn(|_, _| rng.random_range(0.0..1.0));
+    let labels = SMatrix::<f64, BATCH, O>::from_fn(|_, _| rng.random_range(0.0..1.0));
 
     let (_, gradient) = net.gradient(&loss, &inputs, &labels);
     let analytic: Vec<f64> = gradient.parameters().flatten().copied().collect();
@@ -130,6 +132,54 @@ fn wide_layers_use_the_tiled_products() {
             assert!(
                 loss_error <= 1e-6,
                 "seed {seed}: relative error {loss_error:.2e}"
+            );
+        }
+    }
+}
+
+#[test]
+fn softmax_output_and_softmax_hidden_layer() {
+    // A softmax output with categorical cross-entropy and with mean squared error (through
+    // softmax's Jacobian), and a softmax hidden layer. The labels are random values in [0, 1],
+    // rows not summing to 1: the fused delta is exact for those too.
+    for seed in 0..3 {
+        let errors = [
+            check::<Tanh, Softmax, WithBias, _>(CategoricalCrossEntropy, seed),
+            check::<Relu, Softmax, NoBias, _>(CategoricalCrossEntropy, seed),
+            check::<Tanh, Softmax, WithBias, _>(MeanSquaredError, seed),
+            check::<Softmax, Identity, WithBias, _>(MeanSquaredError, seed),
+        ];
+        for (case, error) in errors.into_iter().enumerate() {
+            assert!(
+                error <= 1e-6,
+                "case {case}, seed {seed}: relative error {error:.2e}"
+            );
+        }
+    }
+    // Four classes, and one-hot labels.
+    type FourClasses = mlp!(f64; 3 => 6 Tanh => 4 Softmax);
+    for seed in 0..3 {
+        let mut rng = StdRng::seed_from_u64(seed);
+        let net = FourClasses::random(Init::Xavier, &mut rng);
+        let error = worst_error(net, CategoricalCrossEntropy, &mut rng);
+        assert!(error <= 1e-6, "seed {seed}: relative error {error:.2e}");
+        let inputs = SMatrix::<f64, BATCH, 3>::from_fn(|_, _| rng.random_range(-1.0..1.0));
+        let labels = SMatrix::<f64, BATCH, 4>::from_fn(|r, c| f64::from(u8::from(r % 4 == c)));
+        let (_, gradient) = net.gradient(&CategoricalCrossEntropy, &inputs, &labels);
+        let mut shifted = net;
+        let step = 1e-6;
+        for (index, &backprop) in gradient.parameters().flatten().enumerate() {
+            let mut at = |delta: f64| {
+                *parameter(&mut shifted, index) += delta;
+                let value = shifted.loss(&CategoricalCrossEntropy, &inputs, &labels);
+                *parameter(&mut shifted, index) -= delta;
+                value
+            };
+            let numeric = (at(step) - at(-step)) / (2.0 * step);
+            let error = (numeric - backprop).abs() / numeric.abs().max(backprop.abs()).max(1e-3);
+            assert!(
+                error <= 1e-6,
+                "one-hot, seed {seed}, parameter {index}: {error:.2e}"
             );
         }
     }

@@ -192,7 +192,7 @@ fn not_a_network_file() {
 #[test]
 fn unsupported_version() {
     let mut file = xor_file();
-    file["version"] = json!(2);
+    file["version"] = json!(3);
     let error = load_value::<XorNet>(&file).unwrap_err();
     assert!(
         matches!(error, LoadError::UnsupportedVersion { .. }),
@@ -200,7 +200,15 @@ fn unsupported_version() {
     );
     assert_eq!(
         error.to_string(),
-        "unsupported network file version: expected 1, found 2"
+        "unsupported network file version: expected 1 (a network) or 2 (a network with its \
+         preprocessing), found 3"
+    );
+    // Version 2 is a pipeline's (tests/multiclass.rs): refused as a bare network, by kind.
+    file["version"] = json!(2);
+    let error = load_value::<XorNet>(&file).unwrap_err();
+    assert!(
+        matches!(error, LoadError::WrongContents { .. }),
+        "{error:?}"
     );
 }
 

@@ -3,9 +3,10 @@
 //! [`save`] writes a network to a JSON file and loads it back with a typed error for every way
 //! a file can be wrong; [`bake`] writes it as Rust source for a `const` of its own type;
 //! [`atomic_file`] is the one writer everything on disk goes through (a temporary file, then a
-//! rename), so a failure never leaves a half-written file. [`safetensors`] reads and writes
-//! PyTorch state dicts, and [`build_script`] bakes one into a `const` from a `build.rs`. Uses
-//! `model`. Needs `std`.
+//! rename), so a failure never leaves a half-written file. `pipeline_file` saves and loads a
+//! [`Pipeline`](crate::Pipeline) (a network with its preprocessing) and `bake` bakes one;
+//! [`safetensors`] reads and writes PyTorch state dicts, and [`build_script`] bakes one into a
+//! `const` from a `build.rs`. Uses `model`, and `training` and `data` for pipelines. Needs `std`.
 
 #[cfg(feature = "std")]
 pub mod atomic_file;
@@ -13,6 +14,8 @@ pub mod atomic_file;
 pub mod bake;
 #[cfg(feature = "safetensors")]
 pub mod build_script;
+#[cfg(feature = "serde")]
+mod pipeline_file;
 #[cfg(feature = "safetensors")]
 pub mod safetensors;
 #[cfg(feature = "serde")]

@@ -36,6 +36,20 @@
 //! }
 //! ```
 //!
+//! A [`Pipeline`](crate::Pipeline) (a network with the preprocessing it was trained behind) is
+//! written as **version 2**: the same fields, plus its standardizer and class names,
+//!
+//! ```text
+//!   "version": 2, "architecture": { … }, "network": { … },
+//!   "standardizer": { "mean": [ … ], "scale": [ … ] },
+//!   "class_names": ["setosa", "versicolor", "virginica"]      (or null)
+//! ```
+//!
+//! A bare network is still written as version 1, so files stay readable by earlier releases.
+//! Loading a version-2 file as a bare network, or a version-1 file as a pipeline, is
+//! [`LoadError::WrongContents`]: dropping the preprocessing silently is exactly the misuse the
+//! pipeline exists to prevent.
+//!
 //! `network` nests like the type: a [`Chain`](crate::Chain) is `{"first", "rest"}`, a
 //! [`Dense`](crate::Dense) layer `{"weights", "bias"}` with its `I × O` weights in column-major
 //! order (nalgebra's), so the entries for output unit 0 come first. Floats are written in
@@ -66,8 +80,11 @@ use std::path::{Path, PathBuf};
 
 /// The value of a file's `"format"` field.
 pub const FORMAT: &str = "static-mlp network";
-/// The file format version this crate writes and reads.
+/// The file format version of a bare network, which [`Persist`] writes and reads.
 pub const VERSION: u64 = 1;
+/// The file format version of a [`Pipeline`](crate::Pipeline): a network with its
+/// standardizer and class names, which [`Pipeline::save`](crate::Pipeline::save) writes.
+pub const PIPELINE_VERSION: u64 = 2;
 
 /// Saving and loading for every network type (every type [`mlp!`](crate::mlp) names).
 ///
@@ -104,18 +121,7 @@ pub trait Persist: Describe + Parameters<Self::Scalar> + Serialize + Deserialize
 
     /// The file's content, as [`save`](Self::save) writes it.
     fn to_json(&self) -> Result<Vec<u8>, SaveError> {
-        for_each_parameter(self, |layer, part, index, value| {
-            if value.to_f64().is_finite() {
-                Ok(())
-            } else {
-                Err(SaveError::NonFiniteWeight {
-                    layer,
-                    part,
-                    index,
-                    value: value.to_f64(),
-                })
-            }
-        })?;
+        check_finite_weights(self)?;
         let file = NetworkFile {
             format: FORMAT.to_string(),
             version: VERSION,
@@ -129,50 +135,88 @@ pub trait Persist: Describe + Parameters<Self::Scalar> + Serialize + Deserialize
 
     /// A network from a file's content, checked as [`load`](Self::load) checks it.
     fn from_json(bytes: &[u8]) -> Result<Self, LoadError> {
-        let mut root: Value = serde_json::from_slice(bytes).map_err(|error| {
-            if error.is_eof() {
-                LoadError::Truncated {
-                    detail: error.to_string(),
-                }
-            } else {
-                LoadError::Corrupted {
-                    detail: error.to_string(),
-                }
-            }
-        })?;
-        check_header(&root)?;
-
-        let architecture: ArchitectureRecord = take_field(&mut root, "architecture")?;
-        let expected = ArchitectureRecord::of::<Self>();
-        if architecture != expected {
-            return Err(LoadError::ArchitectureMismatch {
-                file: architecture.to_string(),
-                expected: expected.to_string(),
-            });
+        let mut root = parse(bytes)?;
+        match check_header(&root)? {
+            VERSION => network_from(&mut root),
+            _ => Err(LoadError::WrongContents {
+                expected: "a bare network (format version 1)",
+                found: "a network with its preprocessing (format version 2); load it with \
+                        `Pipeline::load`"
+                    .to_string(),
+            }),
         }
-
-        let network_value = root.get("network").unwrap_or(&Value::Null);
-        check_layers(network_value, &mut Self::layers().enumerate())?;
-        let network: Self = take_field(&mut root, "network")?;
-
-        // Numbers within f64's range can still overflow f32: check what was actually read.
-        for_each_parameter(&network, |layer, part, index, value| {
-            if value.to_f64().is_finite() {
-                Ok(())
-            } else {
-                Err(LoadError::NonFiniteWeight {
-                    layer,
-                    part,
-                    index,
-                    found: value.to_f64().to_string(),
-                })
-            }
-        })?;
-        Ok(network)
     }
 }
 
 impl<N> Persist for N where N: Describe + Parameters<N::Scalar> + Serialize + DeserializeOwned {}
+
+/// The file's JSON, or the error for content that is not JSON.
+pub(crate) fn parse(bytes: &[u8]) -> Result<Value, LoadError> {
+    serde_json::from_slice(bytes).map_err(|error| {
+        if error.is_eof() {
+            LoadError::Truncated {
+                detail: error.to_string(),
+            }
+        } else {
+            LoadError::Corrupted {
+                detail: error.to_string(),
+            }
+        }
+    })
+}
+
+/// Refuses a network with a NaN or infinite weight, naming it.
+pub(crate) fn check_finite_weights<N>(network: &N) -> Result<(), SaveError>
+where
+    N: Describe + Parameters<N::Scalar>,
+{
+    for_each_parameter(network, |layer, part, index, value| {
+        if value.to_f64().is_finite() {
+            Ok(())
+        } else {
+            Err(SaveError::NonFiniteWeight {
+                layer,
+                part,
+                index,
+                value: value.to_f64(),
+            })
+        }
+    })
+}
+
+/// The network a file's `architecture` and `network` fields hold, checked against `N`.
+pub(crate) fn network_from<N>(root: &mut Value) -> Result<N, LoadError>
+where
+    N: Describe + Parameters<N::Scalar> + DeserializeOwned,
+{
+    let architecture: ArchitectureRecord = take_field(root, "architecture")?;
+    let expected = ArchitectureRecord::of::<N>();
+    if architecture != expected {
+        return Err(LoadError::ArchitectureMismatch {
+            file: architecture.to_string(),
+            expected: expected.to_string(),
+        });
+    }
+
+    let network_value = root.get("network").unwrap_or(&Value::Null);
+    check_layers(network_value, &mut N::layers().enumerate())?;
+    let network: N = take_field(root, "network")?;
+
+    // Numbers within f64's range can still overflow f32: check what was actually read.
+    for_each_parameter(&network, |layer, part, index, value| {
+        if value.to_f64().is_finite() {
+            Ok(())
+        } else {
+            Err(LoadError::NonFiniteWeight {
+                layer,
+                part,
+                index,
+                found: value.to_f64().to_string(),
+            })
+        }
+    })?;
+    Ok(network)
+}
 
 /// Why [`Persist::save`] did not save. The file at the path, if any, is unchanged.
 #[derive(Debug)]
@@ -188,6 +232,12 @@ pub enum SaveError {
         index: usize,
         /// The value.
         value: f64,
+    },
+    /// A pipeline's standardizer holds a NaN or infinite mean or a scale that is not a
+    /// positive finite number: such a file could not be loaded back.
+    InvalidPreprocessing {
+        /// What is wrong.
+        detail: String,
     },
     /// The temporary file could not be written, flushed or renamed.
     Io {
@@ -211,6 +261,10 @@ impl fmt::Display for SaveError {
                 "not saved: layer {layer} {part}, entry {index} is {value}, expected a finite \
                  number (a network with non-finite weights could not be loaded back)"
             ),
+            SaveError::InvalidPreprocessing { detail } => write!(
+                f,
+                "not saved: {detail} (such a file could not be loaded back)"
+            ),
             SaveError::Io { path, error } => write!(
                 f,
                 "could not save to {}: {error} (the file there, if any, is unchanged)",
@@ -224,7 +278,7 @@ impl std::error::Error for SaveError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             SaveError::Io { error, .. } => Some(error),
-            SaveError::NonFiniteWeight { .. } => None,
+            SaveError::NonFiniteWeight { .. } | SaveError::InvalidPreprocessing { .. } => None,
         }
     }
 }
@@ -301,6 +355,22 @@ pub enum LoadError {
         /// The layer, counted from 1 on the input side.
         layer: usize,
     },
+    /// A valid file of the other kind: a network with its preprocessing (version 2) loaded as
+    /// a bare network, or a bare network (version 1) loaded as a
+    /// [`Pipeline`](crate::Pipeline).
+    WrongContents {
+        /// What was being loaded.
+        expected: &'static str,
+        /// What the file holds, and how to load it.
+        found: String,
+    },
+    /// A pipeline file's standardizer or class names do not fit the pipeline's type or are
+    /// not valid: the wrong number of values or names, a non-finite mean, a scale that is not
+    /// positive.
+    InvalidPreprocessing {
+        /// Which part, and what was expected and found.
+        detail: String,
+    },
     /// Anything else that does not fit the format: a missing field, a string where a number
     /// belongs, an unknown field.
     InvalidContent {
@@ -333,8 +403,15 @@ impl fmt::Display for LoadError {
             ),
             LoadError::UnsupportedVersion { found } => write!(
                 f,
-                "unsupported network file version: expected {VERSION}, found {found}"
+                "unsupported network file version: expected {VERSION} (a network) or \
+                 {PIPELINE_VERSION} (a network with its preprocessing), found {found}"
             ),
+            LoadError::WrongContents { expected, found } => {
+                write!(f, "expected {expected}, found {found}")
+            }
+            LoadError::InvalidPreprocessing { detail } => {
+                write!(f, "the file's preprocessing is invalid: {detail}")
+            }
             LoadError::ArchitectureMismatch { file, expected } => {
                 write!(f, "the file holds {file}, this type is {expected}")
             }
@@ -392,7 +469,7 @@ struct NetworkFile<'a, N> {
 /// A [`Describe`] architecture as data, as the file records it.
 #[derive(Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct ArchitectureRecord {
+pub(crate) struct ArchitectureRecord {
     scalar: String,
     layers: Vec<LayerRecord>,
 }
@@ -407,7 +484,7 @@ struct LayerRecord {
 }
 
 impl ArchitectureRecord {
-    fn of<N: Describe>() -> Self {
+    pub(crate) fn of<N: Describe>() -> Self {
         ArchitectureRecord {
             scalar: <N::Scalar as Scalar>::NAME.to_string(),
             layers: N::layers()
@@ -438,8 +515,8 @@ impl fmt::Display for ArchitectureRecord {
     }
 }
 
-/// Accepts only a network file of this crate's version.
-fn check_header(root: &Value) -> Result<(), LoadError> {
+/// Accepts only a network file of a version this crate reads, and returns that version.
+pub(crate) fn check_header(root: &Value) -> Result<u64, LoadError> {
     let found = match root {
         Value::Object(fields) => match fields.get("format") {
             Some(Value::String(format)) if format == FORMAT => None,
@@ -453,10 +530,12 @@ fn check_header(root: &Value) -> Result<(), LoadError> {
         return Err(LoadError::NotANetworkFile { found });
     }
     match root.get("version") {
-        Some(version) if version.as_u64() == Some(VERSION) => Ok(()),
-        Some(version) => Err(LoadError::UnsupportedVersion {
-            found: version.to_string(),
-        }),
+        Some(version) => match version.as_u64() {
+            Some(number @ (VERSION | PIPELINE_VERSION)) => Ok(number),
+            _ => Err(LoadError::UnsupportedVersion {
+                found: version.to_string(),
+            }),
+        },
         None => Err(LoadError::UnsupportedVersion {
             found: "no \"version\" field".to_string(),
         }),
@@ -464,7 +543,10 @@ fn check_header(root: &Value) -> Result<(), LoadError> {
 }
 
 /// Removes `field` from the file's top-level object and deserialises it.
-fn take_field<T: DeserializeOwned>(root: &mut Value, field: &str) -> Result<T, LoadError> {
+pub(crate) fn take_field<T: DeserializeOwned>(
+    root: &mut Value,
+    field: &str,
+) -> Result<T, LoadError> {
     let value = root.get_mut(field).map(Value::take);
     let value = value.ok_or_else(|| LoadError::InvalidContent {
         detail: format!("missing field `{field}`"),

@@ -25,7 +25,6 @@
 //! constructor [`Chain::new`], which reports a mismatch at the call that caused it.
 
 use crate::math::activation::Activation;
-use crate::math::kernels;
 use crate::math::scalar::Scalar;
 use crate::model::init::Init;
 use crate::model::layer::Layer;
@@ -134,10 +133,9 @@ where
         let hidden_gradient = self
             .rest
             .backward(hidden, rest_cache, delta, &mut gradient.rest);
-        // δˡ = ∂C/∂aˡ ⊙ f'(zˡ)
-        let hidden_delta = kernels::zip_map(&hidden_gradient, hidden, |g, a| {
-            g * First::OutputActivation::derivative(a)
-        });
+        // δˡ = ∂C/∂aˡ ⊙ f'(zˡ) (the Jacobian-vector product for a row-wise activation)
+        let hidden_delta =
+            First::OutputActivation::pre_activation_gradient(&hidden_gradient, hidden);
         self.first
             .backward(inputs, first_cache, &hidden_delta, &mut gradient.first)
     }

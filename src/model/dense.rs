@@ -132,7 +132,7 @@ impl<T: Scalar, const I: usize, const O: usize, A: Activation, Bias: BiasMode> L
     #[inline(always)]
     fn forward<const B: usize>(&self, inputs: &SMatrix<T, B, I>) -> SMatrix<T, B, O> {
         let mut activations = self.pre_activation(inputs);
-        A::apply_all(activations.as_mut_slice()); // a = f(x·W + b)
+        A::apply_rows(&mut activations); // a = f(x·W + b), row by row for softmax
         activations
     }
 

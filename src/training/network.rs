@@ -4,6 +4,7 @@ use crate::math::dispatch::{Work, fastest};
 use crate::math::loss::Loss;
 use crate::math::scalar::Scalar;
 use crate::model::layer::Layer;
+use crate::training::metrics::argmax;
 use crate::training::optim::Optimizer;
 use core::marker::PhantomData;
 use nalgebra::SMatrix;
@@ -35,6 +36,24 @@ pub trait Network<T: Scalar, const I: usize, const O: usize>: Layer<T, I, O> {
             output: PhantomData,
         });
         core::array::from_fn(|o| output[o])
+    }
+
+    /// The class the network picks for one sample: the index of its largest output
+    /// ([`metrics::argmax`](crate::metrics::argmax)), or `None` when no single output is
+    /// largest (a NaN, or a tie), so a broken output is never taken for a class.
+    ///
+    /// ```
+    /// use static_mlp::prelude::*;
+    ///
+    /// type Digits = mlp!(f32; 64 => 16 Relu => 10 Softmax);
+    /// let net = Digits::random(Init::He, &mut StdRng::seed_from_u64(3));
+    /// let class = net.predict_class([0.5; 64]);
+    /// assert!(class.is_some_and(|digit| digit < 10));
+    /// assert_eq!(Digits::zeros().predict_class([0.5; 64]), None); // ten equal outputs
+    /// ```
+    #[inline]
+    fn predict_class(&self, input: [T; I]) -> Option<usize> {
+        argmax(&self.predict_one(input))
     }
 
     /// The cost of the network's outputs on `inputs` against `labels`.
