@@ -77,12 +77,14 @@ mod math;
 mod model;
 #[cfg(feature = "plot")]
 pub mod plot;
+pub mod quantized;
 mod training;
 
 #[cfg(feature = "std")]
 pub use files::bake;
 #[cfg(feature = "serde")]
 pub use files::save;
+pub use files::tflite;
 #[cfg(feature = "std")]
 pub use lab::{statistics, sweep};
 pub use math::{activation, exp, loss};

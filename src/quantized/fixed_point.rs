@@ -1,0 +1,227 @@
+//! TFLite's integer primitives, exactly as `gemmlowp/fixedpoint/fixedpoint.h` and
+//! `tensorflow/lite/kernels/internal/common.h` compute them.
+//!
+//! A value `x` of type `i32` read as Q0.31 stands for `x / 2³¹`. Every function here is plain
+//! integer arithmetic: shifts, `i64` products, comparisons. Where C++ would overflow a signed
+//! integer (undefined behaviour there, two's-complement wrap-around on every compiler TFLite
+//! runs on), these functions wrap, so they give the bits TFLite Micro gives.
+
+/// `SaturatingRoundingDoublingHighMul(a, b)`: `a·b / 2³¹` rounded to nearest with ties toward
+/// +∞ (`⌊(a·b + 2³⁰) / 2³¹⌋`), and `i32::MIN · i32::MIN` saturated to `i32::MAX` (ARM's
+/// `VQRDMULH`).
+///
+/// As gemmlowp writes it: `(a·b + nudge) / 2³¹` with `nudge = 2³⁰` when `a·b ≥ 0`, else
+/// `1 − 2³⁰`, the division truncating toward zero as C++'s does.
+#[inline(always)]
+pub const fn saturating_rounding_doubling_high_mul(a: i32, b: i32) -> i32 {
+    if a == i32::MIN && b == i32::MIN {
+        return i32::MAX; // (−1)·(−1) = 1 is not in [−1, 1)
+    }
+    let product = a as i64 * b as i64;
+    let nudge: i64 = if product >= 0 { 1 << 30 } else { 1 - (1 << 30) };
+    ((product + nudge) / (1_i64 << 31)) as i32 // fits: |a·b| < 2⁶², so the quotient < 2³¹
+}
+
+/// `RoundingDivideByPOT(x, exponent)`: `x / 2^exponent` rounded to nearest, ties away from
+/// zero (a rounding arithmetic right shift), for `exponent` in `0..=31`.
+#[inline(always)]
+pub const fn rounding_divide_by_power_of_two(x: i32, exponent: u32) -> i32 {
+    let mask = ((1_i64 << exponent) - 1) as i32;
+    let remainder = x & mask;
+    // threshold = mask/2, plus one for negative x, so that a tie rounds away from zero
+    let threshold = (mask >> 1) + (x < 0) as i32;
+    (x >> exponent) + (remainder > threshold) as i32
+}
+
+/// `MultiplyByQuantizedMultiplier(x, quantized_multiplier, shift)`: `x · M0/2³¹ · 2^shift`
+/// with TFLite's double rounding (the default build, without `TFLITE_SINGLE_ROUNDING`):
+///
+/// `RoundingDivideByPOT(SaturatingRoundingDoublingHighMul(x · 2^max(shift, 0), M0), max(−shift, 0))`.
+///
+/// `x · 2^shift` wraps as C++'s `x * (1 << left_shift)` does. `shift` must lie in −31..=30,
+/// as [`QuantizedMultiplier`](super::multiplier::QuantizedMultiplier) guarantees.
+#[inline(always)]
+pub const fn multiply_by_quantized_multiplier(
+    x: i32,
+    quantized_multiplier: i32,
+    shift: i32,
+) -> i32 {
+    let left_shift = if shift > 0 { shift as u32 } else { 0 };
+    let right_shift = if shift > 0 { 0 } else { shift.unsigned_abs() };
+    rounding_divide_by_power_of_two(
+        saturating_rounding_doubling_high_mul(x.wrapping_shl(left_shift), quantized_multiplier),
+        right_shift,
+    )
+}
+
+/// gemmlowp's `SaturatingRoundingMultiplyByPOT<exponent>(x)`: `x · 2^exponent`, saturating
+/// for a positive exponent, rounding to nearest (ties away from zero) for a negative one.
+#[inline(always)]
+pub const fn saturating_rounding_multiply_by_power_of_two(x: i32, exponent: i32) -> i32 {
+    if exponent > 0 {
+        let threshold = (1_i32 << (31 - exponent)) - 1;
+        if x > threshold {
+            i32::MAX
+        } else if x < -threshold {
+            i32::MIN
+        } else {
+            x << exponent
+        }
+    } else if exponent < 0 {
+        rounding_divide_by_power_of_two(x, exponent.unsigned_abs())
+    } else {
+        x
+    }
+}
+
+/// gemmlowp's `Rescale<destination_integer_bits>(x)` for a value with `source_integer_bits`:
+/// the same real number in another Q format, `x · 2^(source − destination)`, saturating.
+#[inline(always)]
+pub const fn rescale(x: i32, source_integer_bits: i32, destination_integer_bits: i32) -> i32 {
+    saturating_rounding_multiply_by_power_of_two(x, source_integer_bits - destination_integer_bits)
+}
+
+/// gemmlowp's `RoundingHalfSum(a, b)`: `(a + b)/2` rounded to nearest, ties away from zero.
+#[inline(always)]
+pub const fn rounding_half_sum(a: i32, b: i32) -> i32 {
+    let sum = a as i64 + b as i64;
+    let sign = if sum >= 0 { 1 } else { -1 };
+    ((sum + sign) / 2) as i32
+}
+
+/// gemmlowp's fixed-point `exp(x)` for `x` in `[−1/4, 0)`, in Q0.31 in and out: a Taylor
+/// expansion around `−1/8`, `e^(−1/8)·(1 + y + y²/2 + y³/6 + y⁴/24)` with `y = x + 1/8`
+/// (`exp_on_interval_between_negative_one_quarter_and_0_excl`).
+#[inline(always)]
+const fn exp_on_interval_between_negative_one_quarter_and_0_excl(a: i32) -> i32 {
+    const CONSTANT_TERM: i32 = 1_895_147_668; // e^(−1/8) in Q0.31
+    const ONE_THIRD: i32 = 715_827_883; // 1/3 in Q0.31
+    let mul = saturating_rounding_doubling_high_mul;
+    let x = a.wrapping_add(1 << 28); // y = a + 1/8
+    let x2 = mul(x, x);
+    let x3 = mul(x2, x);
+    let x4 = mul(x2, x2);
+    let x4_over_4 = saturating_rounding_multiply_by_power_of_two(x4, -2);
+    // (y⁴/4 + y³)/3 + y², halved: y⁴/24 + y³/6 + y²/2
+    let polynomial = saturating_rounding_multiply_by_power_of_two(
+        mul(x4_over_4.wrapping_add(x3), ONE_THIRD).wrapping_add(x2),
+        -1,
+    );
+    CONSTANT_TERM.wrapping_add(mul(CONSTANT_TERM, x.wrapping_add(polynomial)))
+}
+
+/// gemmlowp's `exp_on_negative_values(a)`: `e^a` for `a ≤ 0` given with `integer_bits`
+/// integer bits, result in Q0.31. `a` is split into a multiple of 1/4 and a rest in
+/// `[−1/4, 0)`; the rest goes through the Taylor expansion and each set bit of the multiple
+/// multiplies in a constant `e^(−2^k)` (the barrel shifter).
+#[inline(always)]
+pub const fn exp_on_negative_values(a: i32, integer_bits: i32) -> i32 {
+    let fractional_bits = 31 - integer_bits;
+    let one_quarter = 1_i32 << (fractional_bits - 2);
+    let mask = one_quarter - 1;
+    let a_mod_quarter_minus_one_quarter = (a & mask).wrapping_sub(one_quarter);
+    let mut result = exp_on_interval_between_negative_one_quarter_and_0_excl(rescale(
+        a_mod_quarter_minus_one_quarter,
+        integer_bits,
+        0,
+    ));
+    let remainder = a_mod_quarter_minus_one_quarter.wrapping_sub(a);
+    // e^(−2^k) in Q0.31 for k = −2 … 4
+    const BARREL: [(i32, i32); 7] = [
+        (-2, 1_672_461_947),
+        (-1, 1_302_514_674),
+        (0, 790_015_084),
+        (1, 290_630_308),
+        (2, 39_332_535),
+        (3, 720_401),
+        (4, 242),
+    ];
+    let mut k = 0;
+    while k < BARREL.len() {
+        let (exponent, multiplier) = BARREL[k];
+        if integer_bits > exponent && remainder & (1 << (fractional_bits + exponent)) != 0 {
+            result = saturating_rounding_doubling_high_mul(result, multiplier);
+        }
+        k += 1;
+    }
+    if integer_bits > 5 && a < -(1 << (36 - integer_bits)) {
+        result = 0; // below −32, e^a is 0 in Q0.31
+    }
+    if a == 0 {
+        result = i32::MAX; // e^0 = 1, the largest Q0.31 value
+    }
+    result
+}
+
+/// The Newton–Raphson reciprocal both gemmlowp functions below share: `x ≈ 1/((1 + a)/2)` in
+/// Q2.29 after three steps from `48/17 − 32/17·d`, for `a` in Q0.31.
+#[inline(always)]
+const fn newton_raphson_reciprocal_of_half_one_plus(a: i32) -> i32 {
+    const CONSTANT_48_OVER_17: i32 = 1_515_870_810; // Q2.29
+    const CONSTANT_NEG_32_OVER_17: i32 = -1_010_580_540; // Q2.29
+    const ONE_Q2_29: i32 = 1 << 29;
+    let mul = saturating_rounding_doubling_high_mul;
+    let half_denominator = rounding_half_sum(a, i32::MAX); // d = (a + 1)/2, Q0.31
+    let mut x = CONSTANT_48_OVER_17.wrapping_add(mul(half_denominator, CONSTANT_NEG_32_OVER_17));
+    let mut step = 0;
+    while step < 3 {
+        let one_minus_half_denominator_times_x = ONE_Q2_29.wrapping_sub(mul(half_denominator, x));
+        // x ← x + x·(1 − d·x), the product in Q4.27 rescaled to Q2.29
+        x = x.wrapping_add(rescale(mul(x, one_minus_half_denominator_times_x), 4, 2));
+        step += 1;
+    }
+    x
+}
+
+/// gemmlowp's `one_over_one_plus_x_for_x_in_0_1(a)`: `1/(1 + a)` for `a` in (0, 1), Q0.31.
+#[inline(always)]
+pub const fn one_over_one_plus_x_for_x_in_0_1(a: i32) -> i32 {
+    // ExactMulByPot<-1> reads the Q2.29 reciprocal of d as Q1.30 (halving it), then Rescale<0>
+    rescale(newton_raphson_reciprocal_of_half_one_plus(a), 1, 0)
+}
+
+/// gemmlowp's `one_minus_x_over_one_plus_x_for_x_in_0_1(a)`: `(1 − a)/(1 + a)`, Q0.31.
+#[inline(always)]
+pub const fn one_minus_x_over_one_plus_x_for_x_in_0_1(a: i32) -> i32 {
+    // (1 − a)/(1 + a) = 1/d − 1 with d = (1 + a)/2
+    rescale(
+        newton_raphson_reciprocal_of_half_one_plus(a).wrapping_sub(1 << 29),
+        2,
+        0,
+    )
+}
+
+/// gemmlowp's `logistic(a)`: `1/(1 + e^(−a))` for `a` with `integer_bits` integer bits, result
+/// in Q0.31. `1/2` at zero; `1 − logistic(|a|)` for negative `a`.
+#[inline(always)]
+pub const fn logistic(a: i32, integer_bits: i32) -> i32 {
+    if a == 0 {
+        return 1 << 30; // 1/2
+    }
+    let absolute = if a > 0 { a } else { a.wrapping_neg() };
+    let positive = one_over_one_plus_x_for_x_in_0_1(exp_on_negative_values(
+        absolute.wrapping_neg(),
+        integer_bits,
+    ));
+    if a > 0 {
+        positive
+    } else {
+        i32::MAX.wrapping_sub(positive)
+    }
+}
+
+/// gemmlowp's `tanh(a)`: `(1 − e^(−2|a|))/(1 + e^(−2|a|))` with the sign of `a`, for `a` with
+/// `integer_bits` integer bits, result in Q0.31.
+#[inline(always)]
+pub const fn tanh(a: i32, integer_bits: i32) -> i32 {
+    if a == 0 {
+        return 0;
+    }
+    let negative = if a < 0 { a } else { a.wrapping_neg() }; // −|a|
+    // ExactMulByPot<1>: the same raw value read with one more integer bit is 2·(−|a|)
+    let t = one_minus_x_over_one_plus_x_for_x_in_0_1(exp_on_negative_values(
+        negative,
+        integer_bits + 1,
+    ));
+    if a < 0 { t.wrapping_neg() } else { t }
+}
