@@ -225,3 +225,261 @@ pub const fn tanh(a: i32, integer_bits: i32) -> i32 {
     ));
     if a < 0 { t.wrapping_neg() } else { t }
 }
+
+#[cfg(test)]
+mod tests {
+    //! Each primitive against an independent re-derivation in exact `i128` arithmetic from its
+    //! definition (the rounding rule, not gemmlowp's code), on edge cases and on random values.
+    use super::*;
+    use rand::rngs::StdRng;
+    use rand::{RngExt, SeedableRng};
+
+    /// `a·b/2³¹` rounded to nearest, ties toward +∞, `MIN·MIN` saturated.
+    fn doubling_high_mul_exact(a: i32, b: i32) -> i32 {
+        if a == i32::MIN && b == i32::MIN {
+            return i32::MAX;
+        }
+        let product = a as i128 * b as i128;
+        (product + (1 << 30)).div_euclid(1 << 31) as i32 // ⌊(a·b + 2³⁰)/2³¹⌋
+    }
+
+    /// `x/2^e` rounded to nearest, ties away from zero.
+    fn divide_by_power_of_two_exact(x: i32, e: u32) -> i32 {
+        if e == 0 {
+            return x;
+        }
+        let magnitude = ((x as i128).abs() + (1 << (e - 1))) >> e;
+        (if x < 0 { -magnitude } else { magnitude }) as i32
+    }
+
+    /// TFLite's double rounding, composed from the two exact definitions above.
+    fn multiply_exact(x: i32, m: i32, shift: i32) -> i32 {
+        let left = shift.max(0) as u32;
+        let right = (-shift).max(0) as u32;
+        let shifted = ((x as i128) << left) as i32; // C++'s wrap-around
+        divide_by_power_of_two_exact(doubling_high_mul_exact(shifted, m), right)
+    }
+
+    fn interesting() -> Vec<i32> {
+        let mut values = vec![
+            0,
+            1,
+            -1,
+            2,
+            -2,
+            3,
+            -3,
+            i32::MIN,
+            i32::MIN + 1,
+            i32::MAX,
+            i32::MAX - 1,
+        ];
+        for k in 0..31 {
+            for v in [1_i32 << k, (1 << k) - 1, (1 << k) + 1] {
+                values.extend([v, -v]);
+            }
+        }
+        values
+    }
+
+    #[test]
+    fn doubling_high_mul_saturates_only_min_times_min() {
+        assert_eq!(
+            saturating_rounding_doubling_high_mul(i32::MIN, i32::MIN),
+            i32::MAX
+        );
+        assert_eq!(
+            saturating_rounding_doubling_high_mul(i32::MIN, i32::MAX),
+            -i32::MAX
+        );
+        assert_eq!(
+            saturating_rounding_doubling_high_mul(i32::MAX, i32::MAX),
+            i32::MAX - 1
+        );
+        assert_eq!(saturating_rounding_doubling_high_mul(i32::MIN, 1), -1);
+        // ties: ±1/2 of the last place goes up (toward +∞), as VQRDMULH does
+        assert_eq!(saturating_rounding_doubling_high_mul(1 << 30, 1), 1);
+        assert_eq!(saturating_rounding_doubling_high_mul(-(1 << 30), 1), 0);
+        assert_eq!(saturating_rounding_doubling_high_mul(3 << 29, 2), 2); // 1.5 → 2
+        assert_eq!(saturating_rounding_doubling_high_mul(-(3 << 29), 2), -1); // −1.5 → −1
+    }
+
+    #[test]
+    fn doubling_high_mul_matches_the_exact_rounding() {
+        let values = interesting();
+        for &a in &values {
+            for &b in &values {
+                assert_eq!(
+                    saturating_rounding_doubling_high_mul(a, b),
+                    doubling_high_mul_exact(a, b),
+                    "{a}·{b}"
+                );
+            }
+        }
+        let mut rng = StdRng::seed_from_u64(11);
+        for _ in 0..200_000 {
+            let (a, b) = (rng.random::<i32>(), rng.random::<i32>());
+            assert_eq!(
+                saturating_rounding_doubling_high_mul(a, b),
+                doubling_high_mul_exact(a, b),
+                "{a}·{b}"
+            );
+        }
+    }
+
+    #[test]
+    fn divide_by_power_of_two_rounds_ties_away_from_zero() {
+        assert_eq!(rounding_divide_by_power_of_two(3, 1), 2); // 1.5
+        assert_eq!(rounding_divide_by_power_of_two(-3, 1), -2); // −1.5
+        assert_eq!(rounding_divide_by_power_of_two(1, 1), 1); // 0.5
+        assert_eq!(rounding_divide_by_power_of_two(-1, 1), -1); // −0.5
+        assert_eq!(rounding_divide_by_power_of_two(5, 2), 1); // 1.25
+        assert_eq!(rounding_divide_by_power_of_two(-5, 2), -1);
+        assert_eq!(rounding_divide_by_power_of_two(i32::MIN, 31), -1);
+        assert_eq!(rounding_divide_by_power_of_two(i32::MAX, 31), 1);
+        assert_eq!(rounding_divide_by_power_of_two(1 << 29, 31), 0); // 0.25
+        assert_eq!(rounding_divide_by_power_of_two(7, 0), 7);
+        for &x in &interesting() {
+            for e in 0..=31 {
+                assert_eq!(
+                    rounding_divide_by_power_of_two(x, e),
+                    divide_by_power_of_two_exact(x, e),
+                    "{x} / 2^{e}"
+                );
+            }
+        }
+        let mut rng = StdRng::seed_from_u64(12);
+        for _ in 0..200_000 {
+            let (x, e) = (rng.random::<i32>(), rng.random_range(0..=31));
+            assert_eq!(
+                rounding_divide_by_power_of_two(x, e),
+                divide_by_power_of_two_exact(x, e),
+                "{x} / 2^{e}"
+            );
+        }
+    }
+
+    #[test]
+    fn multiply_by_quantized_multiplier_is_the_two_roundings_in_turn() {
+        let mut rng = StdRng::seed_from_u64(13);
+        let multipliers = [1 << 30, (1 << 30) + 1, i32::MAX, 1_518_500_250, 0];
+        for &x in &interesting() {
+            for &m in &multipliers {
+                for shift in -31..=30 {
+                    assert_eq!(
+                        multiply_by_quantized_multiplier(x, m, shift),
+                        multiply_exact(x, m, shift),
+                        "{x}·{m}·2^{shift}"
+                    );
+                }
+            }
+        }
+        for _ in 0..200_000 {
+            let x = rng.random::<i32>() >> rng.random_range(0..31);
+            let m = rng.random_range(1 << 30..=i32::MAX);
+            let shift = rng.random_range(-31..=30);
+            let got = multiply_by_quantized_multiplier(x, m, shift);
+            assert_eq!(got, multiply_exact(x, m, shift), "{x}·{m}·2^{shift}");
+            // where nothing wraps, it is within one step of the exact product x·m·2^shift/2³¹
+            if shift <= 0 || (x as i64) << shift == ((x as i64) << shift) as i32 as i64 {
+                let exact = (x as f64) * (m as f64) * 2_f64.powi(shift - 31);
+                assert!(
+                    (got as f64 - exact).abs() <= 1.0,
+                    "{x}·{m}·2^{shift}: {got} vs {exact}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn multiply_by_power_of_two_saturates_and_rounds() {
+        assert_eq!(
+            saturating_rounding_multiply_by_power_of_two(1 << 29, 1),
+            1 << 30
+        );
+        assert_eq!(
+            saturating_rounding_multiply_by_power_of_two(1 << 30, 1),
+            i32::MAX
+        );
+        assert_eq!(
+            saturating_rounding_multiply_by_power_of_two(-(1 << 30), 1),
+            i32::MIN
+        ); // below −(2³⁰ − 1): saturates
+        assert_eq!(
+            saturating_rounding_multiply_by_power_of_two(-(1 << 30) + 1, 1),
+            i32::MIN + 2
+        );
+        assert_eq!(saturating_rounding_multiply_by_power_of_two(6, -2), 2); // 1.5 → 2
+        assert_eq!(saturating_rounding_multiply_by_power_of_two(-6, -2), -2);
+        assert_eq!(saturating_rounding_multiply_by_power_of_two(-6, 0), -6);
+        let mut rng = StdRng::seed_from_u64(14);
+        for _ in 0..100_000 {
+            let (x, e) = (
+                rng.random::<i32>() >> rng.random_range(0..31),
+                rng.random_range(1..=8),
+            );
+            let exact = (x as i128) << e;
+            let threshold = (1_i128 << (31 - e)) - 1;
+            let expected = if x as i128 > threshold {
+                i32::MAX
+            } else if (x as i128) < -threshold {
+                i32::MIN
+            } else {
+                exact as i32
+            };
+            assert_eq!(
+                saturating_rounding_multiply_by_power_of_two(x, e),
+                expected,
+                "{x}·2^{e}"
+            );
+            assert_eq!(
+                saturating_rounding_multiply_by_power_of_two(x, -e),
+                divide_by_power_of_two_exact(x, e as u32)
+            );
+        }
+    }
+
+    #[test]
+    fn rounding_half_sum_rounds_ties_away_from_zero() {
+        assert_eq!(rounding_half_sum(1, 2), 2);
+        assert_eq!(rounding_half_sum(-1, -2), -2);
+        assert_eq!(rounding_half_sum(i32::MAX, i32::MAX), i32::MAX);
+        assert_eq!(rounding_half_sum(i32::MIN, i32::MIN), i32::MIN);
+        assert_eq!(rounding_half_sum(0, i32::MAX), 1 << 30);
+    }
+
+    /// Q0.31 (or Qm) raw value → real.
+    fn real(raw: i32, integer_bits: i32) -> f64 {
+        raw as f64 / 2_f64.powi(31 - integer_bits)
+    }
+
+    #[test]
+    fn exp_logistic_and_tanh_are_close_to_the_real_functions() {
+        // gemmlowp's accuracy: a few units in the 2⁻³¹ place, far below int8's 2⁻⁸.
+        let mut worst = [0.0_f64; 3];
+        for step in 0..4096 {
+            let raw = -(step * ((15 << 27) / 4096)); // a from 0 down to −15 in Q4.27
+            let e = real(exp_on_negative_values(raw, 4), 0);
+            worst[0] = worst[0].max((e - real(raw, 4).exp()).abs());
+            for a in [raw, -raw] {
+                let x = real(a, 4);
+                worst[1] = worst[1].max((real(logistic(a, 4), 0) - 1.0 / (1.0 + (-x).exp())).abs());
+                worst[2] = worst[2].max((real(tanh(a, 4), 0) - x.tanh()).abs());
+            }
+        }
+        for (name, error) in ["exp", "logistic", "tanh"].iter().zip(worst) {
+            assert!(error < 1e-6, "{name}: worst error {error}");
+        }
+        assert_eq!(logistic(0, 4), 1 << 30);
+        assert_eq!(tanh(0, 4), 0);
+        assert_eq!(exp_on_negative_values(0, 4), i32::MAX);
+    }
+
+    #[test]
+    fn logistic_is_symmetric_and_tanh_odd() {
+        for raw in (1..(15 << 27)).step_by(1_000_003) {
+            assert_eq!(logistic(-raw, 4), i32::MAX - logistic(raw, 4));
+            assert_eq!(tanh(-raw, 4), -tanh(raw, 4));
+        }
+    }
+}

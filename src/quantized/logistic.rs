@@ -49,3 +49,35 @@ pub(crate) const fn clamp_to_i8(x: i32) -> i8 {
         x as i8
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::quantized::tanh::TanhKernel;
+
+    #[test]
+    fn every_input_is_within_one_step_of_the_real_function_and_monotone() {
+        for (scale, zero_point) in [(0.0625_f32, 3), (0.1, -20), (0.02, 0), (0.5, 127)] {
+            let input = Q4Input::prepare(scale, zero_point).unwrap();
+            let (logistic, tanh) = (LogisticKernel { input }, TanhKernel { input });
+            let (mut last_logistic, mut last_tanh) = (i8::MIN, i8::MIN);
+            for q in i8::MIN..=i8::MAX {
+                let x = f64::from(scale) * (q as i32 - zero_point) as f64;
+                let sigma = 1.0 / (1.0 + (-x).exp());
+                let got = (logistic.apply(q) as f64 + 128.0) / 256.0;
+                assert!(
+                    (got - sigma).abs() <= 1.0 / 256.0,
+                    "σ({x}) = {sigma}, got {got}"
+                );
+                let got = tanh.apply(q) as f64 / 128.0;
+                assert!(
+                    (got - x.tanh()).abs() <= 1.0 / 128.0,
+                    "tanh({x}) = {}, got {got}",
+                    x.tanh()
+                );
+                assert!(logistic.apply(q) >= last_logistic && tanh.apply(q) >= last_tanh);
+                (last_logistic, last_tanh) = (logistic.apply(q), tanh.apply(q));
+            }
+        }
+    }
+}

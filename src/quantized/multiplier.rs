@@ -116,3 +116,122 @@ pub(crate) fn round_half_away_from_zero(x: f64) -> f64 {
         truncated
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rand::rngs::StdRng;
+    use rand::{RngExt, SeedableRng};
+
+    #[test]
+    fn frexp_splits_exactly() {
+        assert_eq!(frexp(1.0), (0.5, 1));
+        assert_eq!(frexp(0.75), (0.75, 0));
+        assert_eq!(frexp(3.0), (0.75, 2));
+        assert_eq!(frexp(f64::MIN_POSITIVE / 4.0), (0.5, -1023));
+        let mut rng = StdRng::seed_from_u64(21);
+        for _ in 0..10_000 {
+            let x: f64 = rng.random_range(1e-300..1e300_f64).abs();
+            let (q, e) = frexp(x);
+            assert!((0.5..1.0).contains(&q), "{x}: {q}");
+            assert_eq!(q * 2_f64.powi(e), x);
+        }
+    }
+
+    #[test]
+    fn round_is_half_away_from_zero() {
+        for (x, r) in [
+            (0.5, 1.0),
+            (-0.5, -1.0),
+            (1.5, 2.0),
+            (2.5, 3.0),
+            (-2.5, -3.0),
+            (0.49999999999999994, 0.0),
+            (-1.2, -1.0),
+            (4e15 + 0.5, 4e15 + 1.0),
+            (1e300, 1e300),
+        ] {
+            assert_eq!(round_half_away_from_zero(x), r, "{x}");
+        }
+    }
+
+    #[test]
+    fn quantize_multiplier_follows_tflite() {
+        assert_eq!(
+            QuantizedMultiplier::from_real(0.0),
+            Ok(QuantizedMultiplier::ZERO)
+        );
+        assert_eq!(
+            QuantizedMultiplier::from_real(0.5),
+            Ok(QuantizedMultiplier {
+                multiplier: 1 << 30,
+                shift: 0
+            })
+        );
+        assert_eq!(
+            QuantizedMultiplier::from_real(1.0),
+            Ok(QuantizedMultiplier {
+                multiplier: 1 << 30,
+                shift: 1
+            })
+        );
+        // q·2³¹ rounds up to 2³¹: halved, shift + 1
+        let just_below_one = 1.0 - 2_f64.powi(-33);
+        assert_eq!(
+            QuantizedMultiplier::from_real(just_below_one),
+            Ok(QuantizedMultiplier {
+                multiplier: 1 << 30,
+                shift: 1
+            })
+        );
+        // a tie in the last place rounds away from zero
+        let tie = ((1_i64 << 30) as f64 + 0.5) / 2_f64.powi(31);
+        assert_eq!(
+            QuantizedMultiplier::from_real(tie),
+            Ok(QuantizedMultiplier {
+                multiplier: (1 << 30) + 1,
+                shift: 0
+            })
+        );
+        // below 2⁻³²: every bit would be shifted out, so TFLite uses the zero multiplier
+        assert_eq!(
+            QuantizedMultiplier::from_real(2_f64.powi(-40)),
+            Ok(QuantizedMultiplier::ZERO)
+        );
+        assert_eq!(
+            QuantizedMultiplier::from_real(2_f64.powi(-32)),
+            Ok(QuantizedMultiplier {
+                multiplier: 1 << 30,
+                shift: -31
+            })
+        );
+        assert_eq!(
+            QuantizedMultiplier::from_real(2_f64.powi(31)),
+            Err(MultiplierError::TooLarge(2_f64.powi(31)))
+        );
+        assert!(matches!(
+            QuantizedMultiplier::from_real(-0.25),
+            Err(MultiplierError::NotPositiveFinite(_))
+        ));
+        assert!(matches!(
+            QuantizedMultiplier::from_real(f64::NAN),
+            Err(MultiplierError::NotPositiveFinite(_))
+        ));
+        let mut rng = StdRng::seed_from_u64(22);
+        for _ in 0..10_000 {
+            let real = 2_f64.powi(rng.random_range(-30..20)) * rng.random_range(1.0..2.0);
+            let m = QuantizedMultiplier::from_real(real).unwrap();
+            assert!((1 << 30..=i32::MAX).contains(&m.multiplier));
+            let back = m.multiplier as f64 * 2_f64.powi(m.shift - 31);
+            assert!(
+                ((back - real) / real).abs() <= 2_f64.powi(-31),
+                "{real}: {m:?}"
+            );
+            // x·M for small x equals the real product rounded, within one step
+            let x = rng.random_range(-1_000..1_000);
+            if real < 1000.0 {
+                assert!((m.apply(x) as f64 - x as f64 * real).abs() <= 1.0);
+            }
+        }
+    }
+}

@@ -98,3 +98,39 @@ const fn input_range_radius(left_shift: i32) -> i32 {
         radius as i32
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn radius_is_tflites_double_computation() {
+        for left_shift in -40..70 {
+            let expected = (15.0 * 2_f64.powi(27) / 2_f64.powi(left_shift))
+                .floor()
+                .min(i32::MAX as f64);
+            assert_eq!(
+                input_range_radius(left_shift) as f64,
+                expected,
+                "{left_shift}"
+            );
+        }
+    }
+
+    #[test]
+    fn prepare_and_rescale() {
+        // s = 1/16: s·2²⁷ = 2²³ = 0.5·2²⁴
+        let input = Q4Input::prepare(1.0 / 16.0, 3).unwrap();
+        assert_eq!(
+            (input.multiplier, input.left_shift, input.range_radius),
+            (1 << 30, 24, 15 * 8)
+        );
+        assert_eq!(input.rescale(3), Q4::Value(0));
+        assert_eq!(input.rescale(4), Q4::Value(1 << 23)); // 1/16 in Q4.27
+        assert_eq!(input.rescale(127), Q4::High); // 124 ≥ 120
+        assert_eq!(input.rescale(-117), Q4::Low); // −120
+        assert_eq!(input.rescale(-116), Q4::Value(-119 << 23));
+        assert_eq!(Q4Input::prepare(0.0, 0), None);
+        assert_eq!(Q4Input::prepare(f32::NAN, 0), None);
+    }
+}
