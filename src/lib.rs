@@ -82,6 +82,8 @@ mod training;
 
 #[cfg(feature = "std")]
 pub use files::bake;
+#[cfg(feature = "std")]
+pub use files::bake_quantized;
 #[cfg(feature = "serde")]
 pub use files::save;
 pub use files::tflite;
@@ -120,7 +122,7 @@ pub mod prelude {
     pub use crate::{
         Adam, BinaryCrossEntropy, Chain, Control, Dense, Describe, Fit, GradientDescent, Init,
         Layer, MeanSquaredError, Momentum, Network, NoBias, Optimizer, Parameters, Rprop, WithBias,
-        mlp,
+        mlp, mlp_int8,
     };
     pub use nalgebra::SMatrix;
     pub use rand::SeedableRng;

@@ -11,6 +11,8 @@
 pub mod atomic_file;
 #[cfg(feature = "std")]
 pub mod bake;
+#[cfg(feature = "std")]
+pub mod bake_quantized;
 pub mod flatbuffer;
 #[cfg(feature = "serde")]
 pub mod save;

@@ -27,6 +27,18 @@ pub trait QuantizedActivation: Activation + sealed::Sealed {
 
     /// The kernel for an input prepared as [`Q4Input`] (ignored by the fused clamps).
     fn kernel(input: Q4Input) -> Self::Kernel;
+
+    /// Writes `kernel` as a Rust constant expression (for baking).
+    fn write_kernel(kernel: &Self::Kernel, out: &mut dyn core::fmt::Write) -> core::fmt::Result;
+}
+
+/// `Q4Input { … }` as a Rust expression.
+fn write_q4_input(input: &Q4Input, out: &mut dyn core::fmt::Write) -> core::fmt::Result {
+    write!(
+        out,
+        "::static_mlp::quantized::Q4Input {{ zero_point: {}, multiplier: {}, left_shift: {}, range_radius: {} }}",
+        input.zero_point, input.multiplier, input.left_shift, input.range_radius
+    )
 }
 
 /// How TFLite runs an activation on int8 values.
@@ -59,6 +71,9 @@ impl QuantizedActivation for Identity {
         value
     }
     fn kernel(_: Q4Input) {}
+    fn write_kernel(_: &(), out: &mut dyn core::fmt::Write) -> core::fmt::Result {
+        out.write_str("()")
+    }
 }
 
 impl QuantizedActivation for Relu {
@@ -70,6 +85,9 @@ impl QuantizedActivation for Relu {
         value // the clamp at the zero point is fused into the layer
     }
     fn kernel(_: Q4Input) {}
+    fn write_kernel(_: &(), out: &mut dyn core::fmt::Write) -> core::fmt::Result {
+        out.write_str("()")
+    }
 }
 
 impl QuantizedActivation for Sigmoid {
@@ -86,6 +104,11 @@ impl QuantizedActivation for Sigmoid {
     fn kernel(input: Q4Input) -> LogisticKernel {
         LogisticKernel { input }
     }
+    fn write_kernel(kernel: &LogisticKernel, out: &mut dyn core::fmt::Write) -> core::fmt::Result {
+        out.write_str("::static_mlp::quantized::LogisticKernel { input: ")?;
+        write_q4_input(&kernel.input, out)?;
+        out.write_str(" }")
+    }
 }
 
 impl QuantizedActivation for Tanh {
@@ -99,5 +122,10 @@ impl QuantizedActivation for Tanh {
     }
     fn kernel(input: Q4Input) -> TanhKernel {
         TanhKernel { input }
+    }
+    fn write_kernel(kernel: &TanhKernel, out: &mut dyn core::fmt::Write) -> core::fmt::Result {
+        out.write_str("::static_mlp::quantized::TanhKernel { input: ")?;
+        write_q4_input(&kernel.input, out)?;
+        out.write_str(" }")
     }
 }
