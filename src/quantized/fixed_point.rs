@@ -49,7 +49,13 @@ pub const fn multiply_by_quantized_multiplier(
     let left_shift = if shift > 0 { shift as u32 } else { 0 };
     let right_shift = if shift > 0 { 0 } else { shift.unsigned_abs() };
     rounding_divide_by_power_of_two(
-        saturating_rounding_doubling_high_mul(x.wrapping_shl(left_shift), quantized_multiplier),
+        // x·2^left, wrapped to i32 as C++ wraps it. Shifted as i64 because LLVM lowers a
+        // vector of variable i32 left shifts on SSE2 with a float-exponent trick (cvttps2dq),
+        // and the integer path must not touch the FPU; i64 shifts stay integer instructions.
+        saturating_rounding_doubling_high_mul(
+            (x as i64).wrapping_shl(left_shift) as i32,
+            quantized_multiplier,
+        ),
         right_shift,
     )
 }
