@@ -102,6 +102,7 @@ pub use math::scalar::Scalar;
 pub use model::architecture::{Describe, LayerShape};
 pub use model::chain::Chain;
 pub use model::dense::{BiasMode, Dense, NoBias, WithBias};
+pub use model::footprint::Footprint;
 pub use model::init::Init;
 pub use model::layer::Layer;
 pub use model::parameters::Parameters;
@@ -120,9 +121,9 @@ pub mod prelude {
     #[cfg(feature = "serde")]
     pub use crate::files::save::Persist;
     pub use crate::{
-        Adam, BinaryCrossEntropy, Chain, Control, Dense, Describe, Fit, GradientDescent, Init,
-        Layer, MeanSquaredError, Momentum, Network, NoBias, Optimizer, Parameters, Rprop, WithBias,
-        mlp, mlp_int8,
+        Adam, BinaryCrossEntropy, Chain, Control, Dense, Describe, Fit, Footprint, GradientDescent,
+        Init, Layer, MeanSquaredError, Momentum, Network, NoBias, Optimizer, Parameters, Rprop,
+        WithBias, mlp, mlp_int8,
     };
     pub use nalgebra::SMatrix;
     pub use rand::SeedableRng;

@@ -13,6 +13,7 @@ pub mod activation;
 pub mod calibration;
 pub mod dense;
 pub mod fixed_point;
+mod footprint;
 pub mod logistic;
 pub mod multiplier;
 pub mod network;
