@@ -17,9 +17,11 @@ pub const fn saturating_rounding_doubling_high_mul(a: i32, b: i32) -> i32 {
     if a == i32::MIN && b == i32::MIN {
         return i32::MAX; // (−1)·(−1) = 1 is not in [−1, 1)
     }
+    // gemmlowp's nudge-and-truncate, (a·b + (a·b ≥ 0 ? 2³⁰ : 1 − 2³⁰)) / 2³¹ rounded toward
+    // zero, is ⌊(a·b + 2³⁰)/2³¹⌋ for every product: one add and an arithmetic shift (the tests
+    // check the two against each other and against exact arithmetic).
     let product = a as i64 * b as i64;
-    let nudge: i64 = if product >= 0 { 1 << 30 } else { 1 - (1 << 30) };
-    ((product + nudge) / (1_i64 << 31)) as i32 // fits: |a·b| < 2⁶², so the quotient < 2³¹
+    ((product + (1 << 30)) >> 31) as i32 // fits: |a·b| ≤ 2⁶², so the result is below 2³¹
 }
 
 /// `RoundingDivideByPOT(x, exponent)`: `x / 2^exponent` rounded to nearest, ties away from
@@ -310,6 +312,16 @@ mod tests {
         assert_eq!(saturating_rounding_doubling_high_mul(-(3 << 29), 2), -1); // −1.5 → −1
     }
 
+    /// gemmlowp's own formulation, as written in fixedpoint.h.
+    fn doubling_high_mul_gemmlowp(a: i32, b: i32) -> i32 {
+        if a == i32::MIN && b == i32::MIN {
+            return i32::MAX;
+        }
+        let product = a as i64 * b as i64;
+        let nudge: i64 = if product >= 0 { 1 << 30 } else { 1 - (1 << 30) };
+        ((product + nudge) / (1_i64 << 31)) as i32
+    }
+
     #[test]
     fn doubling_high_mul_matches_the_exact_rounding() {
         let values = interesting();
@@ -320,11 +332,21 @@ mod tests {
                     doubling_high_mul_exact(a, b),
                     "{a}·{b}"
                 );
+                assert_eq!(
+                    saturating_rounding_doubling_high_mul(a, b),
+                    doubling_high_mul_gemmlowp(a, b),
+                    "{a}·{b}"
+                );
             }
         }
         let mut rng = StdRng::seed_from_u64(11);
         for _ in 0..200_000 {
             let (a, b) = (rng.random::<i32>(), rng.random::<i32>());
+            assert_eq!(
+                saturating_rounding_doubling_high_mul(a, b),
+                doubling_high_mul_gemmlowp(a, b),
+                "{a}·{b}"
+            );
             assert_eq!(
                 saturating_rounding_doubling_high_mul(a, b),
                 doubling_high_mul_exact(a, b),
