@@ -106,3 +106,22 @@ fn a_calibrated_network_bakes_too() {
     assert!(source.contains("::static_mlp::Chain::new_quantized("));
     assert!(source.contains("::static_mlp::quantized::LogisticKernel { input: "));
 }
+
+/// The per-tensor sine that `benches/no_std_size` compiles beside MicroFlow's.
+mod per_tensor {
+    use static_mlp::prelude::*;
+    type SineInt8 = mlp_int8!(1 => 16 Relu => 16 Relu => 1 Identity);
+    include!("../benches/no_std_size/sine_per_tensor_int8.rs");
+
+    #[test]
+    fn the_size_benchmarks_baked_sine_is_current() {
+        let bytes = include_bytes!("fixtures/tflite/sine_per_tensor.tflite");
+        let loaded = SineInt8::from_tflite(bytes).unwrap();
+        assert_eq!(SINE_INT8, loaded);
+        assert_eq!(
+            static_mlp::bake_quantized::bake_quantized(&loaded, "SINE_INT8", "SineInt8"),
+            include_str!("../benches/no_std_size/sine_per_tensor_int8.rs"),
+            "regenerate with `cargo run --release --example tflite -- --bake sine_per_tensor benches/no_std_size/sine_per_tensor_int8.rs`"
+        );
+    }
+}
