@@ -46,7 +46,12 @@
 //!   activations and histograms as SVG or PNG, needing nothing installed on the machine.
 //! - [`save`] writes a trained network to a file and loads it back with typed errors; [`bake`]
 //!   writes it as Rust source for a `const`; [`Describe`] names an architecture
-//!   (`2→4→4→1 sigmoid f64`).
+//!   (`2→4→4→1 sigmoid f64`); [`Footprint`] gives a network type's memory as constants.
+//! - [`quantized`] runs networks in TensorFlow Lite's int8 scheme, bit-exact with TensorFlow
+//!   Lite Micro and without floating point: [`mlp_int8!`] names the type,
+//!   [`quantized::calibration::quantize`] makes one from a trained float network,
+//!   [`tflite`] loads one from an int8 `.tflite` file (also without `std`), and
+//!   [`bake_quantized`] writes one as a `const`.
 //!
 //! The crate's `ARCHITECTURE.md` follows one training step through these modules.
 //!

@@ -1,5 +1,5 @@
 //! Baking an int8 network into Rust source: a `const` of its [`mlp_int8!`](crate::mlp_int8)
-//! type, built from `const fn` constructors ([`Chain::new_quantized`],
+//! type, built from `const fn` constructors ([`Chain::new_quantized`](crate::Chain::new_quantized),
 //! [`QuantizedDense::new`], [`QuantizedNetwork::new`]) and struct literals, so the weights are
 //! data in the binary and no `.tflite` file is read at run time.
 //!

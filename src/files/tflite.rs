@@ -9,11 +9,12 @@
 //! prepares them (`double` products; the per-tensor product of the two `float` scales in
 //! `float`, as `GetQuantizedConvolutionMultipler` does).
 //!
-//! The reader ([`flatbuffer`](super::flatbuffer)) is hand-written for the few tables needed,
+//! The reader (`files/flatbuffer.rs`) is hand-written for the few tables needed,
 //! so loading needs neither `std` nor `alloc`; every way a file can be wrong is a
 //! [`TfliteError`] that says what was expected and what was found.
 
-use crate::files::flatbuffer::{Buffer, Malformed, Table, Vector};
+pub use crate::files::flatbuffer::Malformed;
+use crate::files::flatbuffer::{Buffer, Table, Vector};
 use crate::model::chain::Chain;
 use crate::quantized::activation::{Int8Activation, QuantizedActivation};
 use crate::quantized::dense::QuantizedDense;

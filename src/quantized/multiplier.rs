@@ -4,7 +4,7 @@
 //! TFLite turns that number into an integer `M0` in `[2³⁰, 2³¹)` and a power of two once, when
 //! a model is prepared (`QuantizeMultiplier` in `tensorflow/lite/kernels/internal/
 //! quantization_util.cc`); inference then only runs
-//! [`multiply_by_quantized_multiplier`](super::fixed_point::multiply_by_quantized_multiplier).
+//! [`multiply_by_quantized_multiplier`].
 //! This file is the one place in the integer path's types that touches floating point, and
 //! only while a network is built (calibration or loading), never in `predict_one`.
 

@@ -2,7 +2,7 @@
 //! the `QuantizedLayer` trait its layers (one [`QuantizedDense`] or a [`Chain`] of them) share.
 //!
 //! The layers are the same nested [`Chain`] the float network is, with a [`QuantizedDense`]
-//! where the float one has a [`Dense`](crate::Dense): [`mlp_int8!`](crate::mlp_int8) names the
+//! where the float one has a [`Dense`]: [`mlp_int8!`](crate::mlp_int8) names the
 //! type from the same widths, and [`Quantize`] maps a float network type to it. Around the
 //! layers the network keeps the input's and output's [`Quantization`], so it can take and give
 //! real numbers too.
