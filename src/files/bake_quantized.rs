@@ -4,7 +4,7 @@
 //! data in the binary and no `.tflite` file is read at run time.
 //!
 //! ```
-//! use static_mlp::mlp_int8;
+//! use static_mlp::prelude::*;
 //! use static_mlp::bake_quantized::bake_quantized;
 //!
 //! type Sine = mlp_int8!(1 => 16 Relu => 16 Relu => 1 Identity);
