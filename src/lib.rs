@@ -46,7 +46,12 @@
 //!   activations and histograms as SVG or PNG, needing nothing installed on the machine.
 //! - [`save`] writes a trained network to a file and loads it back with typed errors; [`bake`]
 //!   writes it as Rust source for a `const`; [`Describe`] names an architecture
-//!   (`2→4→4→1 sigmoid f64`).
+//!   (`2→4→4→1 sigmoid f64`); [`Footprint`] gives a network type's memory as constants.
+//! - [`quantized`] runs networks in TensorFlow Lite's int8 scheme, bit-exact with TensorFlow
+//!   Lite Micro and without floating point: [`mlp_int8!`] names the type,
+//!   [`quantized::calibration::quantize`] makes one from a trained float network,
+//!   [`tflite`] loads one from an int8 `.tflite` file (also without `std`), and
+//!   [`bake_quantized`] writes one as a `const`.
 //! - [`safetensors`] reads a PyTorch `nn.Sequential` state dict into a network type and writes
 //!   one back; [`build_script`] checks and bakes such a file when the program is built.
 //!
@@ -87,12 +92,16 @@ mod math;
 mod model;
 #[cfg(feature = "plot")]
 pub mod plot;
+pub mod quantized;
 mod training;
 
 #[cfg(feature = "std")]
 pub use files::bake;
+#[cfg(feature = "std")]
+pub use files::bake_quantized;
 #[cfg(feature = "serde")]
 pub use files::save;
+pub use files::tflite;
 #[cfg(feature = "safetensors")]
 pub use files::{build_script, safetensors};
 #[cfg(feature = "std")]
@@ -110,6 +119,7 @@ pub use math::scalar::Scalar;
 pub use model::architecture::{Describe, LayerShape};
 pub use model::chain::Chain;
 pub use model::dense::{BiasMode, Dense, NoBias, WithBias};
+pub use model::footprint::Footprint;
 pub use model::init::Init;
 pub use model::layer::Layer;
 pub use model::parameters::Parameters;
@@ -133,8 +143,8 @@ pub mod prelude {
     pub use crate::files::save::Persist;
     pub use crate::{
         Adam, BinaryCrossEntropy, CategoricalCrossEntropy, Chain, Control, Dense, Describe, Fit,
-        GradientDescent, Init, Layer, MeanSquaredError, Momentum, Network, NoBias, Optimizer,
-        Parameters, Rprop, WithBias, mlp,
+        Footprint, GradientDescent, Init, Layer, MeanSquaredError, Momentum, Network, NoBias,
+        Optimizer, Parameters, Rprop, WithBias, mlp, mlp_int8,
     };
     pub use nalgebra::SMatrix;
     pub use rand::SeedableRng;

@@ -5,6 +5,11 @@
 //! writes: the XOR net trained there, as a `const`. The functions below are what a C program or
 //! a microcontroller's main loop would call. The second one trains a net from scratch on the
 //! device: initialisation, forward, backward and the optimiser step all run without `std`.
+//!
+//! `sine_int8.rs` is TFLite Micro's hello_world-style sine model (1 → 16 → 16 → 1 ReLU, int8)
+//! baked from `tests/fixtures/tflite/sine.tflite` by `cargo run --release --example tflite --
+//! --bake sine examples/no_std/sine_int8.rs`: the int8 path, integer arithmetic only, gives
+//! TFLite Micro's outputs bit for bit.
 #![no_std]
 
 use core::panic::PanicInfo;
@@ -14,6 +19,46 @@ use static_mlp::prelude::*;
 type XorNet = mlp!(f64, no_bias; 2 => 4 => 4 => 1);
 
 include!("xor_net.rs");
+
+type SineInt8 = mlp_int8!(1 => 16 Relu => 16 Relu => 1 Identity);
+
+include!("sine_int8.rs");
+
+/// The baked int8 sine model's int8 output for one int8 input (no floating point).
+#[unsafe(no_mangle)]
+pub extern "C" fn sine_int8_predict(x: i8) -> i8 {
+    let [y] = SINE_INT8.predict_one([x]);
+    y
+}
+
+type LogisticInt8 = mlp_int8!(2 => 8 Relu => 1 Sigmoid);
+type TanhInt8 = mlp_int8!(2 => 8 Tanh => 8 Tanh => 1 Identity);
+
+// Baked from tests/fixtures/tflite/{logistic,tanh}.tflite: TFLite Micro's LOGISTIC and TANH in
+// fixed point.
+include!("../../tests/baked_int8/logistic.rs");
+include!("../../tests/baked_int8/tanh.rs");
+
+/// The baked 2 → 8 ReLU → 1 sigmoid model (FC, FC, LOGISTIC in TFLite), int8 in and out.
+#[unsafe(no_mangle)]
+pub extern "C" fn logistic_int8_predict(x0: i8, x1: i8) -> i8 {
+    let [y] = LOGISTIC_INT8.predict_one([x0, x1]);
+    y
+}
+
+/// The baked 2 → 8 tanh → 8 tanh → 1 model (FC, TANH, FC, TANH, FC), int8 in and out.
+#[unsafe(no_mangle)]
+pub extern "C" fn tanh_int8_predict(x0: i8, x1: i8) -> i8 {
+    let [y] = TANH_INT8.predict_one([x0, x1]);
+    y
+}
+
+/// The same model on real numbers: the input quantised, the output dequantised.
+#[unsafe(no_mangle)]
+pub extern "C" fn sine_int8_predict_f32(x: f32) -> f32 {
+    let [y] = SINE_INT8.predict_one_f32([x]);
+    y
+}
 
 /// The baked XOR net's output for one point.
 #[unsafe(no_mangle)]

@@ -182,6 +182,15 @@ pub trait Bake {
     /// Writes an expression that builds `self`, continuing the current line; later lines are
     /// indented by `indent + 1` levels and the last, which closes the expression, by `indent`.
     fn write_expression(&self, out: &mut dyn Write, indent: usize) -> fmt::Result;
+
+    /// The `Chain` constructor that joins this layer to the next: `new` for float layers,
+    /// `new_quantized` for int8 ones.
+    fn chain_constructor() -> &'static str
+    where
+        Self: Sized,
+    {
+        "new"
+    }
 }
 
 impl<T: Scalar, const I: usize, const O: usize, A: Activation, Bias: BiasMode> Bake
@@ -208,11 +217,16 @@ impl<T: Scalar, const I: usize, const O: usize, A: Activation, Bias: BiasMode> B
 impl<First: Bake, Rest: Bake, const H: usize> Bake for Chain<First, Rest, H> {
     fn write_expression(&self, out: &mut dyn Write, indent: usize) -> fmt::Result {
         let inner = Indent(indent + 1);
-        write!(out, "::static_mlp::Chain::new(\n{inner}")?;
+        let constructor = First::chain_constructor();
+        write!(out, "::static_mlp::Chain::{constructor}(\n{inner}")?;
         self.first().write_expression(out, indent + 1)?;
         write!(out, ",\n{inner}")?;
         self.rest().write_expression(out, indent + 1)?;
         write!(out, ",\n{})", Indent(indent))
+    }
+
+    fn chain_constructor() -> &'static str {
+        First::chain_constructor()
     }
 }
 
@@ -243,7 +257,7 @@ fn write_matrix<T: Scalar, const R: usize, const C: usize>(
 /// A float literal that reads back to the same bits: `Debug` prints the shortest digits that
 /// round-trip (`0.1`, `1e-7`, `-2.0`), and the suffix fixes the type. NaN and infinities, which
 /// have no literal, become the type's constants.
-fn write_literal<T: Scalar>(out: &mut dyn Write, value: T) -> fmt::Result {
+pub(crate) fn write_literal<T: Scalar>(out: &mut dyn Write, value: T) -> fmt::Result {
     let suffix = T::NAME;
     let wide = value.to_f64();
     if wide.is_nan() {
@@ -257,7 +271,7 @@ fn write_literal<T: Scalar>(out: &mut dyn Write, value: T) -> fmt::Result {
 }
 
 /// `n` levels of four spaces.
-struct Indent(usize);
+pub(crate) struct Indent(pub(crate) usize);
 
 impl fmt::Display for Indent {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

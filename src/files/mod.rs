@@ -6,17 +6,23 @@
 //! rename), so a failure never leaves a half-written file. `pipeline_file` saves and loads a
 //! [`Pipeline`](crate::Pipeline) (a network with its preprocessing) and `bake` bakes one;
 //! [`safetensors`] reads and writes PyTorch state dicts, and [`build_script`] bakes one into a
-//! `const` from a `build.rs`. Uses `model`, and `training` and `data` for pipelines. Needs `std`.
+//! `const` from a `build.rs`; [`tflite`] loads an int8 `.tflite` model through a small
+//! [`flatbuffer`] reader. Uses `model`, `quantized`, and `training` and `data` for pipelines.
+//! All but the `.tflite` loader need `std`.
 
 #[cfg(feature = "std")]
 pub mod atomic_file;
 #[cfg(feature = "std")]
 pub mod bake;
+#[cfg(feature = "std")]
+pub mod bake_quantized;
 #[cfg(feature = "safetensors")]
 pub mod build_script;
+pub mod flatbuffer;
 #[cfg(feature = "serde")]
 mod pipeline_file;
 #[cfg(feature = "safetensors")]
 pub mod safetensors;
 #[cfg(feature = "serde")]
 pub mod save;
+pub mod tflite;

@@ -54,6 +54,12 @@ impl<First, Rest, const H: usize> Chain<First, Rest, H> {
         Self { first, rest }
     }
 
+    /// Joins two parts without a width check, for other layer families (the quantised
+    /// layers' checked constructor is `Chain::new_quantized`, in `quantized::network`).
+    pub(crate) const fn from_parts_unchecked(first: First, rest: Rest) -> Self {
+        Self { first, rest }
+    }
+
     /// The first layer.
     pub const fn first(&self) -> &First {
         &self.first

@@ -1,0 +1,127 @@
+//! Baked int8 networks: the committed sources compile to `const`s equal to what the loader
+//! reads from the `.tflite` files, compute TFLite Micro's golden outputs, and are what
+//! `bake_quantized` writes today, byte for byte.
+
+use static_mlp::bake_quantized::bake_quantized;
+use static_mlp::prelude::*;
+
+type SineInt8 = mlp_int8!(1 => 16 Relu => 16 Relu => 1 Identity);
+type LogisticInt8 = mlp_int8!(2 => 8 Relu => 1 Sigmoid);
+type TanhInt8 = mlp_int8!(2 => 8 Tanh => 8 Tanh => 1 Identity);
+
+include!("../examples/no_std/sine_int8.rs");
+include!("baked_int8/logistic.rs");
+include!("baked_int8/tanh.rs");
+
+const REGENERATE: &str =
+    "regenerate with `cargo run --release --example tflite -- --bake MODEL FILE`";
+
+fn fixture(name: &str) -> (Vec<u8>, serde_json::Value) {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/tflite/");
+    let bytes = std::fs::read(format!("{dir}{name}.tflite")).unwrap();
+    let golden = std::fs::read_to_string(format!("{dir}{name}.golden.json")).unwrap();
+    (bytes, serde_json::from_str(&golden).unwrap())
+}
+
+fn rows(value: &serde_json::Value) -> Vec<Vec<i8>> {
+    value
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|row| {
+            row.as_array()
+                .unwrap()
+                .iter()
+                .map(|v| v.as_i64().unwrap() as i8)
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn the_baked_sine_is_the_loaded_one_and_matches_tflm() {
+    let (bytes, golden) = fixture("sine");
+    let loaded = SineInt8::from_tflite(&bytes).unwrap();
+    assert_eq!(SINE_INT8, loaded);
+    assert_eq!(
+        bake_quantized(&loaded, "SINE_INT8", "SineInt8"),
+        include_str!("../examples/no_std/sine_int8.rs"),
+        "{REGENERATE}"
+    );
+    for (input, expected) in rows(&golden["input_int8"])
+        .iter()
+        .zip(rows(&golden["tflm_int8"]))
+    {
+        assert_eq!(SINE_INT8.predict_one([input[0]]).to_vec(), expected);
+    }
+}
+
+#[test]
+fn baked_logistic_and_tanh_kernels_compile_and_match_tflm() {
+    let (bytes, golden) = fixture("logistic");
+    let loaded = LogisticInt8::from_tflite(&bytes).unwrap();
+    assert_eq!(LOGISTIC_INT8, loaded);
+    assert_eq!(
+        bake_quantized(&loaded, "LOGISTIC_INT8", "LogisticInt8"),
+        include_str!("baked_int8/logistic.rs"),
+        "{REGENERATE}"
+    );
+    for (input, expected) in rows(&golden["input_int8"])
+        .iter()
+        .zip(rows(&golden["tflm_int8"]))
+    {
+        assert_eq!(
+            LOGISTIC_INT8.predict_one([input[0], input[1]]).to_vec(),
+            expected
+        );
+    }
+    let (bytes, golden) = fixture("tanh");
+    let loaded = TanhInt8::from_tflite(&bytes).unwrap();
+    assert_eq!(TANH_INT8, loaded);
+    assert_eq!(
+        bake_quantized(&loaded, "TANH_INT8", "TanhInt8"),
+        include_str!("baked_int8/tanh.rs"),
+        "{REGENERATE}"
+    );
+    for (input, expected) in rows(&golden["input_int8"])
+        .iter()
+        .zip(rows(&golden["tflm_int8"]))
+    {
+        assert_eq!(
+            TANH_INT8.predict_one([input[0], input[1]]).to_vec(),
+            expected
+        );
+    }
+}
+
+#[test]
+fn a_calibrated_network_bakes_too() {
+    type Net = mlp!(f32; 2 => 4 Relu => 1 Sigmoid);
+    let net = Net::random(Init::He, &mut StdRng::seed_from_u64(9));
+    let inputs = static_mlp::data::xor_easy::<f32>().inputs;
+    let int8: mlp_int8!(2 => 4 Relu => 1 Sigmoid) =
+        static_mlp::quantized::calibration::quantize(&net, &inputs).unwrap();
+    let source = bake_quantized(&int8, "NET", "Net");
+    assert!(source.starts_with("// An int8 network (2 inputs, 1 outputs)"));
+    assert!(source.contains("::static_mlp::Chain::new_quantized("));
+    assert!(source.contains("::static_mlp::quantized::LogisticKernel { input: "));
+}
+
+/// The per-tensor sine that `benches/no_std_size` compiles beside MicroFlow's.
+mod per_tensor {
+    use static_mlp::prelude::*;
+    type SineInt8 = mlp_int8!(1 => 16 Relu => 16 Relu => 1 Identity);
+    include!("../benches/no_std_size/sine_per_tensor_int8.rs");
+
+    #[test]
+    fn the_size_benchmarks_baked_sine_is_current() {
+        let bytes = include_bytes!("fixtures/tflite/sine_per_tensor.tflite");
+        let loaded = SineInt8::from_tflite(bytes).unwrap();
+        assert_eq!(SINE_INT8, loaded);
+        assert_eq!(
+            static_mlp::bake_quantized::bake_quantized(&loaded, "SINE_INT8", "SineInt8"),
+            include_str!("../benches/no_std_size/sine_per_tensor_int8.rs"),
+            "regenerate with `cargo run --release --example tflite -- --bake sine_per_tensor benches/no_std_size/sine_per_tensor_int8.rs`"
+        );
+    }
+}

@@ -1,0 +1,73 @@
+// An int8 network (2 inputs, 1 outputs), baked by static_mlp::bake_quantized. Generated: do not edit.
+pub const TANH_INT8: TanhInt8 = ::static_mlp::quantized::QuantizedNetwork::new(
+    ::static_mlp::Chain::new_quantized(
+        ::static_mlp::quantized::QuantizedDense::new(
+            [
+                [127, 75],
+                [118, 127],
+                [-127, 111],
+                [-127, 77],
+                [127, -30],
+                [-127, -92],
+                [127, -93],
+                [-127, -29],
+            ],
+            [214, -144, -290, -1012, -1393, 126, -34, 309],
+            [
+                ::static_mlp::quantized::QuantizedMultiplier { multiplier: 1212147481, shift: -7 },
+                ::static_mlp::quantized::QuantizedMultiplier { multiplier: 1788252789, shift: -9 },
+                ::static_mlp::quantized::QuantizedMultiplier { multiplier: 1871394052, shift: -9 },
+                ::static_mlp::quantized::QuantizedMultiplier { multiplier: 1826462601, shift: -9 },
+                ::static_mlp::quantized::QuantizedMultiplier { multiplier: 1181286608, shift: -8 },
+                ::static_mlp::quantized::QuantizedMultiplier { multiplier: 1315443592, shift: -7 },
+                ::static_mlp::quantized::QuantizedMultiplier { multiplier: 1337676775, shift: -7 },
+                ::static_mlp::quantized::QuantizedMultiplier { multiplier: 1132298945, shift: -8 },
+            ],
+            -1,
+            1,
+            ::static_mlp::quantized::TanhKernel { input: ::static_mlp::quantized::Q4Input { zero_point: 1, multiplier: 1472545664, left_shift: 22, range_radius: 480 } },
+        ),
+        ::static_mlp::Chain::new_quantized(
+            ::static_mlp::quantized::QuantizedDense::new(
+                [
+                    [39, -127, 68, -3, -46, -93, 60, 127],
+                    [-49, 127, 26, -46, 55, -32, -55, 63],
+                    [65, 51, -119, -42, 124, 113, -127, 4],
+                    [61, -122, 64, 92, -66, -82, 95, 127],
+                    [68, -127, 65, 75, 44, -38, 22, 32],
+                    [15, -60, 120, 99, -127, -68, 118, -75],
+                    [-32, -19, -127, 2, 34, -40, 39, -32],
+                    [58, -1, -127, -34, 103, 43, -52, -55],
+                ],
+                [-26, 2105, 712, -344, -230, 1355, 1202, -136],
+                [
+                    ::static_mlp::quantized::QuantizedMultiplier { multiplier: 1175340751, shift: -7 },
+                    ::static_mlp::quantized::QuantizedMultiplier { multiplier: 1541187416, shift: -8 },
+                    ::static_mlp::quantized::QuantizedMultiplier { multiplier: 1515061975, shift: -8 },
+                    ::static_mlp::quantized::QuantizedMultiplier { multiplier: 1799595604, shift: -8 },
+                    ::static_mlp::quantized::QuantizedMultiplier { multiplier: 1770600601, shift: -8 },
+                    ::static_mlp::quantized::QuantizedMultiplier { multiplier: 1209878282, shift: -8 },
+                    ::static_mlp::quantized::QuantizedMultiplier { multiplier: 1744305093, shift: -8 },
+                    ::static_mlp::quantized::QuantizedMultiplier { multiplier: 1479743871, shift: -7 },
+                ],
+                0,
+                2,
+                ::static_mlp::quantized::TanhKernel { input: ::static_mlp::quantized::Q4Input { zero_point: 2, multiplier: 1160507008, left_shift: 22, range_radius: 480 } },
+            ),
+            ::static_mlp::quantized::QuantizedDense::new(
+                [
+                    [88, -1, -107, 127, 4, 37, 37, 70],
+                ],
+                [-275],
+                [
+                    ::static_mlp::quantized::QuantizedMultiplier { multiplier: 1159445337, shift: -6 },
+                ],
+                0,
+                2,
+                (),
+            ),
+        ),
+    ),
+    ::static_mlp::quantized::Quantization { scale: 0.015615647_f32, zero_point: -1 },
+    ::static_mlp::quantized::Quantization { scale: 0.007798467_f32, zero_point: 2 },
+);
