@@ -87,7 +87,7 @@ pub use files::save;
 pub use lab::{statistics, sweep};
 pub use math::{activation, exp, loss};
 pub use model::chain;
-pub use training::{batch, fit, metrics, optim};
+pub use training::{batch, fit, metrics, optim, prediction, regression};
 
 pub use data::invalid_data::InvalidData;
 #[cfg(feature = "std")]

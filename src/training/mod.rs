@@ -3,9 +3,9 @@
 //! [`network::Network`] is implemented for every layer stack: `predict`, `loss`, `gradient` and
 //! `train_step`, each run through the arithmetic room's dispatch. An [`optim::Optimizer`] turns
 //! a gradient into new parameters; [`batch`] cuts an epoch into a full batch or shuffled
-//! mini-batches; [`fit::Fit`] is a whole run with stopping rules and typed errors;
-//! [`evaluation`] and [`metrics`] measure a network on a data set. Uses `model`, `data` and
-//! `math`.
+//! mini-batches gathered from any set of rows; [`fit::Fit`] is a whole run with stopping rules
+//! and typed errors; [`evaluation`], [`metrics`] and [`regression`] measure a network on a data
+//! set, and [`prediction`] runs it over a whole one in chunks. Uses `model`, `data` and `math`.
 
 pub mod batch;
 pub mod evaluation;
@@ -13,3 +13,5 @@ pub mod fit;
 pub mod metrics;
 pub mod network;
 pub mod optim;
+pub mod prediction;
+pub mod regression;
