@@ -23,6 +23,11 @@ use nalgebra::SMatrix;
 /// assert_eq!(data::xor_easy::<f64>().input(20), [1.0, 0.0]);
 /// # Ok::<(), static_mlp::data::LengthMismatch>(())
 /// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a set of rows of {I} `{T}` inputs and {O} `{T}` labels",
+    label = "this data's widths or scalar type do not fit the network",
+    note = "a data set's rows must have the network's input and output widths and its scalar type"
+)]
 pub trait Rows<T: Scalar, const I: usize, const O: usize> {
     /// The number of samples.
     fn len(&self) -> usize;

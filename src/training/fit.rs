@@ -24,6 +24,7 @@ use crate::data::Rows;
 use crate::data::invalid_data::{InvalidData, check as check_data};
 use crate::math::loss::Loss;
 use crate::math::scalar::Scalar;
+use crate::model::architecture::Describe;
 use crate::model::parameters::Parameters;
 use crate::training::batch::{Batching, FullBatch, MiniBatches};
 use crate::training::evaluation::{Evaluation, evaluate};
@@ -94,38 +95,40 @@ impl<L, P: ?Sized, B: Batching> Fit<'_, L, P, B> {
         }
     }
 
-    /// Stops once the training loss is at or below `loss` (finite and at least 0).
-    pub fn target_loss(self, loss: f64) -> Result<Self, InvalidHyperparameter> {
+    /// Stops once the training loss is at or below `loss` (finite and at least 0). Like a
+    /// learning rate, it is a number of the network's scalar type; a plain literal
+    /// (`0.01`) fits either.
+    pub fn target_loss<T: Scalar>(self, loss: T) -> Result<Self, InvalidHyperparameter> {
         check("target loss", loss, "finite and at least 0", |v| v >= 0.0)?;
         Ok(Self {
-            target_loss: Some(loss),
+            target_loss: Some(loss.to_f64()),
             ..self
         })
     }
 
-    /// Stops once the training accuracy is at or above `accuracy` (between 0 and 1).
-    pub fn target_accuracy(self, accuracy: f64) -> Result<Self, InvalidHyperparameter> {
+    /// Stops once the training accuracy is at or above `accuracy` (between 0 and 1), a
+    /// number of the network's scalar type or a plain literal.
+    pub fn target_accuracy<T: Scalar>(self, accuracy: T) -> Result<Self, InvalidHyperparameter> {
         check("target accuracy", accuracy, "between 0 and 1", |v| {
             (0.0..=1.0).contains(&v)
         })?;
         Ok(Self {
-            target_accuracy: Some(accuracy),
+            target_accuracy: Some(accuracy.to_f64()),
             ..self
         })
     }
 
     /// Trains `network` on `data` until a stopping rule fires; see [`run_with`](Self::run_with).
-    pub fn run<T, Net, D, const I: usize, const O: usize>(
+    pub fn run<Net, D, const I: usize, const O: usize>(
         self,
         network: &mut Net,
         data: &D,
-    ) -> Result<Summary<T>, FitError>
+    ) -> Result<Summary<Net::Scalar>, FitError>
     where
-        T: Scalar,
-        Net: Network<T, I, O> + Clone,
+        Net: Describe + Network<Net::Scalar, I, O> + Clone,
         L: Loss<Net::OutputActivation>,
-        P: Optimizer<T, Net>,
-        D: Rows<T, I, O> + ?Sized,
+        P: Optimizer<Net::Scalar, Net>,
+        D: Rows<Net::Scalar, I, O> + ?Sized,
     {
         self.run_with(network, data, |_, _| Control::Continue)
     }
@@ -153,19 +156,18 @@ impl<L, P: ?Sized, B: Batching> Fit<'_, L, P, B> {
     ///   build a new optimiser, with a smaller learning rate, before training again.
     /// - [`FitError::OrderBuffer`] without `std`, for a set that is not a small `Dataset`:
     ///   there is no heap for the sample order, so use `run_with_order`.
-    pub fn run_with<T, Net, F, D, const I: usize, const O: usize>(
+    pub fn run_with<Net, F, D, const I: usize, const O: usize>(
         self,
         network: &mut Net,
         data: &D,
         on_epoch: F,
-    ) -> Result<Summary<T>, FitError>
+    ) -> Result<Summary<Net::Scalar>, FitError>
     where
-        T: Scalar,
-        Net: Network<T, I, O> + Clone,
+        Net: Describe + Network<Net::Scalar, I, O> + Clone,
         L: Loss<Net::OutputActivation>,
-        P: Optimizer<T, Net>,
-        F: FnMut(&Epoch<T>, &Net) -> Control,
-        D: Rows<T, I, O> + ?Sized,
+        P: Optimizer<Net::Scalar, Net>,
+        F: FnMut(&Epoch<Net::Scalar>, &Net) -> Control,
+        D: Rows<Net::Scalar, I, O> + ?Sized,
     {
         data.with_order(|order| self.run_with_order(network, data, order, on_epoch))
             .unwrap_or(Err(FitError::OrderBuffer {
@@ -183,20 +185,19 @@ impl<L, P: ?Sized, B: Batching> Fit<'_, L, P, B> {
     ///
     /// As [`run_with`](Self::run_with), and [`FitError::OrderBuffer`] if `order` has another
     /// length.
-    pub fn run_with_order<T, Net, F, D, const I: usize, const O: usize>(
+    pub fn run_with_order<Net, F, D, const I: usize, const O: usize>(
         mut self,
         network: &mut Net,
         data: &D,
         order: &mut [usize],
         mut on_epoch: F,
-    ) -> Result<Summary<T>, FitError>
+    ) -> Result<Summary<Net::Scalar>, FitError>
     where
-        T: Scalar,
-        Net: Network<T, I, O> + Clone,
+        Net: Describe + Network<Net::Scalar, I, O> + Clone,
         L: Loss<Net::OutputActivation>,
-        P: Optimizer<T, Net>,
-        F: FnMut(&Epoch<T>, &Net) -> Control,
-        D: Rows<T, I, O> + ?Sized,
+        P: Optimizer<Net::Scalar, Net>,
+        F: FnMut(&Epoch<Net::Scalar>, &Net) -> Control,
+        D: Rows<Net::Scalar, I, O> + ?Sized,
     {
         check_data(data, Loss::<Net::OutputActivation>::label_range(self.loss))?;
         if order.len() != data.len() {
