@@ -24,7 +24,6 @@ use crate::data::Rows;
 use crate::data::invalid_data::{InvalidData, check as check_data};
 use crate::math::loss::Loss;
 use crate::math::scalar::Scalar;
-use crate::model::architecture::Describe;
 use crate::model::parameters::Parameters;
 use crate::training::batch::{Batching, FullBatch, MiniBatches};
 use crate::training::evaluation::{Evaluation, evaluate};
@@ -119,16 +118,17 @@ impl<L, P: ?Sized, B: Batching> Fit<'_, L, P, B> {
     }
 
     /// Trains `network` on `data` until a stopping rule fires; see [`run_with`](Self::run_with).
-    pub fn run<Net, D, const I: usize, const O: usize>(
+    pub fn run<T, Net, D, const I: usize, const O: usize>(
         self,
         network: &mut Net,
         data: &D,
-    ) -> Result<Summary<Net::Scalar>, FitError>
+    ) -> Result<Summary<T>, FitError>
     where
-        Net: Describe + Network<Net::Scalar, I, O> + Clone,
+        T: Scalar,
+        Net: Network<T, I, O> + Clone,
         L: Loss<Net::OutputActivation>,
-        P: Optimizer<Net::Scalar, Net>,
-        D: Rows<Net::Scalar, I, O> + ?Sized,
+        P: Optimizer<T, Net>,
+        D: Rows<T, I, O> + ?Sized,
     {
         self.run_with(network, data, |_, _| Control::Continue)
     }
@@ -156,18 +156,19 @@ impl<L, P: ?Sized, B: Batching> Fit<'_, L, P, B> {
     ///   build a new optimiser, with a smaller learning rate, before training again.
     /// - [`FitError::OrderBuffer`] without `std`, for a set that is not a small `Dataset`:
     ///   there is no heap for the sample order, so use `run_with_order`.
-    pub fn run_with<Net, F, D, const I: usize, const O: usize>(
+    pub fn run_with<T, Net, F, D, const I: usize, const O: usize>(
         self,
         network: &mut Net,
         data: &D,
         on_epoch: F,
-    ) -> Result<Summary<Net::Scalar>, FitError>
+    ) -> Result<Summary<T>, FitError>
     where
-        Net: Describe + Network<Net::Scalar, I, O> + Clone,
+        T: Scalar,
+        Net: Network<T, I, O> + Clone,
         L: Loss<Net::OutputActivation>,
-        P: Optimizer<Net::Scalar, Net>,
-        F: FnMut(&Epoch<Net::Scalar>, &Net) -> Control,
-        D: Rows<Net::Scalar, I, O> + ?Sized,
+        P: Optimizer<T, Net>,
+        F: FnMut(&Epoch<T>, &Net) -> Control,
+        D: Rows<T, I, O> + ?Sized,
     {
         data.with_order(|order| self.run_with_order(network, data, order, on_epoch))
             .unwrap_or(Err(FitError::OrderBuffer {
@@ -185,19 +186,20 @@ impl<L, P: ?Sized, B: Batching> Fit<'_, L, P, B> {
     ///
     /// As [`run_with`](Self::run_with), and [`FitError::OrderBuffer`] if `order` has another
     /// length.
-    pub fn run_with_order<Net, F, D, const I: usize, const O: usize>(
+    pub fn run_with_order<T, Net, F, D, const I: usize, const O: usize>(
         mut self,
         network: &mut Net,
         data: &D,
         order: &mut [usize],
         mut on_epoch: F,
-    ) -> Result<Summary<Net::Scalar>, FitError>
+    ) -> Result<Summary<T>, FitError>
     where
-        Net: Describe + Network<Net::Scalar, I, O> + Clone,
+        T: Scalar,
+        Net: Network<T, I, O> + Clone,
         L: Loss<Net::OutputActivation>,
-        P: Optimizer<Net::Scalar, Net>,
-        F: FnMut(&Epoch<Net::Scalar>, &Net) -> Control,
-        D: Rows<Net::Scalar, I, O> + ?Sized,
+        P: Optimizer<T, Net>,
+        F: FnMut(&Epoch<T>, &Net) -> Control,
+        D: Rows<T, I, O> + ?Sized,
     {
         check_data(data, Loss::<Net::OutputActivation>::label_range(self.loss))?;
         if order.len() != data.len() {
