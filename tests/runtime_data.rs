@@ -28,7 +28,7 @@ fn on_small_stack<R: Send>(bytes: usize, work: impl FnOnce() -> R + Send) -> R {
 
 type Wide = mlp!(f32; 16 => 32 Relu => 32 Relu => 4 Sigmoid);
 /// One way of training a `Wide` net, returning its final loss.
-type TrainOn = dyn Fn(&mut Wide, &mut Adam<f32, Wide>, &mut StdRng) -> f32 + Sync;
+type TrainOn<'a> = dyn Fn(&mut Wide, &mut Adam<f32, Wide>, &mut StdRng) -> f32 + Sync + 'a;
 
 /// `rows` samples of 16 inputs in [0, 1); label `k` is whether inputs `4k … 4k+3` sum above 2.
 fn sixteen_wide(rows: usize, seed: u64) -> SampleSet<f32, 16, 4> {
@@ -94,7 +94,7 @@ fn a_boxed_twenty_thousand_row_dataset_trains_on_a_small_stack() {
         }
         set
     });
-    let train = |data: &TrainOn| {
+    let train = |data: &TrainOn<'_>| {
         on_small_stack(256 * 1024, || {
             let mut net = Wide::random(Init::He, &mut StdRng::seed_from_u64(5));
             let mut adam = Adam::new(0.003).unwrap();
