@@ -12,7 +12,7 @@
 //!     cargo run --release --example million_rows
 //!     /usr/bin/time -v target/release/examples/million_rows   # the same peak, measured outside
 
-use static_mlp::data::{Rows, SampleSet};
+use static_mlp::data::SampleSet;
 use static_mlp::prelude::*;
 use static_mlp::rand::RngExt;
 use std::time::Instant;

@@ -13,7 +13,7 @@
 //! Exit codes: 0 on success, 2 on bad arguments (with usage), 1 on a file that cannot be used.
 
 use static_mlp::data::csv::{Layout, read_csv};
-use static_mlp::data::{Rows, SampleSet};
+use static_mlp::data::SampleSet;
 use static_mlp::prediction::predict_all;
 use static_mlp::prelude::*;
 use std::process::ExitCode;
@@ -35,7 +35,9 @@ fn main() -> ExitCode {
     let arguments: Vec<String> = std::env::args().skip(1).collect();
     let [path] = arguments.as_slice() else {
         eprintln!("usage: own_csv FILE.csv");
-        eprintln!("  FILE.csv: a header row, {INPUTS} numeric input columns and a `{LABEL}` column");
+        eprintln!(
+            "  FILE.csv: a header row, {INPUTS} numeric input columns and a `{LABEL}` column"
+        );
         return ExitCode::from(2);
     };
     match train(path) {
@@ -109,7 +111,10 @@ fn mean_and_deviation(set: &SampleSet<f32, INPUTS, CLASSES>) -> ([f32; INPUTS], 
             *s += (x - m) * (x - m) / n;
         }
     }
-    (mean, deviation.map(|v| if v > 0.0 { v.sqrt() } else { 1.0 }))
+    (
+        mean,
+        deviation.map(|v| if v > 0.0 { v.sqrt() } else { 1.0 }),
+    )
 }
 
 /// The index of the largest value: the predicted (or labelled) class.

@@ -36,6 +36,11 @@
 //! - [`Network`] is what you call: `predict`, `loss`, `gradient`, `train_step`.
 //! - [`activation`], [`loss`], [`optim`] and [`Init`] are the choices a network is trained with;
 //!   [`data`] holds the lab's data sets and [`metrics`] its accuracy.
+//! - Real data has a length known only at run time: [`data::SampleSet`] owns rows `[T; I]` /
+//!   `[T; O]`, [`data::SampleSlice`] borrows them, [`data::csv`] reads them from a file, and
+//!   [`SampleSet::split_stratified`](data::SampleSet::split_stratified) splits them. Training
+//!   and measuring take any [`data::Rows`]; [`prediction`] runs a net over a whole set and
+//!   [`regression`] gives MAE, RMSE and R².
 //! - [`Fit`] trains to a stopping rule, full-batch or in [`batch`]es, reporting each
 //!   [`fit::Epoch`] and returning a [`fit::Summary`] or a [`FitError`] (bad data,
 //!   divergence); [`evaluate`] measures a network on a data set, and
@@ -113,6 +118,7 @@ pub use training::optim::{
 /// Everything a typical program needs: `use static_mlp::prelude::*;`.
 pub mod prelude {
     pub use crate::activation::{Identity, LeakyRelu, Relu, Sigmoid, Tanh};
+    pub use crate::data::Rows;
     #[cfg(feature = "serde")]
     pub use crate::files::save::Persist;
     pub use crate::{

@@ -43,6 +43,16 @@ impl<T: Scalar, const I: usize, const O: usize> SampleSet<T, I, O> {
         Ok(Self { inputs, labels })
     }
 
+    /// The number of samples (also [`Rows::len`], here without importing the trait).
+    pub fn len(&self) -> usize {
+        self.inputs.len()
+    }
+
+    /// Whether there are no samples.
+    pub fn is_empty(&self) -> bool {
+        self.inputs.is_empty()
+    }
+
     /// Appends one sample.
     pub fn push(&mut self, input: [T; I], label: [T; O]) {
         self.inputs.push(input);

@@ -66,6 +66,16 @@ impl<'a, T: Scalar, const I: usize, const O: usize> SampleSlice<'a, T, I, O> {
         Self::new(input_rows, label_rows)
     }
 
+    /// The number of samples (also [`Rows::len`], here without importing the trait).
+    pub fn len(&self) -> usize {
+        self.inputs.len()
+    }
+
+    /// Whether there are no samples.
+    pub fn is_empty(&self) -> bool {
+        self.inputs.is_empty()
+    }
+
     /// The input rows.
     pub fn inputs(&self) -> &'a [[T; I]] {
         self.inputs
