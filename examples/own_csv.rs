@@ -12,8 +12,8 @@
 //!
 //! Exit codes: 0 on success, 2 on bad arguments (with usage), 1 on a file that cannot be used.
 
-use static_mlp::data::csv::{Layout, read_csv};
 use static_mlp::data::SampleSet;
+use static_mlp::data::csv::{Layout, read_csv};
 use static_mlp::prediction::predict_all;
 use static_mlp::prelude::*;
 use std::process::ExitCode;

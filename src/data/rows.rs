@@ -151,6 +151,47 @@ mod tests {
         let xor = data::xor_easy::<f32>();
         let order = xor.with_order(|order| order.to_vec()).unwrap();
         assert_eq!(order, (0..21).collect::<Vec<_>>());
-        assert_eq!(heap_order(3, |order| order.to_vec()), Some(vec![0, 1, 2]));
+        let heap = heap_order(3, |order| order.to_vec());
+        if cfg!(feature = "std") {
+            assert_eq!(heap, Some(vec![0, 1, 2]));
+        } else {
+            assert_eq!(
+                heap, None,
+                "without std there is no heap: the order must be lent"
+            );
+        }
+    }
+
+    #[test]
+    fn without_std_a_borrowed_slice_needs_a_lent_order() {
+        use crate::data::SampleSlice;
+        use crate::training::fit::{Control, Fit, FitError};
+        use crate::training::optim::GradientDescent;
+        type Net = crate::mlp!(f64; 1 => 2 => 1);
+        let (inputs, labels) = ([[0.0], [1.0]], [[0.0], [1.0]]);
+        let rows = SampleSlice::new(&inputs, &labels).unwrap();
+        let mut net: Net = crate::model::parameters::Parameters::zeros();
+        let mut optimizer = GradientDescent::new(0.1).unwrap();
+        let loss = crate::math::loss::MeanSquaredError;
+        let result = Fit::new(&loss, &mut optimizer)
+            .max_epochs(2)
+            .run(&mut net, &rows);
+        if cfg!(feature = "std") {
+            assert!(result.is_ok());
+        } else {
+            let error = result.unwrap_err();
+            assert_eq!(
+                error,
+                FitError::OrderBuffer {
+                    expected: 2,
+                    found: None
+                }
+            );
+        }
+        let mut order = [0; 2];
+        let lent = Fit::new(&loss, &mut optimizer)
+            .max_epochs(2)
+            .run_with_order(&mut net, &rows, &mut order, |_, _| Control::Continue);
+        assert_eq!(lent.unwrap().epochs, 2);
     }
 }
