@@ -317,6 +317,7 @@ pub fn read_csv_from<T: Scalar, const I: usize, const O: usize>(
     file: &str,
     layout: &Layout,
 ) -> Result<CsvData<T, I, O>, CsvError> {
+    const { assert!(O > 0, "a network has at least one output to label") };
     Reading::<T, I, O>::new(layout)
         .read(reader)
         .map_err(|kind| CsvError {
