@@ -6,7 +6,7 @@ use crate::math::scalar::Scalar;
 use crate::training::batch::{CHUNK, fits_whole, gather};
 use crate::training::metrics::accuracy;
 use crate::training::network::Network;
-use nalgebra::SMatrix;
+use nalgebra::{ComplexField, SMatrix};
 
 /// How well a network does on a data set: what [`Fit`](crate::Fit) reports after each epoch,
 /// and what a callback can compute on a validation set.
@@ -84,7 +84,8 @@ impl Totals {
     {
         let count = (B * O) as f64;
         self.weighted_loss += loss.value(outputs, labels).to_f64() * count;
-        self.correct += (accuracy(outputs, labels).to_f64() * count).round();
+        // `ComplexField::round`: `f64::round` is not in `core` (nalgebra takes it from libm).
+        self.correct += ComplexField::round(accuracy(outputs, labels).to_f64() * count);
     }
 
     /// The means over `outputs` outputs (samples × width); 0 of each for an empty set.

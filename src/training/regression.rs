@@ -10,6 +10,7 @@ use crate::data::Rows;
 use crate::math::scalar::Scalar;
 use crate::training::batch::{CHUNK, gather};
 use crate::training::network::Network;
+use nalgebra::ComplexField;
 
 /// MAE, RMSE and R² of each of `O` outputs over a set.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -67,7 +68,10 @@ impl<const O: usize> RegressionTotals<O> {
         let n = self.rows as f64;
         Some(Regression {
             mean_absolute_error: core::array::from_fn(|o| self.absolute[o] / n),
-            root_mean_squared_error: core::array::from_fn(|o| (self.squared[o] / n).sqrt()),
+            // `ComplexField::sqrt`: `f64::sqrt` is not in `core` (nalgebra takes it from libm).
+            root_mean_squared_error: core::array::from_fn(|o| {
+                ComplexField::sqrt(self.squared[o] / n)
+            }),
             r_squared: core::array::from_fn(|o| {
                 (self.spread[o] > 0.0).then(|| 1.0 - self.squared[o] / self.spread[o])
             }),
