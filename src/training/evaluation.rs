@@ -131,7 +131,7 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::data::{Dataset, SampleSet};
+    use crate::data::{Dataset, Rows, SampleSlice};
     use crate::math::activation::Identity;
     use crate::math::loss::MeanSquaredError;
     use crate::model::dense::Dense;
@@ -165,7 +165,10 @@ mod tests {
         let net = Net::random(Init::Xavier, &mut rng);
         let points = crate::data::linear::<f64, 150, _>(&mut rng);
         let whole = evaluate(&net, &MeanSquaredError, &points);
-        let chunked = evaluate(&net, &MeanSquaredError, &SampleSet::from(&points));
+        let inputs: Vec<[f64; 2]> = (0..150).map(|k| points.input(k)).collect();
+        let labels: Vec<[f64; 1]> = (0..150).map(|k| points.label(k)).collect();
+        let rows = SampleSlice::new(&inputs, &labels).unwrap();
+        let chunked = evaluate(&net, &MeanSquaredError, &rows);
         assert!(
             (whole.loss - chunked.loss).abs() < 1e-15,
             "{whole:?} {chunked:?}"

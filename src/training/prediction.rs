@@ -96,7 +96,8 @@ mod tests {
                 [x, 1.0 - x, x * x]
             })
             .collect();
-        let outputs = predict_all(&net, &inputs);
+        let mut outputs = vec![[0.0; 2]; 150];
+        predict_into(&net, &inputs, &mut outputs).unwrap();
         for (input, output) in inputs.iter().zip(&outputs) {
             let one = net.predict_one(*input);
             for (a, b) in one.iter().zip(output) {

@@ -174,18 +174,17 @@ mod tests {
 
     #[test]
     fn a_network_is_measured_in_chunks_like_row_by_row() {
-        use crate::data::SampleSet;
+        use crate::data::SampleSlice;
         use crate::math::activation::{Identity, Tanh};
         use crate::model::init::Init;
         use crate::model::parameters::Parameters;
         use rand::SeedableRng;
         type Net = crate::mlp!(f64; 2 => 4 Tanh => 2 Identity);
         let net = Net::random(Init::Xavier, &mut rand::rngs::StdRng::seed_from_u64(8));
-        let mut set = SampleSet::<f64, 2, 2>::with_capacity(130);
-        for k in 0..130 {
-            let x = f64::from(k) / 130.0;
-            set.push([x, x * x], [x.sin(), 2.0 * x]);
-        }
+        let xs = (0..130).map(|k| f64::from(k) / 130.0);
+        let inputs: Vec<[f64; 2]> = xs.clone().map(|x| [x, x * x]).collect();
+        let labels: Vec<[f64; 2]> = xs.map(|x| [x.sin(), 2.0 * x]).collect();
+        let set = SampleSlice::new(&inputs, &labels).unwrap();
         let mut by_row = RegressionTotals::new(label_mean(&set));
         for k in 0..130 {
             by_row.add(&net.predict_one(set.input(k)), &set.label(k));
