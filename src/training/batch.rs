@@ -154,8 +154,25 @@ where
         if !fits_whole::<T, Net, N, I, O>() {
             return None;
         }
-        Some(self.network.gradient(self.loss, inputs, labels).1)
+        Some(whole_gradient(self.network, self.loss, inputs, labels))
     }
+}
+
+/// The gradient over a whole small set, in a stack frame of its own that is entered only when
+/// its `N`-row activations fit (see `evaluation::whole_evaluation`).
+#[inline(never)]
+fn whole_gradient<T, Net, L, const N: usize, const I: usize, const O: usize>(
+    network: &Net,
+    loss: &L,
+    inputs: &SMatrix<T, N, I>,
+    labels: &SMatrix<T, N, O>,
+) -> Net
+where
+    T: Scalar,
+    Net: Network<T, I, O>,
+    L: Loss<Net::OutputActivation>,
+{
+    network.gradient(loss, inputs, labels).1
 }
 
 /// Mini-batches of `M` samples, in an order reshuffled every epoch from the caller's `Rng`.

@@ -120,11 +120,29 @@ where
         if !fits_whole::<T, Net, N, I, O>() {
             return None;
         }
-        let outputs = self.network.predict(inputs);
-        Some(Evaluation {
-            loss: self.loss.value(&outputs, labels),
-            accuracy: accuracy(&outputs, labels),
-        })
+        Some(whole_evaluation(self.network, self.loss, inputs, labels))
+    }
+}
+
+/// One forward pass over a whole small set. A function of its own, never inlined, so that its
+/// `N`-row matrices are in its own stack frame, entered only when they fit (an unoptimised
+/// build keeps every local of a function in its frame, taken branch or not).
+#[inline(never)]
+fn whole_evaluation<T, Net, L, const N: usize, const I: usize, const O: usize>(
+    network: &Net,
+    loss: &L,
+    inputs: &SMatrix<T, N, I>,
+    labels: &SMatrix<T, N, O>,
+) -> Evaluation<T>
+where
+    T: Scalar,
+    Net: Network<T, I, O>,
+    L: Loss<Net::OutputActivation>,
+{
+    let outputs = network.predict(inputs);
+    Evaluation {
+        loss: loss.value(&outputs, labels),
+        accuracy: accuracy(&outputs, labels),
     }
 }
 
