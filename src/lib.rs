@@ -36,6 +36,11 @@
 //! - [`Network`] is what you call: `predict`, `loss`, `gradient`, `train_step`.
 //! - [`activation`], [`loss`], [`optim`] and [`Init`] are the choices a network is trained with;
 //!   [`data`] holds the lab's data sets and [`metrics`] its accuracy.
+//! - Real data has a length known only at run time: [`data::SampleSet`] owns rows `[T; I]` /
+//!   `[T; O]`, [`data::SampleSlice`] borrows them, [`data::csv`] reads them from a file, and
+//!   [`SampleSet::split_stratified`](data::SampleSet::split_stratified) splits them. Training
+//!   and measuring take any [`data::Rows`]; [`prediction`] runs a net over a whole set and
+//!   [`regression`] gives MAE, RMSE and R².
 //! - [`Fit`] trains to a stopping rule, full-batch or in [`batch`]es, reporting each
 //!   [`fit::Epoch`] and returning a [`fit::Summary`] or a [`FitError`] (bad data,
 //!   divergence); [`evaluate`] measures a network on a data set, and
@@ -108,7 +113,7 @@ pub use files::{build_script, safetensors};
 pub use lab::{statistics, sweep};
 pub use math::{activation, exp, loss};
 pub use model::chain;
-pub use training::{batch, fit, metrics, optim};
+pub use training::{batch, fit, metrics, optim, prediction, regression};
 
 pub use data::invalid_data::InvalidData;
 #[cfg(feature = "std")]
@@ -137,6 +142,7 @@ pub use training::pipeline::{ClassCountMismatch, Pipeline};
 /// Everything a typical program needs: `use static_mlp::prelude::*;`.
 pub mod prelude {
     pub use crate::activation::{Identity, LeakyRelu, Relu, Sigmoid, Softmax, Tanh};
+    pub use crate::data::Rows;
     #[cfg(feature = "safetensors")]
     pub use crate::files::safetensors::StateDict;
     #[cfg(feature = "serde")]

@@ -2,7 +2,9 @@
 //!
 //! A counting global allocator tallies every allocation made on the current thread; the test
 //! reads the tally before and after 1,000 training steps and 1,000 inferences, and around
-//! whole `Fit` runs: shuffled mini-batches, and a divergence with its rollback.
+//! whole `Fit` runs: shuffled mini-batches, and a divergence with its rollback. Run-time-length
+//! sets (`SampleSet`, `SampleSlice`) are walked in chunks: a `Fit` on one allocates its sample
+//! order once, or nothing when the caller lends it; evaluation and prediction allocate nothing.
 
 use static_mlp::data;
 use static_mlp::prelude::*;
@@ -224,4 +226,79 @@ fn softmax_categorical_network_and_its_pipeline_run_without_allocating() {
         ));
     });
     assert_eq!(count, 0, "the softmax net allocated {count} times");
+}
+
+/// 1,000 rows of 4 inputs and 2 labels, whose count the types do not know.
+fn run_time_rows() -> static_mlp::data::SampleSet<f32, 4, 2> {
+    let mut set = static_mlp::data::SampleSet::with_capacity(1_000);
+    for k in 0..1_000_u16 {
+        let x = f32::from(k) / 1_000.0;
+        set.push(
+            [x, 1.0 - x, x * x, 0.5],
+            [f32::from(x > 0.5), f32::from(x < 0.25)],
+        );
+    }
+    set
+}
+
+type RowNet = mlp!(f32; 4 => 16 Relu => 2 Sigmoid);
+
+#[test]
+fn a_fit_on_a_run_time_set_allocates_its_sample_order_once() {
+    let set = run_time_rows();
+    let mut net = RowNet::random(Init::He, &mut StdRng::seed_from_u64(7));
+    let mut adam = Adam::new(0.01).unwrap();
+    let mut rng = StdRng::seed_from_u64(8);
+    let count = allocations_during(|| {
+        let summary = Fit::new(&BinaryCrossEntropy, &mut adam)
+            .mini_batches::<64>(&mut rng)
+            .max_epochs(20)
+            .run(&mut net, &set)
+            .unwrap();
+        assert_eq!(summary.epochs, 20);
+    });
+    assert_eq!(
+        count, 1,
+        "20 epochs over 1,000 rows allocated {count} times"
+    );
+
+    // Full batch: still only the order (made, though a full batch does not shuffle it).
+    let count = allocations_during(|| {
+        Fit::new(&BinaryCrossEntropy, &mut adam)
+            .max_epochs(20)
+            .run(&mut net, &set)
+            .unwrap();
+    });
+    assert_eq!(count, 1, "full-batch epochs allocated {count} times");
+}
+
+#[test]
+fn a_lent_order_evaluation_and_prediction_on_rows_allocate_nothing() {
+    use static_mlp::prediction::predict_into;
+    use static_mlp::{History, evaluate, regression};
+    let set = run_time_rows();
+    let slice = set.as_slice();
+    let mut net = RowNet::random(Init::He, &mut StdRng::seed_from_u64(9));
+    let mut adam = Adam::new(0.01).unwrap();
+    let mut rng = StdRng::seed_from_u64(10);
+    let mut order = vec![0_usize; 1_000];
+    let mut outputs = vec![[0.0_f32; 2]; 1_000];
+    let mut history = History::with_capacity(10);
+
+    let count = allocations_during(|| {
+        Fit::new(&BinaryCrossEntropy, &mut adam)
+            .mini_batches::<32>(&mut rng)
+            .max_epochs(10)
+            .run_with_order(&mut net, &slice, &mut order, |_, _| Control::Continue)
+            .unwrap();
+        std::hint::black_box(evaluate(&net, &BinaryCrossEntropy, &set));
+        predict_into(&net, set.inputs(), &mut outputs).unwrap();
+        std::hint::black_box(regression::measure(&net, &slice));
+        for _ in 0..10 {
+            history
+                .record_step(&mut net, &BinaryCrossEntropy, &mut adam, &set)
+                .unwrap();
+        }
+    });
+    assert_eq!(count, 0, "work on borrowed rows allocated {count} times");
 }

@@ -1,6 +1,7 @@
 //! `InvalidData`: a data set that cannot be trained on, found before training starts.
 
 use crate::data::Dataset;
+use crate::data::rows::Rows;
 use crate::math::scalar::Scalar;
 use core::fmt;
 use core::ops::RangeInclusive;
@@ -11,6 +12,8 @@ use core::ops::RangeInclusive;
 /// 17 is reported as such instead of turning every weight into NaN.
 #[derive(Clone, Debug, PartialEq)]
 pub enum InvalidData {
+    /// The set has no samples: there is nothing to train on or to measure.
+    Empty,
     /// An input is NaN or infinite.
     NonFiniteInput {
         /// The sample (row) index.
@@ -45,47 +48,60 @@ pub enum InvalidData {
 
 impl<T: Scalar, const N: usize, const I: usize, const O: usize> Dataset<T, N, I, O> {
     /// Checks that every input is finite and every label is finite and within `label_range`
-    /// (a loss's [`label_range`](crate::Loss::label_range)). Reports the first bad value,
-    /// samples in order, a sample's inputs before its labels.
+    /// (a loss's [`label_range`](crate::Loss::label_range)); see [`check`].
     pub fn check(&self, label_range: RangeInclusive<f64>) -> Result<(), InvalidData> {
-        for sample in 0..N {
-            for column in 0..I {
-                let found = self.inputs[(sample, column)].to_f64();
-                if !found.is_finite() {
-                    return Err(InvalidData::NonFiniteInput {
-                        sample,
-                        column,
-                        found,
-                    });
-                }
-            }
-            for column in 0..O {
-                let found = self.labels[(sample, column)].to_f64();
-                if !found.is_finite() {
-                    return Err(InvalidData::NonFiniteLabel {
-                        sample,
-                        column,
-                        found,
-                    });
-                }
-                if !label_range.contains(&found) {
-                    let expected = label_range.clone();
-                    return Err(InvalidData::LabelOutOfRange {
-                        sample,
-                        column,
-                        found,
-                        expected,
-                    });
-                }
+        check(self, label_range)
+    }
+}
+
+/// Checks that `data` has samples, that every input is finite and every label is finite and
+/// within `label_range` (a loss's [`label_range`](crate::Loss::label_range)). Reports the
+/// first bad value, samples in order, a sample's inputs before its labels.
+pub fn check<T: Scalar, D: Rows<T, I, O> + ?Sized, const I: usize, const O: usize>(
+    data: &D,
+    label_range: RangeInclusive<f64>,
+) -> Result<(), InvalidData> {
+    if data.is_empty() {
+        return Err(InvalidData::Empty);
+    }
+    for sample in 0..data.len() {
+        for (column, value) in data.input(sample).into_iter().enumerate() {
+            let found = value.to_f64();
+            if !found.is_finite() {
+                return Err(InvalidData::NonFiniteInput {
+                    sample,
+                    column,
+                    found,
+                });
             }
         }
-        Ok(())
+        for (column, value) in data.label(sample).into_iter().enumerate() {
+            let found = value.to_f64();
+            if !found.is_finite() {
+                return Err(InvalidData::NonFiniteLabel {
+                    sample,
+                    column,
+                    found,
+                });
+            }
+            if !label_range.contains(&found) {
+                let expected = label_range.clone();
+                return Err(InvalidData::LabelOutOfRange {
+                    sample,
+                    column,
+                    found,
+                    expected,
+                });
+            }
+        }
     }
+    Ok(())
 }
 
 impl fmt::Display for InvalidData {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            Self::Empty => write!(f, "the data set has no samples: expected at least one"),
             Self::NonFiniteInput {
                 sample,
                 column,
@@ -125,6 +141,12 @@ mod tests {
     use crate::data;
 
     const ANY: RangeInclusive<f64> = f64::MIN..=f64::MAX;
+
+    #[test]
+    fn an_empty_set_is_refused() {
+        let none = crate::data::SampleSlice::<f64, 2, 1>::new(&[], &[]).unwrap();
+        assert_eq!(check(&none, ANY), Err(InvalidData::Empty));
+    }
 
     #[test]
     fn clean_data_passes() {

@@ -32,7 +32,10 @@ pub fn xor_easy<T: Scalar>() -> Dataset<T, 21, 2, 1> {
 ///
 /// Points are drawn as `f64` (`x₀` then `x₁` for each point) and rounded to `T`, so an `f32`
 /// and an `f64` set from the same `rng` state hold the same points.
+///
+/// The set is built on the stack: more than 1 MiB (43,690 `f64` points) does not compile.
 pub fn linear<T: Scalar, const N: usize, R: Rng + ?Sized>(rng: &mut R) -> Dataset<T, N, 2, 1> {
+    let () = Dataset::<T, N, 2, 1>::ASSERT_FITS_STACK;
     let mut inputs = SMatrix::zeros();
     let mut labels = SMatrix::zeros();
     for row in 0..N {

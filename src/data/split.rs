@@ -22,9 +22,14 @@ impl<T: Scalar, const N: usize, const I: usize, const O: usize> Dataset<T, N, I,
     /// let (training, validation) = points.split::<400, 100>();
     /// assert_eq!(validation.inputs.row(0), points.inputs.row(4));
     /// ```
+    ///
+    /// Both parts are built on the stack, so a set of more than 1 MiB is refused at compile
+    /// time, with a message pointing to [`SampleSet`](crate::data::SampleSet)'s shuffled
+    /// splits.
     pub fn split<const TRAIN: usize, const VALIDATION: usize>(
         &self,
     ) -> (Dataset<T, TRAIN, I, O>, Dataset<T, VALIDATION, I, O>) {
+        let () = Self::ASSERT_FITS_STACK;
         const {
             assert!(
                 TRAIN + VALIDATION == N,

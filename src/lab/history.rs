@@ -1,9 +1,10 @@
 //! `History`: the loss and accuracy of every epoch of a training run, recorded without
 //! allocating.
 
-use crate::data::Dataset;
+use crate::data::Rows;
 use crate::math::loss::Loss;
 use crate::math::scalar::Scalar;
+use crate::training::batch::{Batching, FullBatch};
 use crate::training::evaluation::Evaluation;
 use crate::training::evaluation::evaluate;
 use crate::training::fit::{Control, Epoch};
@@ -90,25 +91,28 @@ impl History {
         }
     }
 
-    /// Trains `network` for one full-batch epoch on `data` ([`Network::train_step`]), then
-    /// records the loss and accuracy of the updated weights ([`evaluate`]) and returns them.
+    /// Trains `network` for one full-batch epoch on `data` (one gradient step, as
+    /// [`Network::train_step`] on the whole set; see [`FullBatch`]), then records the loss and
+    /// accuracy of the updated weights ([`evaluate`]) and returns them. `data` is any set of
+    /// [`Rows`], const-length or not.
     ///
     /// A full history returns [`HistoryFull`] before training, leaving the network untouched.
-    pub fn record_step<T, N, L, P, const B: usize, const I: usize, const O: usize>(
+    pub fn record_step<T, N, L, P, D, const I: usize, const O: usize>(
         &mut self,
         network: &mut N,
         loss: &L,
         optimizer: &mut P,
-        data: &Dataset<T, B, I, O>,
+        data: &D,
     ) -> Result<Evaluation<T>, HistoryFull>
     where
         T: Scalar,
         N: Network<T, I, O>,
         L: Loss<N::OutputActivation>,
         P: Optimizer<T, N>,
+        D: Rows<T, I, O> + ?Sized,
     {
         self.check_room()?;
-        network.train_step(loss, optimizer, &data.inputs, &data.labels);
+        FullBatch.train_epoch(network, loss, optimizer, data, &mut []);
         let now = evaluate(network, loss, data);
         self.record(now.loss, now.accuracy)?;
         Ok(now)
@@ -213,7 +217,7 @@ mod tests {
     fn record_step_records_the_updated_weights() {
         // One weight w = 1 on input 2 with label 1: output 2w, MSE (2w − 1)², and gradient
         // descent at 0.1 makes w ← w − 0.1 · 2(2w − 1) · 2.
-        let set = Dataset {
+        let set = crate::data::Dataset {
             inputs: matrix![2.0],
             labels: matrix![1.0],
         };

@@ -14,9 +14,10 @@ use nalgebra::SMatrix;
 /// Users rarely call these methods directly: the [`Network`](crate::Network) trait, implemented
 /// for every layer, offers `predict` and `train_step` on top of them.
 #[diagnostic::on_unimplemented(
-    message = "`{Self}` is not a layer from {I} inputs to {O} outputs",
-    label = "this layer's widths do not fit here",
-    note = "in a chain, each layer's input width must equal the output width of the layer before it"
+    message = "`{Self}` is not a layer from {I} inputs to {O} outputs of `{T}`",
+    label = "this layer's widths or scalar type do not fit here",
+    note = "in a chain, each layer's input width must equal the output width of the layer before it",
+    note = "a network computes in one scalar type, the one in its `mlp!(f32; …)`: its optimiser's learning rate and its data must be of that type too"
 )]
 pub trait Layer<T: Scalar, const I: usize, const O: usize>: Parameters<T> {
     /// The activation of the last layer: losses fuse their gradient with it.

@@ -11,6 +11,11 @@ use rand::Rng;
 /// [`parameters_mut`](Self::parameters_mut) and [`parameters`](Self::parameters). The slices
 /// come in the same order for every value of a type, and their number and lengths are fixed
 /// by the type.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` has no parameters of type `{T}`: its scalar type is another",
+    label = "this network's scalar type is not `{T}`",
+    note = "a network computes in one scalar type, the one in its `mlp!(f32; …)`: an optimiser made with a `{T}` learning rate cannot train another; write the rate as a plain literal (`Adam::new(0.01)`) so it takes the network's type"
+)]
 pub trait Parameters<T: Scalar>: Sized {
     /// A network of the same shape with every parameter zero.
     fn zeros() -> Self;

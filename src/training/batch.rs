@@ -1,9 +1,12 @@
 //! Batching: how one epoch of [`Fit`](crate::Fit) walks the data set — as one full batch, or
 //! as shuffled mini-batches of a fixed size `M`.
 
-use crate::data::Dataset;
+use crate::data::Rows;
+use crate::data::WholeBatch;
 use crate::math::loss::Loss;
 use crate::math::scalar::Scalar;
+use crate::model::layer::Layer;
+use crate::model::parameters::Parameters;
 use crate::training::network::Network;
 use crate::training::optim::Optimizer;
 use nalgebra::SMatrix;
@@ -16,56 +19,170 @@ mod sealed {
     impl<const M: usize> Sealed for super::MiniBatches<'_, M> {}
 }
 
+/// How many samples a chunk holds when a set too long for one stack matrix is walked in
+/// pieces (evaluation, prediction, a chunked full batch): `CHUNK × width` values at a time.
+pub(crate) const CHUNK: usize = 64;
+
+/// The most stack a whole const-length set's activations may take before it is walked in
+/// chunks instead (256 KiB): the lab's sets stay one batch, a large `Dataset` never
+/// overflows the stack.
+pub(crate) const WHOLE_BATCH_BYTES: usize = 256 * 1024;
+
+/// Whether a whole batch of `N` samples through `Net` fits in [`WHOLE_BATCH_BYTES`].
+pub(crate) const fn fits_whole<
+    T: Scalar,
+    Net: Layer<T, I, O>,
+    const N: usize,
+    const I: usize,
+    const O: usize,
+>() -> bool {
+    size_of::<Net::Cache<N>>() + size_of::<SMatrix<T, N, O>>() <= WHOLE_BATCH_BYTES
+}
+
 /// One epoch of training: [`FullBatch`] or [`MiniBatches`]. Sealed: the crate's two are all.
 pub trait Batching: sealed::Sealed {
     /// Trains `network` on every sample of `data` once. `order` holds the sample indices in
-    /// some order; `Fit` makes it once, before the first epoch, and mini-batches shuffle it
-    /// in place, so no epoch allocates.
-    fn train_epoch<T, Net, L, P, const N: usize, const I: usize, const O: usize>(
+    /// some order (as many as `data` has samples); `Fit` makes it once, before the first
+    /// epoch, and mini-batches shuffle it in place, so no epoch allocates.
+    fn train_epoch<T, Net, L, P, D, const I: usize, const O: usize>(
         &mut self,
         network: &mut Net,
         loss: &L,
         optimizer: &mut P,
-        data: &Dataset<T, N, I, O>,
-        order: &mut [usize; N],
-    ) where
-        T: Scalar,
-        Net: Network<T, I, O>,
-        L: Loss<Net::OutputActivation>,
-        P: Optimizer<T, Net> + ?Sized;
-}
-
-/// The whole data set is one batch: one gradient step per epoch, the lab's way.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct FullBatch;
-
-impl Batching for FullBatch {
-    #[inline]
-    fn train_epoch<T, Net, L, P, const N: usize, const I: usize, const O: usize>(
-        &mut self,
-        network: &mut Net,
-        loss: &L,
-        optimizer: &mut P,
-        data: &Dataset<T, N, I, O>,
-        _order: &mut [usize; N],
+        data: &D,
+        order: &mut [usize],
     ) where
         T: Scalar,
         Net: Network<T, I, O>,
         L: Loss<Net::OutputActivation>,
         P: Optimizer<T, Net> + ?Sized,
+        D: Rows<T, I, O> + ?Sized;
+}
+
+/// The whole data set is one batch: one gradient step per epoch, the lab's way.
+///
+/// A small const-length [`Dataset`](crate::data::Dataset) is one `N × I` matrix, as it
+/// always was; any other set's gradient is summed over chunks of 64 samples, each weighted
+/// by its share of the set (`∂C/∂θ = Σₖ (nₖ/n)·∂Cₖ/∂θ`, the same mean), so the stack holds
+/// one chunk at a time.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct FullBatch;
+
+impl Batching for FullBatch {
+    #[inline]
+    fn train_epoch<T, Net, L, P, D, const I: usize, const O: usize>(
+        &mut self,
+        network: &mut Net,
+        loss: &L,
+        optimizer: &mut P,
+        data: &D,
+        _order: &mut [usize],
+    ) where
+        T: Scalar,
+        Net: Network<T, I, O>,
+        L: Loss<Net::OutputActivation>,
+        P: Optimizer<T, Net> + ?Sized,
+        D: Rows<T, I, O> + ?Sized,
     {
-        let (_, gradient) = network.gradient(loss, &data.inputs, &data.labels);
+        let gradient = full_gradient(network, loss, data);
         optimizer.step(network, &gradient);
     }
+}
+
+/// The gradient of the loss over every sample of `data`: one matrix product for a small
+/// const-length set, chunks of [`CHUNK`] otherwise.
+pub(crate) fn full_gradient<T, Net, L, D, const I: usize, const O: usize>(
+    network: &Net,
+    loss: &L,
+    data: &D,
+) -> Net
+where
+    T: Scalar,
+    Net: Network<T, I, O>,
+    L: Loss<Net::OutputActivation>,
+    D: Rows<T, I, O> + ?Sized,
+{
+    if let Some(gradient) = data.visit_whole(WholeGradient { network, loss }) {
+        return gradient;
+    }
+    let samples = data.len();
+    let mut total = Net::zeros();
+    let full = samples / CHUNK * CHUNK;
+    let share = T::literal(CHUNK as f64 / samples as f64); // nₖ/n
+    for start in (0..full).step_by(CHUNK) {
+        let (inputs, labels) = gather::<T, D, CHUNK, I, O>(data, |row| start + row);
+        let (_, gradient) = network.gradient(loss, &inputs, &labels);
+        add_scaled(&mut total, &gradient, share);
+    }
+    let one = T::ONE / T::literal(samples as f64);
+    for sample in full..samples {
+        let (inputs, labels) = gather::<T, D, 1, I, O>(data, |_| sample);
+        let (_, gradient) = network.gradient(loss, &inputs, &labels);
+        add_scaled(&mut total, &gradient, one);
+    }
+    total
+}
+
+/// `total ← total + scale·gradient`, parameter by parameter.
+fn add_scaled<T: Scalar, Net: Parameters<T>>(total: &mut Net, gradient: &Net, scale: T) {
+    for (sums, values) in total.parameters_mut().zip(gradient.parameters()) {
+        for (sum, &value) in sums.iter_mut().zip(values) {
+            *sum += scale * value;
+        }
+    }
+}
+
+/// A whole small `Dataset`'s gradient in one pass.
+struct WholeGradient<'a, Net, L> {
+    network: &'a Net,
+    loss: &'a L,
+}
+
+impl<T, Net, L, const I: usize, const O: usize> WholeBatch<T, I, O> for WholeGradient<'_, Net, L>
+where
+    T: Scalar,
+    Net: Network<T, I, O>,
+    L: Loss<Net::OutputActivation>,
+{
+    type Output = Net;
+
+    fn visit<const N: usize>(
+        self,
+        inputs: &SMatrix<T, N, I>,
+        labels: &SMatrix<T, N, O>,
+    ) -> Option<Net> {
+        if !fits_whole::<T, Net, N, I, O>() {
+            return None;
+        }
+        Some(whole_gradient(self.network, self.loss, inputs, labels))
+    }
+}
+
+/// The gradient over a whole small set, in a stack frame of its own that is entered only when
+/// its `N`-row activations fit (see `evaluation::whole_evaluation`).
+#[inline(never)]
+fn whole_gradient<T, Net, L, const N: usize, const I: usize, const O: usize>(
+    network: &Net,
+    loss: &L,
+    inputs: &SMatrix<T, N, I>,
+    labels: &SMatrix<T, N, O>,
+) -> Net
+where
+    T: Scalar,
+    Net: Network<T, I, O>,
+    L: Loss<Net::OutputActivation>,
+{
+    network.gradient(loss, inputs, labels).1
 }
 
 /// Mini-batches of `M` samples, in an order reshuffled every epoch from the caller's `Rng`.
 ///
 /// An epoch of `N` samples makes `⌊N/M⌋` steps on batches of exactly `M` samples (statically
-/// shaped `M × I` matrices), then, when `M` does not divide `N`, **one more step on the
-/// remaining `N mod M` samples at their real size**: nothing is dropped or padded. That short
-/// batch's gradient is the mean of its samples' one-sample gradients, which is exactly the
-/// gradient of the loss over those samples, because both losses are means over samples.
+/// shaped `M × I` matrices gathered from the set's rows), then, when `M` does not divide `N`,
+/// **one more step on the remaining `N mod M` samples at their real size**: nothing is
+/// dropped or padded. That short batch's gradient is the mean of its samples' one-sample
+/// gradients, which is exactly the gradient of the loss over those samples, because both
+/// losses are means over samples.
 pub struct MiniBatches<'r, const M: usize> {
     rng: &'r mut dyn Rng,
 }
@@ -79,24 +196,24 @@ impl<'r, const M: usize> MiniBatches<'r, M> {
 }
 
 impl<const M: usize> Batching for MiniBatches<'_, M> {
-    fn train_epoch<T, Net, L, P, const N: usize, const I: usize, const O: usize>(
+    fn train_epoch<T, Net, L, P, D, const I: usize, const O: usize>(
         &mut self,
         network: &mut Net,
         loss: &L,
         optimizer: &mut P,
-        data: &Dataset<T, N, I, O>,
-        order: &mut [usize; N],
+        data: &D,
+        order: &mut [usize],
     ) where
         T: Scalar,
         Net: Network<T, I, O>,
         L: Loss<Net::OutputActivation>,
         P: Optimizer<T, Net> + ?Sized,
+        D: Rows<T, I, O> + ?Sized,
     {
         order.shuffle(self.rng);
         let mut batches = order.chunks_exact(M);
         for batch in &mut batches {
-            let inputs: SMatrix<T, M, I> = gather(&data.inputs, batch);
-            let labels: SMatrix<T, M, O> = gather(&data.labels, batch);
+            let (inputs, labels) = gather::<T, D, M, I, O>(data, |row| batch[row]);
             let (_, gradient) = network.gradient(loss, &inputs, &labels);
             optimizer.step(network, &gradient);
         }
@@ -108,37 +225,49 @@ impl<const M: usize> Batching for MiniBatches<'_, M> {
     }
 }
 
-/// The rows of `matrix` named by `rows`, as a `B`-row matrix.
-fn gather<T: Scalar, const N: usize, const B: usize, const C: usize>(
-    matrix: &SMatrix<T, N, C>,
-    rows: &[usize],
-) -> SMatrix<T, B, C> {
-    SMatrix::from_fn(|row, column| matrix[(rows[row], column)])
+/// Rows `sample(0), …, sample(B − 1)` of `data` as a `B × I` input and a `B × O` label matrix.
+#[inline]
+pub(crate) fn gather<T, D, const B: usize, const I: usize, const O: usize>(
+    data: &D,
+    sample: impl Fn(usize) -> usize,
+) -> (SMatrix<T, B, I>, SMatrix<T, B, O>)
+where
+    T: Scalar,
+    D: Rows<T, I, O> + ?Sized,
+{
+    let mut inputs = SMatrix::<T, B, I>::zeros();
+    let mut labels = SMatrix::<T, B, O>::zeros();
+    for row in 0..B {
+        let k = sample(row);
+        for (column, value) in data.input(k).into_iter().enumerate() {
+            inputs[(row, column)] = value;
+        }
+        for (column, value) in data.label(k).into_iter().enumerate() {
+            labels[(row, column)] = value;
+        }
+    }
+    (inputs, labels)
 }
 
 /// The gradient of the loss over the samples `rows`: `(1/r)·Σ ∂Cᵢ/∂θ`, one sample at a time.
-fn mean_gradient<T, Net, L, const N: usize, const I: usize, const O: usize>(
+fn mean_gradient<T, Net, L, D, const I: usize, const O: usize>(
     network: &Net,
     loss: &L,
-    data: &Dataset<T, N, I, O>,
+    data: &D,
     rows: &[usize],
 ) -> Net
 where
     T: Scalar,
     Net: Network<T, I, O>,
     L: Loss<Net::OutputActivation>,
+    D: Rows<T, I, O> + ?Sized,
 {
     let scale = T::ONE / T::literal(rows.len() as f64);
     let mut mean = Net::zeros();
     for &row in rows {
-        let inputs: SMatrix<T, 1, I> = gather(&data.inputs, &[row]);
-        let labels: SMatrix<T, 1, O> = gather(&data.labels, &[row]);
+        let (inputs, labels) = gather::<T, D, 1, I, O>(data, |_| row);
         let (_, gradient) = network.gradient(loss, &inputs, &labels);
-        for (sums, values) in mean.parameters_mut().zip(gradient.parameters()) {
-            for (sum, &value) in sums.iter_mut().zip(values) {
-                *sum += scale * value;
-            }
-        }
+        add_scaled(&mut mean, &gradient, scale);
     }
     mean
 }
@@ -146,11 +275,11 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::data::Dataset;
     use crate::math::activation::Identity;
     use crate::math::loss::MeanSquaredError;
     use crate::model::dense::Dense;
     use crate::model::dense::NoBias;
-    use crate::model::parameters::Parameters;
     use crate::training::optim::GradientDescent;
     use nalgebra::matrix;
     use rand::SeedableRng;
@@ -187,7 +316,7 @@ mod tests {
         let mut net = Line::zeros();
         let mut optimizer = GradientDescent::new(0.1).unwrap();
         let mut rng = StdRng::seed_from_u64(5);
-        let mut order = core::array::from_fn(|i| i);
+        let mut order: [usize; 5] = core::array::from_fn(|i| i);
         let mut seen = Vec::new();
         for _ in 0..4 {
             MiniBatches::<2>::new(&mut rng).train_epoch(
@@ -214,7 +343,7 @@ mod tests {
         let mut net = Line::from_weights(matrix![1.0]);
         let mut optimizer = GradientDescent::new(0.01).unwrap();
         let mut rng = StdRng::seed_from_u64(11);
-        let mut order = core::array::from_fn(|i| i);
+        let mut order: [usize; 5] = core::array::from_fn(|i| i);
         MiniBatches::<2>::new(&mut rng).train_epoch(
             &mut net,
             &MeanSquaredError,

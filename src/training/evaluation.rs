@@ -1,10 +1,12 @@
 //! `Evaluation`: a network's loss and accuracy on a data set, from one forward pass.
 
-use crate::data::Dataset;
+use crate::data::{Rows, WholeBatch};
 use crate::math::loss::Loss;
 use crate::math::scalar::Scalar;
+use crate::training::batch::{CHUNK, fits_whole, gather};
 use crate::training::metrics::accuracy;
 use crate::training::network::Network;
+use nalgebra::{ComplexField, SMatrix};
 
 /// How well a network does on a data set: what [`Fit`](crate::Fit) reports after each epoch,
 /// and what a callback can compute on a validation set.
@@ -13,11 +15,18 @@ pub struct Evaluation<T> {
     /// The cost over the whole set.
     pub loss: T,
     /// The fraction of outputs on the same side of 0.5 as their labels
-    /// ([`metrics::accuracy`](crate::metrics::accuracy)).
+    /// ([`metrics::accuracy`](crate::metrics::accuracy)). It means something for 0/1 labels
+    /// only: for a regression output use [`regression::measure`](crate::regression::measure)
+    /// (MAE, RMSE and R² per output) instead.
     pub accuracy: T,
 }
 
-/// The loss and accuracy of `network` on every sample of `data`, from one forward pass.
+/// The loss and accuracy of `network` on every sample of `data`.
+///
+/// `data` is any set of [`Rows`]: a small const-length [`Dataset`](crate::data::Dataset) is
+/// one forward pass, as it always was; any other set is walked in chunks of 64 samples, so
+/// the stack holds one chunk's activations whatever the set's length. The chunks' losses are
+/// combined by their share of the set (both losses are means), in `f64`.
 ///
 /// ```
 /// use static_mlp::prelude::*;
@@ -27,26 +36,120 @@ pub struct Evaluation<T> {
 /// let result = evaluate(&net, &MeanSquaredError, &data::xor_easy());
 /// assert_eq!(result.loss, 0.25);
 /// ```
-pub fn evaluate<T, Net, L, const N: usize, const I: usize, const O: usize>(
+pub fn evaluate<T, Net, L, D, const I: usize, const O: usize>(
     network: &Net,
     loss: &L,
-    data: &Dataset<T, N, I, O>,
+    data: &D,
+) -> Evaluation<T>
+where
+    T: Scalar,
+    Net: Network<T, I, O>,
+    L: Loss<Net::OutputActivation>,
+    D: Rows<T, I, O> + ?Sized,
+{
+    if let Some(whole) = data.visit_whole(WholeEvaluation { network, loss }) {
+        return whole;
+    }
+    let samples = data.len();
+    let mut totals = Totals::default();
+    let full = samples / CHUNK * CHUNK;
+    for start in (0..full).step_by(CHUNK) {
+        let (inputs, labels) = gather::<T, D, CHUNK, I, O>(data, |row| start + row);
+        totals.add(&network.predict(&inputs), &labels, loss);
+    }
+    for sample in full..samples {
+        let (inputs, labels) = gather::<T, D, 1, I, O>(data, |_| sample);
+        totals.add(&network.predict(&inputs), &labels, loss);
+    }
+    totals.evaluation(samples * O)
+}
+
+/// Sums over chunks: the loss weighted by each chunk's number of outputs, and the outputs
+/// on the right side of 0.5.
+#[derive(Default)]
+struct Totals {
+    weighted_loss: f64,
+    correct: f64,
+}
+
+impl Totals {
+    #[inline]
+    fn add<T: Scalar, A, L: Loss<A>, const B: usize, const O: usize>(
+        &mut self,
+        outputs: &SMatrix<T, B, O>,
+        labels: &SMatrix<T, B, O>,
+        loss: &L,
+    ) where
+        A: crate::math::activation::Activation,
+    {
+        let count = (B * O) as f64;
+        self.weighted_loss += loss.value(outputs, labels).to_f64() * count;
+        // `ComplexField::round`: `f64::round` is not in `core` (nalgebra takes it from libm).
+        self.correct += ComplexField::round(accuracy(outputs, labels).to_f64() * count);
+    }
+
+    /// The means over `outputs` outputs (samples × width); 0 of each for an empty set.
+    fn evaluation<T: Scalar>(&self, outputs: usize) -> Evaluation<T> {
+        let outputs = outputs.max(1) as f64;
+        Evaluation {
+            loss: T::literal(self.weighted_loss / outputs),
+            accuracy: T::literal(self.correct / outputs),
+        }
+    }
+}
+
+/// A whole small `Dataset` in one forward pass.
+struct WholeEvaluation<'a, Net, L> {
+    network: &'a Net,
+    loss: &'a L,
+}
+
+impl<T, Net, L, const I: usize, const O: usize> WholeBatch<T, I, O> for WholeEvaluation<'_, Net, L>
+where
+    T: Scalar,
+    Net: Network<T, I, O>,
+    L: Loss<Net::OutputActivation>,
+{
+    type Output = Evaluation<T>;
+
+    fn visit<const N: usize>(
+        self,
+        inputs: &SMatrix<T, N, I>,
+        labels: &SMatrix<T, N, O>,
+    ) -> Option<Evaluation<T>> {
+        if !fits_whole::<T, Net, N, I, O>() {
+            return None;
+        }
+        Some(whole_evaluation(self.network, self.loss, inputs, labels))
+    }
+}
+
+/// One forward pass over a whole small set. A function of its own, never inlined, so that its
+/// `N`-row matrices are in its own stack frame, entered only when they fit (an unoptimised
+/// build keeps every local of a function in its frame, taken branch or not).
+#[inline(never)]
+fn whole_evaluation<T, Net, L, const N: usize, const I: usize, const O: usize>(
+    network: &Net,
+    loss: &L,
+    inputs: &SMatrix<T, N, I>,
+    labels: &SMatrix<T, N, O>,
 ) -> Evaluation<T>
 where
     T: Scalar,
     Net: Network<T, I, O>,
     L: Loss<Net::OutputActivation>,
 {
-    let outputs = network.predict(&data.inputs);
+    let outputs = network.predict(inputs);
     Evaluation {
-        loss: loss.value(&outputs, &data.labels),
-        accuracy: accuracy(&outputs, &data.labels),
+        loss: loss.value(&outputs, labels),
+        accuracy: accuracy(&outputs, labels),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::data::{Dataset, Rows, SampleSlice};
     use crate::math::activation::Identity;
     use crate::math::loss::MeanSquaredError;
     use crate::model::dense::Dense;
@@ -65,5 +168,29 @@ mod tests {
         let result = evaluate(&net, &MeanSquaredError, &data);
         assert!((result.loss - 0.49 / 3.0).abs() < 1e-15);
         assert_eq!(result.accuracy, 2.0 / 3.0);
+    }
+
+    #[test]
+    fn chunks_give_the_whole_sets_loss_and_accuracy() {
+        // 150 samples (two chunks of 64 and 22 single samples) against the same set as one
+        // const-length batch.
+        use crate::math::activation::{Sigmoid, Tanh};
+        type Net = crate::mlp!(f64; 2 => 5 Tanh => 1 Sigmoid);
+        use crate::model::init::Init;
+        use crate::model::parameters::Parameters;
+        use rand::SeedableRng;
+        let mut rng = rand::rngs::StdRng::seed_from_u64(4);
+        let net = Net::random(Init::Xavier, &mut rng);
+        let points = crate::data::linear::<f64, 150, _>(&mut rng);
+        let whole = evaluate(&net, &MeanSquaredError, &points);
+        let inputs: Vec<[f64; 2]> = (0..150).map(|k| points.input(k)).collect();
+        let labels: Vec<[f64; 1]> = (0..150).map(|k| points.label(k)).collect();
+        let rows = SampleSlice::new(&inputs, &labels).unwrap();
+        let chunked = evaluate(&net, &MeanSquaredError, &rows);
+        assert!(
+            (whole.loss - chunked.loss).abs() < 1e-15,
+            "{whole:?} {chunked:?}"
+        );
+        assert_eq!(whole.accuracy, chunked.accuracy);
     }
 }

@@ -20,8 +20,8 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
-use crate::data::Dataset;
-use crate::data::invalid_data::InvalidData;
+use crate::data::Rows;
+use crate::data::invalid_data::{InvalidData, check as check_data};
 use crate::math::loss::Loss;
 use crate::math::scalar::Scalar;
 use crate::model::parameters::Parameters;
@@ -94,37 +94,41 @@ impl<L, P: ?Sized, B: Batching> Fit<'_, L, P, B> {
         }
     }
 
-    /// Stops once the training loss is at or below `loss` (finite and at least 0).
-    pub fn target_loss(self, loss: f64) -> Result<Self, InvalidHyperparameter> {
+    /// Stops once the training loss is at or below `loss` (finite and at least 0). Like a
+    /// learning rate, it is a number of the network's scalar type; a plain literal
+    /// (`0.01`) fits either.
+    pub fn target_loss<T: Scalar>(self, loss: T) -> Result<Self, InvalidHyperparameter> {
         check("target loss", loss, "finite and at least 0", |v| v >= 0.0)?;
         Ok(Self {
-            target_loss: Some(loss),
+            target_loss: Some(loss.to_f64()),
             ..self
         })
     }
 
-    /// Stops once the training accuracy is at or above `accuracy` (between 0 and 1).
-    pub fn target_accuracy(self, accuracy: f64) -> Result<Self, InvalidHyperparameter> {
+    /// Stops once the training accuracy is at or above `accuracy` (between 0 and 1), a
+    /// number of the network's scalar type or a plain literal.
+    pub fn target_accuracy<T: Scalar>(self, accuracy: T) -> Result<Self, InvalidHyperparameter> {
         check("target accuracy", accuracy, "between 0 and 1", |v| {
             (0.0..=1.0).contains(&v)
         })?;
         Ok(Self {
-            target_accuracy: Some(accuracy),
+            target_accuracy: Some(accuracy.to_f64()),
             ..self
         })
     }
 
     /// Trains `network` on `data` until a stopping rule fires; see [`run_with`](Self::run_with).
-    pub fn run<T, Net, const N: usize, const I: usize, const O: usize>(
+    pub fn run<T, Net, D, const I: usize, const O: usize>(
         self,
         network: &mut Net,
-        data: &Dataset<T, N, I, O>,
+        data: &D,
     ) -> Result<Summary<T>, FitError>
     where
         T: Scalar,
         Net: Network<T, I, O> + Clone,
         L: Loss<Net::OutputActivation>,
         P: Optimizer<T, Net>,
+        D: Rows<T, I, O> + ?Sized,
     {
         self.run_with(network, data, |_, _| Control::Continue)
     }
@@ -133,19 +137,60 @@ impl<L, P: ?Sized, B: Batching> Fit<'_, L, P, B> {
     /// training loss and accuracy and the network itself (to evaluate a validation set, say);
     /// returning [`Control::Stop`] ends training.
     ///
+    /// `data` is any set of [`Rows`]: the const-length [`Dataset`](crate::data::Dataset), or
+    /// a run-time-length [`SampleSet`](crate::data::SampleSet) or
+    /// [`SampleSlice`](crate::data::SampleSlice). The run keeps one sample order of
+    /// `data.len()` indices, made once: on the stack for a small `Dataset`, otherwise a `Vec`
+    /// (the run's one allocation). Without `std`, lend that buffer to
+    /// [`run_with_order`](Self::run_with_order).
+    ///
     /// # Errors
     ///
-    /// - [`FitError::InvalidData`] before any training if an input is NaN or infinite, or a
-    ///   label is not finite or lies outside the loss's [`label_range`](Loss::label_range)
-    ///   (`[0, 1]` for binary cross-entropy). The network is untouched.
+    /// - [`FitError::InvalidData`] before any training if the set is empty, an input is NaN
+    ///   or infinite, or a label is not finite or lies outside the loss's
+    ///   [`label_range`](Loss::label_range) (`[0, 1]` for binary cross-entropy). The network
+    ///   is untouched.
     /// - [`FitError::Diverged`] if after some epoch the loss, or a parameter, is NaN or
     ///   infinite. The network is put back to the weights of the epoch before, the last with
     ///   a finite loss. The optimiser's own state (momentum, moments) is not rolled back:
     ///   build a new optimiser, with a smaller learning rate, before training again.
-    pub fn run_with<T, Net, F, const N: usize, const I: usize, const O: usize>(
+    /// - [`FitError::OrderBuffer`] without `std`, for a set that is not a small `Dataset`:
+    ///   there is no heap for the sample order, so use `run_with_order`.
+    pub fn run_with<T, Net, F, D, const I: usize, const O: usize>(
+        self,
+        network: &mut Net,
+        data: &D,
+        on_epoch: F,
+    ) -> Result<Summary<T>, FitError>
+    where
+        T: Scalar,
+        Net: Network<T, I, O> + Clone,
+        L: Loss<Net::OutputActivation>,
+        P: Optimizer<T, Net>,
+        F: FnMut(&Epoch<T>, &Net) -> Control,
+        D: Rows<T, I, O> + ?Sized,
+    {
+        data.with_order(|order| self.run_with_order(network, data, order, on_epoch))
+            .unwrap_or(Err(FitError::OrderBuffer {
+                expected: data.len(),
+                found: None,
+            }))
+    }
+
+    /// [`run_with`](Self::run_with) with the sample order kept in `order`, a buffer the
+    /// caller lends, of exactly `data.len()` entries (their values do not matter: the run
+    /// starts from `0, 1, …`). Allocates nothing, so it is the way to train a
+    /// [`SampleSlice`](crate::data::SampleSlice) without `std`.
+    ///
+    /// # Errors
+    ///
+    /// As [`run_with`](Self::run_with), and [`FitError::OrderBuffer`] if `order` has another
+    /// length.
+    pub fn run_with_order<T, Net, F, D, const I: usize, const O: usize>(
         mut self,
         network: &mut Net,
-        data: &Dataset<T, N, I, O>,
+        data: &D,
+        order: &mut [usize],
         mut on_epoch: F,
     ) -> Result<Summary<T>, FitError>
     where
@@ -154,9 +199,18 @@ impl<L, P: ?Sized, B: Batching> Fit<'_, L, P, B> {
         L: Loss<Net::OutputActivation>,
         P: Optimizer<T, Net>,
         F: FnMut(&Epoch<T>, &Net) -> Control,
+        D: Rows<T, I, O> + ?Sized,
     {
-        data.check(Loss::<Net::OutputActivation>::label_range(self.loss))?;
-        let mut order: [usize; N] = core::array::from_fn(|sample| sample); // made once
+        check_data(data, Loss::<Net::OutputActivation>::label_range(self.loss))?;
+        if order.len() != data.len() {
+            return Err(FitError::OrderBuffer {
+                expected: data.len(),
+                found: Some(order.len()),
+            });
+        }
+        for (sample, slot) in order.iter_mut().enumerate() {
+            *slot = sample;
+        }
 
         let start = evaluate(network, self.loss, data);
         if diverged(network, start.loss) {
@@ -173,7 +227,7 @@ impl<L, P: ?Sized, B: Batching> Fit<'_, L, P, B> {
         for epoch in 1..=self.max_epochs {
             let (loss, optimizer) = (self.loss, &mut *self.optimizer);
             self.batching
-                .train_epoch(network, loss, optimizer, data, &mut order);
+                .train_epoch(network, loss, optimizer, data, order);
             let now = evaluate(network, self.loss, data);
             if diverged(network, now.loss) {
                 *network = last_finite;
@@ -294,6 +348,15 @@ pub enum FitError {
         /// The loss measured then (finite only if a parameter was not).
         loss: f64,
     },
+    /// There is no buffer for the sample order of the right length: without `std` a set other
+    /// than a small `Dataset` needs one lent to [`Fit::run_with_order`] (`found` is `None`),
+    /// and a lent one must hold one entry per sample.
+    OrderBuffer {
+        /// The number of samples.
+        expected: usize,
+        /// The length of the buffer lent, if one was.
+        found: Option<usize>,
+    },
 }
 
 impl From<InvalidData> for FitError {
@@ -316,6 +379,21 @@ impl fmt::Display for FitError {
                  from epoch {}, the last with a finite loss (try a smaller learning rate)",
                 epoch - 1
             ),
+            Self::OrderBuffer {
+                expected,
+                found: None,
+            } => write!(
+                f,
+                "no heap for the sample order of {expected} samples: without `std`, lend a \
+                 buffer of {expected} entries to `Fit::run_with_order`"
+            ),
+            Self::OrderBuffer {
+                expected,
+                found: Some(found),
+            } => write!(
+                f,
+                "the sample order buffer has {found} entries: expected one per sample, {expected}"
+            ),
         }
     }
 }
@@ -324,7 +402,7 @@ impl core::error::Error for FitError {
     fn source(&self) -> Option<&(dyn core::error::Error + 'static)> {
         match self {
             Self::InvalidData(error) => Some(error),
-            Self::Diverged { .. } => None,
+            Self::Diverged { .. } | Self::OrderBuffer { .. } => None,
         }
     }
 }

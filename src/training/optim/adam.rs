@@ -43,6 +43,10 @@ pub struct Adam<T, N> {
 impl<T: Scalar, N: Parameters<T>> Adam<T, N> {
     /// Adam with learning rate `η` (finite, greater than 0) and the usual defaults
     /// `β₁ = 0.9`, `β₂ = 0.999`, `ε = 10⁻⁸`, no weight decay.
+    ///
+    /// `T` and `N` are inferred from where the optimiser is used: `Adam::new(0.01)?` handed to
+    /// `Fit::new(…)` or `train_step` for an `f32` network is an `Adam<f32, Net>`. Write the type
+    /// only if no network uses it in the same function: `let adam: Adam<f32, Net> = …`.
     pub fn new(learning_rate: T) -> Result<Self, InvalidHyperparameter> {
         check_positive("learning rate", learning_rate)?;
         Ok(Self {

@@ -23,6 +23,15 @@ pub use rprop::Rprop;
 ///
 /// An optimiser with state (momentum, Adam's moments) keeps it as values shaped like the
 /// network `N`, created once, so a step never allocates.
+///
+/// An optimiser's settings (the learning rate above all) are numbers of the network's own
+/// scalar type `T`: an `f32` network takes `GradientDescent::new(0.1_f32)`, or just
+/// `GradientDescent::new(0.1)`, whose literal becomes `f32` from the network it trains.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot train this network: its numbers are not the network's `{T}`",
+    label = "this optimiser's scalar type is not the network's",
+    note = "an optimiser's learning rate has the network's scalar type: for an `{T}` network, write the rate as a plain literal (`Adam::new(0.01)`) or as a `{T}` (`0.01_{T}`)"
+)]
 pub trait Optimizer<T: Scalar, N: Parameters<T>> {
     /// Applies one update to `network` given `gradient`, which has the network's shape.
     fn step(&mut self, network: &mut N, gradient: &N);
