@@ -115,3 +115,53 @@ impl NaiveNet {
 pub fn rows<const N: usize>(inputs: &static_mlp::nalgebra::SMatrix<f64, N, 2>) -> [[f64; 2]; N] {
     core::array::from_fn(|r| [inputs[(r, 0)], inputs[(r, 1)]])
 }
+
+/// The same obvious code for any widths `I → H → H → O` and either scalar: arrays, scalar
+/// loops, the standard library's `exp`, one sample at a time, no biases.
+#[derive(Clone, Copy)]
+pub struct NaiveMlp<T, const I: usize, const H: usize, const O: usize> {
+    pub w1: [[T; H]; I],
+    pub w2: [[T; H]; H],
+    pub w3: [[T; O]; H],
+}
+
+fn sigmoid_of<T: static_mlp::Scalar>(z: T) -> T {
+    T::ONE / (T::ONE + (-z).exp()) // `exp` here is the standard library's
+}
+
+/// `a = σ(x·W)` for one sample, the textbook double loop.
+fn layer<T: static_mlp::Scalar, const I: usize, const O: usize>(
+    x: &[T; I],
+    w: &[[T; O]; I],
+) -> [T; O] {
+    let mut a = [T::ZERO; O];
+    for j in 0..O {
+        let mut z = T::ZERO;
+        for i in 0..I {
+            z += x[i] * w[i][j];
+        }
+        a[j] = sigmoid_of(z);
+    }
+    a
+}
+
+impl<T: static_mlp::Scalar, const I: usize, const H: usize, const O: usize> NaiveMlp<T, I, H, O> {
+    /// The same weights as a static-mlp `mlp!(T, no_bias; I => H => H => O)`'s parameters.
+    pub fn from_parameters(parameters: &[T]) -> Self {
+        // static-mlp stores each weight matrix column-major: unit by unit.
+        fn matrix<T: Copy, const R: usize, const C: usize>(values: &[T]) -> [[T; C]; R] {
+            core::array::from_fn(|i| core::array::from_fn(|j| values[j * R + i]))
+        }
+        let (first, rest) = parameters.split_at(I * H);
+        let (second, third) = rest.split_at(H * H);
+        NaiveMlp {
+            w1: matrix(first),
+            w2: matrix(second),
+            w3: matrix(third),
+        }
+    }
+
+    pub fn predict(&self, x: [T; I]) -> [T; O] {
+        layer(&layer(&layer(&x, &self.w1), &self.w2), &self.w3)
+    }
+}

@@ -17,6 +17,8 @@
 pub(crate) trait Work {
     /// The number type the work computes in.
     type Scalar: crate::math::scalar::Scalar;
+    /// How many samples the work computes at once (its batch size).
+    const SAMPLES: usize;
     /// What the work returns.
     type Output;
 
@@ -25,14 +27,22 @@ pub(crate) trait Work {
     fn run(self) -> Self::Output;
 }
 
-/// Runs `work`, compiled for AVX-512 (`f64` work) or AVX2 if this CPU supports them.
+/// Runs `work`, compiled for AVX-512 (`f64` work on batches of 32 or more) or AVX2 if this CPU
+/// supports them.
 ///
-/// `f32` work stays with AVX2: its AVX-512 version measured up to twice as slow on this
-/// project's machine (`benches/sizes.rs`), while `f64` gained 15–30 %.
+/// AVX-512 is kept for the work it speeds up, measured on this project's machine: `f64` steps
+/// on batches of 32 samples or more (the linear set's 100: 17 % faster than AVX2). On smaller
+/// batches its 8-wide loops are mostly remainder, and the AVX2 version measured faster: 13 % on
+/// XOR-easy's 21 samples, and a third on one sample (`predict_one`: 50 ns against 75 ns), where
+/// the short vectors' comparisons go through 512-bit registers. `f32` work stays with AVX2
+/// everywhere: its AVX-512 version measured up to twice as slow.
 #[inline(always)]
 pub(crate) fn fastest<W: Work>(work: W) -> W::Output {
     #[cfg(all(target_arch = "x86_64", feature = "std"))]
-    if size_of::<W::Scalar>() == 8 && std::arch::is_x86_feature_detected!("avx512f") {
+    if size_of::<W::Scalar>() == 8
+        && W::SAMPLES >= 32
+        && std::arch::is_x86_feature_detected!("avx512f")
+    {
         // SAFETY: `with_avx512` is compiled for `avx512f`, which in Rust's feature table implies
         // AVX2, FMA and F16C (and what those imply); every CPU with AVX-512F has all of them.
         return unsafe { with_avx512(work) };
@@ -91,6 +101,7 @@ mod tests {
         N: Layer<T, I, O, OutputActivation = Sigmoid>,
     {
         type Scalar = T;
+        const SAMPLES: usize = 21;
         type Output = Vec<f64>;
 
         #[inline(always)]

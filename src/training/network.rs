@@ -122,6 +122,7 @@ impl<T: Scalar, N: Layer<T, I, O>, const B: usize, const I: usize, const O: usiz
     for Forward<'_, T, N, B, I, O>
 {
     type Scalar = T;
+    const SAMPLES: usize = B;
     type Output = SMatrix<T, B, O>;
 
     #[inline(always)]
@@ -145,6 +146,7 @@ where
     L: Loss<N::OutputActivation>,
 {
     type Scalar = T;
+    const SAMPLES: usize = B;
     type Output = (T, N);
 
     #[inline(always)]
@@ -181,6 +183,7 @@ where
     P: Optimizer<T, N>,
 {
     type Scalar = T;
+    const SAMPLES: usize = B;
     type Output = T;
 
     #[inline(always)]
