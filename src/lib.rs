@@ -47,7 +47,7 @@
 //!   [`Dataset::split`](data::Dataset::split) holds part of one out for validation.
 //! - [`History`] keeps a run's loss and accuracy per epoch without allocating while training;
 //!   [`sweep`] trains one network per seed and summarises many with [`statistics`].
-//! - `plot` (the default `plot` feature) draws histories, data, decision surfaces,
+//! - `plot` (the `plot` feature, not a default) draws histories, data, decision surfaces,
 //!   activations and histograms as SVG or PNG, needing nothing installed on the machine.
 //! - [`save`] writes a trained network to a file and loads it back with typed errors; [`bake`]
 //!   writes it as Rust source for a `const`; [`Describe`] names an architecture
