@@ -11,6 +11,9 @@ use proptest::prelude::*;
 use static_mlp::data::Rows;
 use static_mlp::data::csv::{CsvData, CsvError, CsvErrorKind, Layout, read_csv_from};
 
+mod mutations;
+use mutations::{apply, mutation};
+
 /// The header and the first 29 samples of Iris (setosa only), plus one of each other class.
 fn valid_file() -> Vec<u8> {
     let text = std::fs::read_to_string("datasets/iris.csv").unwrap();
@@ -45,43 +48,6 @@ fn read(bytes: &[u8]) -> Result<CsvData<f32, 4, 3>, CsvError> {
         }
     }
     result
-}
-
-#[derive(Clone, Debug)]
-enum Mutation {
-    Overwrite(usize, u8),
-    Delete(usize, usize),
-    Insert(usize, Vec<u8>),
-    Truncate(usize),
-}
-
-fn mutation() -> impl Strategy<Value = Mutation> {
-    prop_oneof![
-        (any::<usize>(), any::<u8>()).prop_map(|(at, byte)| Mutation::Overwrite(at, byte)),
-        (any::<usize>(), 1..20_usize).prop_map(|(at, length)| Mutation::Delete(at, length)),
-        (any::<usize>(), proptest::collection::vec(any::<u8>(), 1..8))
-            .prop_map(|(at, bytes)| Mutation::Insert(at, bytes)),
-        any::<usize>().prop_map(Mutation::Truncate),
-    ]
-}
-
-fn apply(bytes: &mut Vec<u8>, mutation: &Mutation) {
-    let len = bytes.len();
-    if len == 0 && !matches!(mutation, Mutation::Insert(..)) {
-        return; // an earlier mutation cut everything
-    }
-    match mutation {
-        Mutation::Overwrite(at, byte) => bytes[at % len] = *byte,
-        Mutation::Delete(at, length) => {
-            let start = at % len;
-            bytes.drain(start..(start + length).min(len));
-        }
-        Mutation::Insert(at, new) => {
-            let at = at % (len + 1);
-            bytes.splice(at..at, new.iter().copied());
-        }
-        Mutation::Truncate(at) => bytes.truncate(at % len),
-    }
 }
 
 /// What a cell may be replaced with.

@@ -6,6 +6,9 @@ use proptest::prelude::*;
 use static_mlp::prelude::*;
 use static_mlp::tflite::TfliteError;
 
+mod mutations;
+use mutations::{apply, mutation};
+
 type Sine = mlp_int8!(1 => 16 Relu => 16 Relu => 1 Identity);
 type Logistic = mlp_int8!(2 => 8 Relu => 1 Sigmoid);
 
@@ -139,43 +142,6 @@ fn an_unsupported_operator_is_named() {
         error.to_string(),
         "operator 2: expected FULLY_CONNECTED, LOGISTIC or TANH, found SOFTMAX (builtin code 25), which this loader does not run"
     );
-}
-
-#[derive(Clone, Debug)]
-enum Mutation {
-    Overwrite(usize, u8),
-    Delete(usize, usize),
-    Insert(usize, Vec<u8>),
-    Truncate(usize),
-}
-
-fn mutation() -> impl Strategy<Value = Mutation> {
-    prop_oneof![
-        (any::<usize>(), any::<u8>()).prop_map(|(at, byte)| Mutation::Overwrite(at, byte)),
-        (any::<usize>(), 1..20_usize).prop_map(|(at, length)| Mutation::Delete(at, length)),
-        (any::<usize>(), proptest::collection::vec(any::<u8>(), 1..8))
-            .prop_map(|(at, bytes)| Mutation::Insert(at, bytes)),
-        any::<usize>().prop_map(Mutation::Truncate),
-    ]
-}
-
-fn apply(bytes: &mut Vec<u8>, mutation: &Mutation) {
-    let len = bytes.len();
-    if len == 0 && !matches!(mutation, Mutation::Insert(..)) {
-        return;
-    }
-    match mutation {
-        Mutation::Overwrite(at, byte) => bytes[at % len] = *byte,
-        Mutation::Delete(at, length) => {
-            let start = at % len;
-            bytes.drain(start..(start + length).min(len));
-        }
-        Mutation::Insert(at, inserted) => {
-            let at = if len == 0 { 0 } else { at % len };
-            bytes.splice(at..at, inserted.iter().copied());
-        }
-        Mutation::Truncate(at) => bytes.truncate(at % len),
-    }
 }
 
 /// Loads `bytes` as every committed model's type; what loads must run on every input.
