@@ -17,7 +17,9 @@
 pub(crate) trait Work {
     /// The number type the work computes in.
     type Scalar: crate::math::scalar::Scalar;
-    /// How many samples the work computes at once (its batch size).
+    /// How many samples the work computes at once (its batch size). Only the x86-64 `std`
+    /// build has versions to choose between, so only it reads this.
+    #[cfg_attr(not(all(target_arch = "x86_64", feature = "std")), allow(dead_code))]
     const SAMPLES: usize;
     /// What the work returns.
     type Output;
