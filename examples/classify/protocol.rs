@@ -64,7 +64,7 @@ impl Data {
             Data::Iris => (16, 60, 16, 0.02),
             Data::Wine => (16, 30, 16, 0.01),
             Data::BreastCancer => (16, 30, 32, 0.005),
-            Data::Digits => (32, 12, 32, 0.005),
+            Data::Digits => (32, 12, 32, 0.01),
             Data::Diabetes => (16, 40, 32, 0.002),
         };
         Settings {
