@@ -337,7 +337,7 @@ impl Progress {
                 self.epochs
             );
             let _ = std::io::stdout().flush();
-        } else if epoch % (self.epochs / 4).max(1) == 0 {
+        } else if epoch.is_multiple_of((self.epochs / 4).max(1)) {
             println!(
                 "split {split}/{SPLITS} epoch {epoch}/{} loss {loss:.4}",
                 self.epochs
