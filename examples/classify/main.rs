@@ -328,6 +328,11 @@ impl Progress {
         let split = split + 1;
         if self.quiet {
         } else if self.terminal {
+            // At most a hundred redraws per split: printing is slower than an epoch.
+            let percent = |epoch: usize| epoch * 100 / self.epochs.max(1);
+            if epoch > 1 && percent(epoch) == percent(epoch - 1) {
+                return;
+            }
             let width = 30;
             let filled = width * epoch / self.epochs.max(1);
             print!(
