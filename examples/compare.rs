@@ -183,7 +183,7 @@ where
         variant,
         history,
         final_loss: summary.loss,
-        final_accuracy: summary.accuracy,
+        final_accuracy: summary.accuracy.expect("a sigmoid output has an accuracy"),
     };
     Ok((net, run))
 }

@@ -54,7 +54,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
          loss {:.4}, accuracy {:.2} %",
         ROWS / 64,
         summary.loss,
-        100.0 * summary.accuracy
+        100.0 * summary.accuracy.expect("a sigmoid output has an accuracy")
     );
     println!("peak memory after training {}", peak_memory());
     Ok(())

@@ -2,8 +2,8 @@
 //!
 //! Reads a CSV file with a header row, one column of class names (`LABEL`) and `INPUTS`
 //! numeric columns, standardises the inputs on a stratified 80 % training part, trains a
-//! `INPUTS → 16 → CLASSES` network with Adam on mini-batches, and prints the accuracy on the
-//! other 20 %. A network's widths are types, fixed when the program is compiled; the file's
+//! `INPUTS → 16 → CLASSES` network (a softmax output, categorical cross-entropy) with Adam on
+//! mini-batches, and prints the accuracy on the other 20 %. A network's widths are types, fixed when the program is compiled; the file's
 //! are known only when it is read. So a file whose column count differs from `INPUTS` (or
 //! whose class count differs from `CLASSES`) is a clear error naming the expected and found
 //! counts: change the constants and build again.
@@ -12,21 +12,22 @@
 //!
 //! Exit codes: 0 on success, 2 on bad arguments (with usage), 1 on a file that cannot be used.
 
-use static_mlp::data::SampleSet;
+use static_mlp::data::Standardizer;
 use static_mlp::data::csv::{Layout, read_csv};
+use static_mlp::metrics::argmax;
 use static_mlp::prediction::predict_all;
 use static_mlp::prelude::*;
 use std::process::ExitCode;
 
 /// The number of input columns in your file: every column but the label.
 const INPUTS: usize = 4;
-/// The number of classes in the label column (2 classes can also use 1 output: 0/1).
+/// The number of classes in the label column.
 const CLASSES: usize = 3;
 /// The header name of the label column.
 const LABEL: &str = "class";
 
-/// One hidden layer of 16; a sigmoid per class, trained on one-hot labels.
-type Net = mlp!(f32; INPUTS => 16 Relu => CLASSES Sigmoid);
+/// One hidden layer of 16; a softmax over the classes, trained on one-hot labels.
+type Net = mlp!(f32; INPUTS => 16 Relu => CLASSES Softmax);
 
 const EPOCHS: usize = 200;
 const SEED: u64 = 1;
@@ -59,19 +60,18 @@ fn train(path: &str) -> Result<(), Box<dyn std::error::Error>> {
     );
     let split = data.samples.split_stratified(0.0, 0.2, SEED)?;
     let (mut training, mut test) = (split.training, split.test);
-    let (mean, deviation) = mean_and_deviation(&training);
+    // z = (x − μ) / σ, with the training part's μ and σ.
+    let standardizer = Standardizer::fit(training.inputs())?;
     for set in [&mut training, &mut test] {
-        for row in set.inputs_mut() {
-            for ((x, m), s) in row.iter_mut().zip(&mean).zip(&deviation) {
-                *x = (*x - m) / s; // z = (x − μ) / σ, with the training part's μ and σ
-            }
-        }
+        set.inputs_mut()
+            .iter_mut()
+            .for_each(|row| standardizer.apply_in_place(row));
     }
 
     let mut net = Net::random(Init::He, &mut StdRng::seed_from_u64(SEED));
     let mut adam = Adam::new(0.01)?;
     let mut shuffle = StdRng::seed_from_u64(SEED);
-    let summary = Fit::new(&BinaryCrossEntropy, &mut adam)
+    let summary = Fit::new(&CategoricalCrossEntropy, &mut adam)
         .mini_batches::<16>(&mut shuffle)
         .max_epochs(EPOCHS)
         .run(&mut net, &training)?;
@@ -86,7 +86,7 @@ fn train(path: &str) -> Result<(), Box<dyn std::error::Error>> {
     let correct = predicted
         .iter()
         .zip(test.labels())
-        .filter(|(output, label)| largest(output) == largest(label))
+        .filter(|(output, label)| argmax(*output).is_some() && argmax(*output) == argmax(*label))
         .count();
     println!(
         "test accuracy {:.1} % ({correct} of {})",
@@ -94,30 +94,4 @@ fn train(path: &str) -> Result<(), Box<dyn std::error::Error>> {
         test.len()
     );
     Ok(())
-}
-
-/// Each input column's mean and standard deviation (1 where a column is constant).
-fn mean_and_deviation(set: &SampleSet<f32, INPUTS, CLASSES>) -> ([f32; INPUTS], [f32; INPUTS]) {
-    let n = set.len() as f32;
-    let mut mean = [0.0; INPUTS];
-    for row in set.inputs() {
-        for (m, x) in mean.iter_mut().zip(row) {
-            *m += x / n;
-        }
-    }
-    let mut deviation = [0.0; INPUTS];
-    for row in set.inputs() {
-        for ((s, x), m) in deviation.iter_mut().zip(row).zip(&mean) {
-            *s += (x - m) * (x - m) / n;
-        }
-    }
-    (
-        mean,
-        deviation.map(|v| if v > 0.0 { v.sqrt() } else { 1.0 }),
-    )
-}
-
-/// The index of the largest value: the predicted (or labelled) class.
-fn largest(values: &[f32; CLASSES]) -> usize {
-    (0..CLASSES).fold(0, |best, k| if values[k] > values[best] { k } else { best })
 }

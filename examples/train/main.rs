@@ -168,7 +168,7 @@ fn train(options: &Options) -> Result<(), Box<dyn std::error::Error>> {
         summary.stopped_by,
         summary.epochs,
         summary.loss,
-        100.0 * summary.accuracy
+        100.0 * summary.accuracy.expect("a sigmoid output has an accuracy")
     );
     Ok(())
 }
@@ -247,12 +247,13 @@ fn run<B: Batching, const N: usize, const V: usize>(
                 "{:6}  {:11.6}  {:8.1}%",
                 epoch.epoch,
                 epoch.loss,
-                100.0 * epoch.accuracy
+                100.0 * epoch.accuracy.expect("a sigmoid output has an accuracy")
             );
             match validation {
                 Some(validation) => {
                     let held_out = evaluate(net, &MeanSquaredError, validation);
-                    let accuracy = 100.0 * held_out.accuracy;
+                    let accuracy =
+                        100.0 * held_out.accuracy.expect("a sigmoid output has an accuracy");
                     println!("  {:11.6}  {accuracy:8.1}%", held_out.loss);
                 }
                 None => println!(),

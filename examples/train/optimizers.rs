@@ -101,5 +101,5 @@ pub fn epochs_to_full_accuracy(choice: Choice, seed: u64, max_epochs: usize) -> 
         .expect("1.0 is a valid target")
         .run(&mut net, &xor)
         .expect("XOR-easy is valid and these settings do not diverge");
-    (summary.accuracy == 1.0).then_some(summary.epochs)
+    (summary.accuracy == Some(1.0)).then_some(summary.epochs)
 }

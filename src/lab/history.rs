@@ -84,8 +84,11 @@ impl History {
     /// grows: the first epoch that finds it full is not recorded, and the answer
     /// [`Control::Stop`] ends the run there
     /// ([`StopReason::Callback`](crate::fit::StopReason::Callback)).
+    ///
+    /// An epoch without an accuracy (a regression output) records its loss alone, so the
+    /// [`accuracy`](Self::accuracy) of such a run is empty.
     pub fn record_epoch<T: Scalar>(&mut self, epoch: &Epoch<T>) -> Control {
-        match self.record(epoch.loss, epoch.accuracy) {
+        match self.record_measured(epoch.loss, epoch.accuracy) {
             Ok(()) => Control::Continue,
             Err(HistoryFull { .. }) => Control::Stop,
         }
@@ -114,8 +117,24 @@ impl History {
         self.check_room()?;
         FullBatch.train_epoch(network, loss, optimizer, data, &mut []);
         let now = evaluate(network, loss, data);
-        self.record(now.loss, now.accuracy)?;
+        self.record_measured(now.loss, now.accuracy)?;
         Ok(now)
+    }
+
+    /// A loss, and an accuracy if there is one.
+    fn record_measured<T: Scalar>(
+        &mut self,
+        loss: T,
+        accuracy: Option<T>,
+    ) -> Result<(), HistoryFull> {
+        match accuracy {
+            Some(accuracy) => self.record(loss, accuracy),
+            None => {
+                self.check_room()?;
+                self.loss.push(loss.to_f64());
+                Ok(())
+            }
+        }
     }
 
     fn check_room(&self) -> Result<(), HistoryFull> {
@@ -133,7 +152,8 @@ impl History {
         &self.loss
     }
 
-    /// The accuracy (fraction in `[0, 1]`) of each recorded epoch, epoch 1 first.
+    /// The accuracy (fraction in `[0, 1]`) of each recorded epoch, epoch 1 first; empty for a
+    /// run whose network has no accuracy (a regression output).
     pub fn accuracy(&self) -> &[f64] {
         &self.accuracy
     }
@@ -236,7 +256,9 @@ mod tests {
         assert!((history.loss()[0] - 0.04).abs() < 1e-12);
         assert!((history.loss()[1] - 0.0016).abs() < 1e-12);
         assert!((net.weights()[0] - 0.52).abs() < 1e-12);
-        assert_eq!(history.accuracy(), [1.0, 1.0]);
+        // An identity output is a regression output: no accuracy, the losses alone.
+        assert_eq!(first.accuracy, None);
+        assert!(history.accuracy().is_empty());
     }
 
     #[test]

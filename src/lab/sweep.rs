@@ -25,7 +25,9 @@ pub struct Outcome {
     pub first_perfect_epoch: Option<usize>,
     /// The loss of the trained network, after the last epoch.
     pub final_loss: f64,
-    /// The accuracy of the trained network, after the last epoch.
+    /// The accuracy of the trained network after the last epoch, as the lab counts it
+    /// whatever the output activation: the fraction of outputs on the same side of 0.5 as
+    /// their labels ([`metrics::accuracy`](crate::metrics::accuracy)).
     pub final_accuracy: f64,
 }
 
@@ -63,7 +65,8 @@ impl Outcome {
         Self {
             first_perfect_epoch,
             final_loss: end.loss.to_f64(),
-            final_accuracy: end.accuracy.to_f64(),
+            // The lab's measure, whatever the output: outputs on the right side of 0.5.
+            final_accuracy: accuracy(&network.predict(inputs), labels).to_f64(),
         }
     }
 }

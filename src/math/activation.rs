@@ -31,6 +31,12 @@ pub trait Activation: Copy + Default + core::fmt::Debug + 'static {
     /// A short lower-case name, used when describing a network (`"sigmoid"`).
     const NAME: &'static str;
 
+    /// How the accuracy of a network whose *output* layer has this activation is counted, as
+    /// [`evaluate`](crate::evaluate) and [`Fit`](crate::Fit) report it: each output on the
+    /// same side of 0.5 as its 0/1 label unless the activation says otherwise ([`Softmax`]:
+    /// the largest output is the class; [`Identity`]: a regression output, no accuracy).
+    const ACCURACY: AccuracyMeasure = AccuracyMeasure::Threshold;
+
     /// `a = f(z)`.
     fn apply<T: Scalar>(z: T) -> T;
 
@@ -63,6 +69,20 @@ pub trait Activation: Copy + Default + core::fmt::Debug + 'static {
         // δ = ∂C/∂a ⊙ f'(z)
         kernels::zip_map(output_gradient, outputs, |g, a| g * Self::derivative(a))
     }
+}
+
+/// How an output layer's accuracy is counted: [`Activation::ACCURACY`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AccuracyMeasure {
+    /// The fraction of outputs on the same side of 0.5 as their 0/1 labels
+    /// ([`metrics::accuracy`](crate::metrics::accuracy)): one yes/no answer per output.
+    Threshold,
+    /// The fraction of samples whose largest output is their label's largest
+    /// ([`metrics::class_accuracy`](crate::metrics::class_accuracy)): one class per sample.
+    Argmax,
+    /// None: the outputs are numbers, not classes; measure them with
+    /// [`regression::measure`](crate::regression::measure) (MAE, RMSE, R²).
+    NotApplicable,
 }
 
 /// The logistic sigmoid `σ(z) = 1 / (1 + e^(−z))`, the seed's activation on every layer.
@@ -153,6 +173,7 @@ pub struct Identity;
 
 impl Activation for Identity {
     const NAME: &'static str = "identity";
+    const ACCURACY: AccuracyMeasure = AccuracyMeasure::NotApplicable;
 
     #[inline(always)]
     fn apply<T: Scalar>(z: T) -> T {
@@ -187,6 +208,7 @@ pub struct Softmax;
 
 impl Activation for Softmax {
     const NAME: &'static str = "softmax";
+    const ACCURACY: AccuracyMeasure = AccuracyMeasure::Argmax;
 
     /// Not available: softmax is row-wise. Using it is a compile-time error.
     fn apply<T: Scalar>(z: T) -> T {

@@ -1,10 +1,11 @@
 //! `Evaluation`: a network's loss and accuracy on a data set, from one forward pass.
 
 use crate::data::{Rows, WholeBatch};
+use crate::math::activation::{AccuracyMeasure, Activation};
 use crate::math::loss::Loss;
 use crate::math::scalar::Scalar;
 use crate::training::batch::{CHUNK, fits_whole, gather};
-use crate::training::metrics::accuracy;
+use crate::training::metrics::{accuracy, class_accuracy};
 use crate::training::network::Network;
 use nalgebra::{ComplexField, SMatrix};
 
@@ -14,11 +15,14 @@ use nalgebra::{ComplexField, SMatrix};
 pub struct Evaluation<T> {
     /// The cost over the whole set.
     pub loss: T,
-    /// The fraction of outputs on the same side of 0.5 as their labels
-    /// ([`metrics::accuracy`](crate::metrics::accuracy)). It means something for 0/1 labels
-    /// only: for a regression output use [`regression::measure`](crate::regression::measure)
-    /// (MAE, RMSE and R² per output) instead.
-    pub accuracy: T,
+    /// The accuracy, counted as the output layer's activation says
+    /// ([`Activation::ACCURACY`]): for a softmax output the fraction of samples whose largest
+    /// output is their class ([`metrics::class_accuracy`](crate::metrics::class_accuracy)),
+    /// for a sigmoid (and by default) the fraction of outputs on the same side of 0.5 as
+    /// their 0/1 labels ([`metrics::accuracy`](crate::metrics::accuracy)), and `None` for an
+    /// identity (regression) output: use [`regression::measure`](crate::regression::measure)
+    /// (MAE, RMSE and R² per output) there.
+    pub accuracy: Option<T>,
 }
 
 /// The loss and accuracy of `network` on every sample of `data`.
@@ -61,15 +65,28 @@ where
         let (inputs, labels) = gather::<T, D, 1, I, O>(data, |_| sample);
         totals.add(&network.predict(&inputs), &labels, loss);
     }
-    totals.evaluation(samples * O)
+    totals.evaluation::<T, Net::OutputActivation>(samples, O)
 }
 
 /// Sums over chunks: the loss weighted by each chunk's number of outputs, and the outputs
-/// on the right side of 0.5.
+/// (or, for an argmax accuracy, the samples) counted right.
 #[derive(Default)]
 struct Totals {
     weighted_loss: f64,
     correct: f64,
+}
+
+/// The accuracy of one batch as activation `A` counts it, and what it is a fraction of (its
+/// outputs, or its samples for an argmax).
+fn batch_accuracy<T: Scalar, A: Activation, const B: usize, const O: usize>(
+    outputs: &SMatrix<T, B, O>,
+    labels: &SMatrix<T, B, O>,
+) -> Option<(T, usize)> {
+    match A::ACCURACY {
+        AccuracyMeasure::Threshold => Some((accuracy(outputs, labels), B * O)),
+        AccuracyMeasure::Argmax => Some((class_accuracy(outputs, labels), B)),
+        AccuracyMeasure::NotApplicable => None,
+    }
 }
 
 impl Totals {
@@ -80,20 +97,27 @@ impl Totals {
         labels: &SMatrix<T, B, O>,
         loss: &L,
     ) where
-        A: crate::math::activation::Activation,
+        A: Activation,
     {
         let count = (B * O) as f64;
         self.weighted_loss += loss.value(outputs, labels).to_f64() * count;
-        // `ComplexField::round`: `f64::round` is not in `core` (nalgebra takes it from libm).
-        self.correct += ComplexField::round(accuracy(outputs, labels).to_f64() * count);
+        if let Some((fraction, of)) = batch_accuracy::<T, A, B, O>(outputs, labels) {
+            // `ComplexField::round`: `f64::round` is not in `core` (nalgebra takes it from libm).
+            self.correct += ComplexField::round(fraction.to_f64() * of as f64);
+        }
     }
 
-    /// The means over `outputs` outputs (samples × width); 0 of each for an empty set.
-    fn evaluation<T: Scalar>(&self, outputs: usize) -> Evaluation<T> {
-        let outputs = outputs.max(1) as f64;
+    /// The means over `samples` samples of `width` outputs; 0 of each for an empty set.
+    fn evaluation<T: Scalar, A: Activation>(&self, samples: usize, width: usize) -> Evaluation<T> {
+        let outputs = (samples * width).max(1) as f64;
+        let counted = match A::ACCURACY {
+            AccuracyMeasure::Argmax => samples.max(1) as f64,
+            _ => outputs,
+        };
         Evaluation {
             loss: T::literal(self.weighted_loss / outputs),
-            accuracy: T::literal(self.correct / outputs),
+            accuracy: (A::ACCURACY != AccuracyMeasure::NotApplicable)
+                .then(|| T::literal(self.correct / counted)),
         }
     }
 }
@@ -142,7 +166,8 @@ where
     let outputs = network.predict(inputs);
     Evaluation {
         loss: loss.value(&outputs, labels),
-        accuracy: accuracy(&outputs, labels),
+        accuracy: batch_accuracy::<T, Net::OutputActivation, N, O>(&outputs, labels)
+            .map(|(fraction, _)| fraction),
     }
 }
 
@@ -150,8 +175,8 @@ where
 mod tests {
     use super::*;
     use crate::data::{Dataset, Rows, SampleSlice};
-    use crate::math::activation::Identity;
-    use crate::math::loss::MeanSquaredError;
+    use crate::math::activation::{Identity, Sigmoid, Softmax};
+    use crate::math::loss::{CategoricalCrossEntropy, MeanSquaredError};
     use crate::model::dense::Dense;
     use crate::model::dense::NoBias;
     use nalgebra::matrix;
@@ -159,7 +184,7 @@ mod tests {
     #[test]
     fn matches_loss_and_accuracy_computed_by_hand() {
         // Outputs x·w = (0.8, 0.3, 0.6) against labels (1, 0, 0): squared errors 0.04, 0.09,
-        // 0.36 (mean 0.49/3), and the third is on the wrong side of 0.5.
+        // 0.36 (mean 0.49/3). An identity output is a regression output: no accuracy.
         let net: Dense<f64, 1, 1, Identity, NoBias> = Dense::from_weights(matrix![1.0]);
         let data = Dataset {
             inputs: matrix![0.8; 0.3; 0.6],
@@ -167,14 +192,50 @@ mod tests {
         };
         let result = evaluate(&net, &MeanSquaredError, &data);
         assert!((result.loss - 0.49 / 3.0).abs() < 1e-15);
-        assert_eq!(result.accuracy, 2.0 / 3.0);
+        assert_eq!(result.accuracy, None);
+
+        // The same outputs through a sigmoid's measure: the third is on the wrong side of 0.5.
+        let logit = |p: f64| (p / (1.0 - p)).ln();
+        let net: Dense<f64, 1, 1, Sigmoid, NoBias> = Dense::from_weights(matrix![1.0]);
+        let data = Dataset {
+            inputs: matrix![logit(0.8); logit(0.3); logit(0.6)],
+            labels: data.labels,
+        };
+        assert_eq!(
+            evaluate(&net, &MeanSquaredError, &data).accuracy,
+            Some(2.0 / 3.0)
+        );
+    }
+
+    #[test]
+    fn a_softmax_output_is_counted_by_its_largest_output() {
+        // Logits (2, 1, 0) → (0.67, 0.24, 0.09) for class 0: right by argmax and all three
+        // outputs on the right side of 0.5; (1, 1.1, 1) → (0.32, 0.36, 0.32) for class 1:
+        // right by argmax, though its 0.36 is below 0.5. Argmax: 2 of 2; thresholds: 5 of 6.
+        let net: Dense<f64, 3, 3, Softmax, NoBias> = Dense::from_weights(SMatrix::identity());
+        let data = Dataset {
+            inputs: matrix![2.0, 1.0, 0.0; 1.0, 1.1, 1.0],
+            labels: matrix![1.0, 0.0, 0.0; 0.0, 1.0, 0.0],
+        };
+        let result = evaluate(&net, &CategoricalCrossEntropy, &data);
+        assert_eq!(result.accuracy, Some(1.0));
+        let outputs = net.predict(&data.inputs);
+        assert_eq!(accuracy(&outputs, &data.labels), 5.0 / 6.0);
+
+        // In chunks (64 + 64 + 22 single rows), the same fraction of the same 150 samples.
+        let inputs: Vec<[f64; 3]> = (0..150).map(|k| data.input(k % 2)).collect();
+        let mut labels: Vec<[f64; 3]> = (0..150).map(|k| data.label(k % 2)).collect();
+        labels[149] = [0.0, 0.0, 1.0]; // sample 149 (logits 1, 1.1, 1) is now wrong
+        let rows = SampleSlice::new(&inputs, &labels).unwrap();
+        let chunked = evaluate(&net, &CategoricalCrossEntropy, &rows);
+        assert_eq!(chunked.accuracy, Some(149.0 / 150.0));
     }
 
     #[test]
     fn chunks_give_the_whole_sets_loss_and_accuracy() {
         // 150 samples (two chunks of 64 and 22 single samples) against the same set as one
         // const-length batch.
-        use crate::math::activation::{Sigmoid, Tanh};
+        use crate::math::activation::Tanh;
         type Net = crate::mlp!(f64; 2 => 5 Tanh => 1 Sigmoid);
         use crate::model::init::Init;
         use crate::model::parameters::Parameters;

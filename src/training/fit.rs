@@ -15,7 +15,7 @@
 //!     .max_epochs(5_000)
 //!     .target_accuracy(1.0)?
 //!     .run(&mut net, &xor)?;
-//! assert_eq!(summary.accuracy, 1.0);
+//! assert_eq!(summary.accuracy, Some(1.0));
 //! println!("{} epochs, loss {:.4}, stopped by {:?}", summary.epochs, summary.loss, summary.stopped_by);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
@@ -106,7 +106,8 @@ impl<L, P: ?Sized, B: Batching> Fit<'_, L, P, B> {
     }
 
     /// Stops once the training accuracy is at or above `accuracy` (between 0 and 1), a
-    /// number of the network's scalar type or a plain literal.
+    /// number of the network's scalar type or a plain literal. A network whose output has no
+    /// accuracy (an identity output: [`Evaluation::accuracy`] is `None`) never meets it.
     pub fn target_accuracy<T: Scalar>(self, accuracy: T) -> Result<Self, InvalidHyperparameter> {
         check("target accuracy", accuracy, "between 0 and 1", |v| {
             (0.0..=1.0).contains(&v)
@@ -262,7 +263,7 @@ impl<L, P: ?Sized, B: Batching> Fit<'_, L, P, B> {
             Some(StopReason::TargetLoss)
         } else if self
             .target_accuracy
-            .is_some_and(|t| now.accuracy.to_f64() >= t)
+            .is_some_and(|t| now.accuracy.is_some_and(|a| a.to_f64() >= t))
         {
             Some(StopReason::TargetAccuracy)
         } else {
@@ -284,8 +285,9 @@ pub struct Epoch<T> {
     pub epoch: usize,
     /// The training loss of the weights after this epoch.
     pub loss: T,
-    /// The training accuracy of the weights after this epoch.
-    pub accuracy: T,
+    /// The training accuracy of the weights after this epoch, counted as the output
+    /// activation says ([`Evaluation::accuracy`]); `None` for a regression (identity) output.
+    pub accuracy: Option<T>,
 }
 
 /// The callback's answer: go on or stop.
@@ -317,8 +319,9 @@ pub struct Summary<T> {
     pub epochs: usize,
     /// The training loss of the weights the network holds now.
     pub loss: T,
-    /// The training accuracy of the weights the network holds now.
-    pub accuracy: T,
+    /// The training accuracy of the weights the network holds now (`None` for a regression
+    /// output, as in [`Evaluation::accuracy`]).
+    pub accuracy: Option<T>,
     /// Which rule ended training.
     pub stopped_by: StopReason,
 }
