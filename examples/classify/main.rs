@@ -32,7 +32,7 @@ use static_mlp::prelude::*;
 use static_mlp::save::Persist;
 use static_mlp::{Loss, Pipeline};
 use std::error::Error;
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -243,6 +243,7 @@ where
         |split, epoch| progress.epoch(split, epoch.epoch, epoch.loss),
         |outcome| progress.split(outcome),
     )?;
+    progress.finish();
 
     if let Some(path) = &options.save {
         let mut model: Pipeline<Net, f32, I, O, String> = splits.last.clone();
@@ -307,41 +308,37 @@ where
     Ok(())
 }
 
-/// Progress while training: one line redrawn in place on a terminal, a few plain lines
-/// otherwise (a log, a pipe), nothing with `--json`.
+/// Progress while training: an `indicatif` bar on a terminal, a few plain lines otherwise (a
+/// log, a pipe), nothing with `--json`.
 struct Progress {
     quiet: bool,
-    terminal: bool,
+    /// The bar over all splits' epochs, when stdout is a terminal.
+    bar: Option<indicatif::ProgressBar>,
     epochs: usize,
 }
 
 impl Progress {
     fn new(quiet: bool, epochs: usize) -> Self {
-        Self {
-            quiet,
-            terminal: std::io::stdout().is_terminal(),
-            epochs,
-        }
+        let bar = (!quiet && std::io::stdout().is_terminal()).then(|| {
+            let bar = indicatif::ProgressBar::new((SPLITS as usize * epochs) as u64);
+            let style = indicatif::ProgressStyle::with_template(
+                "{prefix} [{bar:30}] epoch {pos}/{len} {msg} ({elapsed})",
+            )
+            .expect("a valid template")
+            .progress_chars("#>-");
+            bar.set_style(style);
+            bar
+        });
+        Self { quiet, bar, epochs }
     }
 
     fn epoch(&self, split: u64, epoch: usize, loss: f32) {
         let split = split + 1;
         if self.quiet {
-        } else if self.terminal {
-            // At most a hundred redraws per split: printing is slower than an epoch.
-            let percent = |epoch: usize| epoch * 100 / self.epochs.max(1);
-            if epoch > 1 && percent(epoch) == percent(epoch - 1) {
-                return;
-            }
-            let width = 30;
-            let filled = width * epoch / self.epochs.max(1);
-            print!(
-                "\rsplit {split}/{SPLITS} [{}{}] epoch {epoch}/{} loss {loss:.4} ",
-                "#".repeat(filled),
-                "-".repeat(width - filled),
-                self.epochs
-            );
-            let _ = std::io::stdout().flush();
+        } else if let Some(bar) = &self.bar {
+            bar.set_prefix(format!("split {split}/{SPLITS}"));
+            bar.set_message(format!("loss {loss:.4}"));
+            bar.set_position(((split as usize - 1) * self.epochs + epoch) as u64);
         } else if epoch.is_multiple_of((self.epochs / 4).max(1)) {
             println!(
                 "split {split}/{SPLITS} epoch {epoch}/{} loss {loss:.4}",
@@ -350,23 +347,31 @@ impl Progress {
         }
     }
 
+    /// Takes the bar off the screen once every split has trained.
+    fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+
     fn split(&self, outcome: &protocol::Outcome) {
         if self.quiet {
             return;
-        }
-        if self.terminal {
-            print!("\r{:78}\r", "");
         }
         let score = match outcome.errors {
             Some((mae, rmse)) => format!("R² {:.3}, MAE {mae:.1}, RMSE {rmse:.1}", outcome.score),
             None => format!("accuracy {:.1} %", 100.0 * outcome.score),
         };
-        println!(
+        let line = format!(
             "split seed {}: {} training / {} test samples, test {score}, trained in {:.1} ms",
             outcome.seed,
             outcome.training_samples,
             outcome.test_samples,
             1e3 * outcome.seconds
         );
+        match &self.bar {
+            Some(bar) => bar.println(line),
+            None => println!("{line}"),
+        }
     }
 }
