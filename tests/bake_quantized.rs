@@ -5,6 +5,9 @@
 use static_mlp::bake_quantized::bake_quantized;
 use static_mlp::prelude::*;
 
+mod tflite_fixtures;
+use tflite_fixtures::{golden as fixture, rows};
+
 type SineInt8 = mlp_int8!(1 => 16 Relu => 16 Relu => 1 Identity);
 type LogisticInt8 = mlp_int8!(2 => 8 Relu => 1 Sigmoid);
 type TanhInt8 = mlp_int8!(2 => 8 Tanh => 8 Tanh => 1 Identity);
@@ -15,28 +18,6 @@ include!("baked_int8/tanh.rs");
 
 const REGENERATE: &str =
     "regenerate with `cargo run --release --example tflite -- --bake MODEL FILE`";
-
-fn fixture(name: &str) -> (Vec<u8>, serde_json::Value) {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/tflite/");
-    let bytes = std::fs::read(format!("{dir}{name}.tflite")).unwrap();
-    let golden = std::fs::read_to_string(format!("{dir}{name}.golden.json")).unwrap();
-    (bytes, serde_json::from_str(&golden).unwrap())
-}
-
-fn rows(value: &serde_json::Value) -> Vec<Vec<i8>> {
-    value
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|row| {
-            row.as_array()
-                .unwrap()
-                .iter()
-                .map(|v| v.as_i64().unwrap() as i8)
-                .collect()
-        })
-        .collect()
-}
 
 #[test]
 fn the_baked_sine_is_the_loaded_one_and_matches_tflm() {

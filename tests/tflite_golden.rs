@@ -4,33 +4,13 @@
 //! `tests/fixtures/README.md`); desktop LiteRT's outputs, also in the files, are counted
 //! against ours to pin how far that runtime is from this crate.
 
-use serde_json::Value;
 use static_mlp::activation::{Identity, Relu, Sigmoid, Tanh};
 use static_mlp::mlp_int8;
 use static_mlp::quantized::{QuantizedLayer, QuantizedNetwork};
 use static_mlp::tflite::FromTflite;
 
-fn golden(name: &str) -> (Vec<u8>, Value) {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/tflite/");
-    let model = std::fs::read(format!("{dir}{name}.tflite")).unwrap();
-    let text = std::fs::read_to_string(format!("{dir}{name}.golden.json")).unwrap();
-    (model, serde_json::from_str(&text).unwrap())
-}
-
-fn rows(value: &Value) -> Vec<Vec<i8>> {
-    value
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|row| {
-            row.as_array()
-                .unwrap()
-                .iter()
-                .map(|v| v.as_i64().unwrap() as i8)
-                .collect()
-        })
-        .collect()
-}
+mod tflite_fixtures;
+use tflite_fixtures::{golden, rows};
 
 /// Loads `name`, checks every output against TFLM's and returns how many outputs differ from
 /// each desktop LiteRT run, in the order (XNNPACK default, no delegate, BUILTIN_REF).
