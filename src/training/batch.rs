@@ -7,7 +7,7 @@ use crate::math::loss::Loss;
 use crate::math::scalar::Scalar;
 use crate::model::layer::Layer;
 use crate::model::parameters::Parameters;
-use crate::training::network::Network;
+use crate::training::network::{Network, gradient_only};
 use crate::training::optim::Optimizer;
 use nalgebra::SMatrix;
 use rand::Rng;
@@ -111,13 +111,13 @@ where
     let share = T::literal(CHUNK as f64 / samples as f64); // nₖ/n
     for start in (0..full).step_by(CHUNK) {
         let (inputs, labels) = gather::<T, D, CHUNK, I, O>(data, |row| start + row);
-        let (_, gradient) = network.gradient(loss, &inputs, &labels);
+        let gradient = gradient_only(network, loss, &inputs, &labels);
         add_scaled(&mut total, &gradient, share);
     }
     let one = T::ONE / T::literal(samples as f64);
     for sample in full..samples {
         let (inputs, labels) = gather::<T, D, 1, I, O>(data, |_| sample);
-        let (_, gradient) = network.gradient(loss, &inputs, &labels);
+        let gradient = gradient_only(network, loss, &inputs, &labels);
         add_scaled(&mut total, &gradient, one);
     }
     total
@@ -172,7 +172,7 @@ where
     Net: Network<T, I, O>,
     L: Loss<Net::OutputActivation>,
 {
-    network.gradient(loss, inputs, labels).1
+    gradient_only(network, loss, inputs, labels)
 }
 
 /// Mini-batches of `M` samples, in an order reshuffled every epoch from the caller's `Rng`.
@@ -214,7 +214,7 @@ impl<const M: usize> Batching for MiniBatches<'_, M> {
         let mut batches = order.chunks_exact(M);
         for batch in &mut batches {
             let (inputs, labels) = gather::<T, D, M, I, O>(data, |row| batch[row]);
-            let (_, gradient) = network.gradient(loss, &inputs, &labels);
+            let gradient = gradient_only(network, loss, &inputs, &labels);
             optimizer.step(network, &gradient);
         }
         let short = batches.remainder();
@@ -266,7 +266,7 @@ where
     let mut mean = Net::zeros();
     for &row in rows {
         let (inputs, labels) = gather::<T, D, 1, I, O>(data, |_| row);
-        let (_, gradient) = network.gradient(loss, &inputs, &labels);
+        let gradient = gradient_only(network, loss, &inputs, &labels);
         add_scaled(&mut mean, &gradient, scale);
     }
     mean

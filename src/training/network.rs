@@ -29,12 +29,7 @@ pub trait Network<T: Scalar, const I: usize, const O: usize>: Layer<T, I, O> {
     /// The network's output for one sample.
     #[inline]
     fn predict_one(&self, input: [T; I]) -> [T; O] {
-        let inputs = SMatrix::<T, 1, I>::from_row_slice(&input);
-        let output = fastest(Forward {
-            network: self,
-            inputs: &inputs,
-            output: PhantomData,
-        });
+        let output = self.predict(&SMatrix::<T, 1, I>::from_row_slice(&input));
         core::array::from_fn(|o| output[o])
     }
 
@@ -151,6 +146,20 @@ where
 
     #[inline(always)]
     fn run(self) -> (T, N) {
+        self.backpropagate::<true>()
+    }
+}
+
+impl<T, N, L, const B: usize, const I: usize, const O: usize> Gradient<'_, T, N, L, B, I, O>
+where
+    T: Scalar,
+    N: Layer<T, I, O>,
+    L: Loss<N::OutputActivation>,
+{
+    /// The gradient, and the cost when `COST` (zero otherwise: the batch loops that only
+    /// want the gradient skip the loss's `ln`s, which nothing else needs).
+    #[inline(always)]
+    fn backpropagate<const COST: bool>(self) -> (T, N) {
         let Self {
             network,
             loss,
@@ -162,7 +171,55 @@ where
         let delta = loss.output_delta(outputs, labels); // δᴸ = ∂C/∂zᴸ
         let mut gradient = N::zeros();
         network.backward(inputs, &cache, &delta, &mut gradient);
-        (loss.value(outputs, labels), gradient)
+        let cost = if COST {
+            loss.value(outputs, labels)
+        } else {
+            T::ZERO
+        };
+        (cost, gradient)
+    }
+}
+
+/// The gradient alone, for the epoch loops of [`batch`](crate::training::batch), which have
+/// no use for each batch's cost (`Fit` measures the loss once per epoch).
+#[inline]
+pub(crate) fn gradient_only<T, N, L, const B: usize, const I: usize, const O: usize>(
+    network: &N,
+    loss: &L,
+    inputs: &SMatrix<T, B, I>,
+    labels: &SMatrix<T, B, O>,
+) -> N
+where
+    T: Scalar,
+    N: Layer<T, I, O>,
+    L: Loss<N::OutputActivation>,
+{
+    fastest(GradientOnly(Gradient {
+        network,
+        loss,
+        inputs,
+        labels,
+    }))
+}
+
+struct GradientOnly<'a, T: Scalar, N, L, const B: usize, const I: usize, const O: usize>(
+    Gradient<'a, T, N, L, B, I, O>,
+);
+
+impl<T, N, L, const B: usize, const I: usize, const O: usize> Work
+    for GradientOnly<'_, T, N, L, B, I, O>
+where
+    T: Scalar,
+    N: Layer<T, I, O>,
+    L: Loss<N::OutputActivation>,
+{
+    type Scalar = T;
+    const SAMPLES: usize = B;
+    type Output = N;
+
+    #[inline(always)]
+    fn run(self) -> N {
+        self.0.backpropagate::<false>().1
     }
 }
 
