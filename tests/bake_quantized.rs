@@ -29,6 +29,8 @@ fn the_baked_sine_is_the_loaded_one_and_matches_tflm() {
         include_str!("../examples/no_std/sine_int8.rs"),
         "{REGENERATE}"
     );
+    let (inputs, tflm) = (rows(&golden["input_int8"]), rows(&golden["tflm_int8"]));
+    assert!(!inputs.is_empty() && inputs.len() == tflm.len());
     for (input, expected) in rows(&golden["input_int8"])
         .iter()
         .zip(rows(&golden["tflm_int8"]))
@@ -47,6 +49,8 @@ fn baked_logistic_and_tanh_kernels_compile_and_match_tflm() {
         include_str!("baked_int8/logistic.rs"),
         "{REGENERATE}"
     );
+    let (inputs, tflm) = (rows(&golden["input_int8"]), rows(&golden["tflm_int8"]));
+    assert!(!inputs.is_empty() && inputs.len() == tflm.len());
     for (input, expected) in rows(&golden["input_int8"])
         .iter()
         .zip(rows(&golden["tflm_int8"]))
@@ -64,6 +68,8 @@ fn baked_logistic_and_tanh_kernels_compile_and_match_tflm() {
         include_str!("baked_int8/tanh.rs"),
         "{REGENERATE}"
     );
+    let (inputs, tflm) = (rows(&golden["input_int8"]), rows(&golden["tflm_int8"]));
+    assert!(!inputs.is_empty() && inputs.len() == tflm.len());
     for (input, expected) in rows(&golden["input_int8"])
         .iter()
         .zip(rows(&golden["tflm_int8"]))

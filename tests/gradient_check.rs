@@ -73,6 +73,11 @@ fn worst_error<N: Network<f64, 3, O>, L: Loss<N::OutputActivation>, const O: usi
         let numeric = (above - below) / (2.0 * step);
         // Relative to the larger of the two, with a floor for gradients that are (nearly) zero.
         let error = (numeric - backprop).abs() / numeric.abs().max(backprop.abs()).max(1e-3);
+        // `f64::max` would drop a NaN: refuse it here, so a NaN gradient fails the test.
+        assert!(
+            error.is_finite(),
+            "parameter {index}: backprop {backprop}, numeric {numeric}"
+        );
         worst = worst.max(error);
     }
     worst

@@ -75,13 +75,16 @@ where
     let expected = expected(name);
     let inputs = rows(&expected["inputs"]);
     let outputs = rows(&expected["outputs"]);
-    assert_eq!(inputs.len(), 16);
+    assert_eq!((inputs.len(), outputs.len()), (16, 16));
     let mut largest = 0.0_f64;
     for (input, output) in inputs.iter().zip(&outputs) {
+        assert_eq!(output.len(), O);
         let input: [T; I] = core::array::from_fn(|i| T::literal(input[i])); // exact in f32
         let predicted = network.predict_one(input);
         for (p, e) in predicted.iter().zip(output) {
-            largest = largest.max((p.to_f64() - e).abs());
+            let difference = (p.to_f64() - e).abs();
+            assert!(difference.is_finite(), "{name}: output {p:?}, numpy {e}");
+            largest = largest.max(difference);
         }
     }
     largest

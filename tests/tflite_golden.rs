@@ -23,6 +23,11 @@ where
     let inputs = rows(&golden["input_int8"]);
     let tflm = rows(&golden["tflm_int8"]);
     assert!(inputs.len() >= 200, "{name}: {} golden rows", inputs.len());
+    assert_eq!(
+        tflm.len(),
+        inputs.len(),
+        "{name}: a TFLM output for every input"
+    );
     let mut ours = Vec::new();
     for (row, (input, expected)) in inputs.iter().zip(&tflm).enumerate() {
         let output = network.predict_one(input.as_slice().try_into().unwrap());
@@ -55,6 +60,11 @@ where
     ]
     .map(|key| {
         let theirs = rows(&golden[key]);
+        assert_eq!(
+            theirs.len(),
+            ours.len(),
+            "{name}: a {key} output for every input"
+        );
         let differing: usize = ours
             .iter()
             .zip(&theirs)

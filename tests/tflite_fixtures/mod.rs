@@ -21,7 +21,7 @@ pub fn rows(value: &Value) -> Vec<Vec<i8>> {
             row.as_array()
                 .unwrap()
                 .iter()
-                .map(|v| v.as_i64().unwrap() as i8)
+                .map(|v| i8::try_from(v.as_i64().unwrap()).expect("an int8 value"))
                 .collect()
         })
         .collect()
