@@ -4,7 +4,7 @@
 use crate::data::Rows;
 use crate::math::loss::Loss;
 use crate::math::scalar::Scalar;
-use crate::training::batch::{Batching, FullBatch};
+use crate::training::batch::{Batching, FullBatch, INTERNAL};
 use crate::training::evaluation::Evaluation;
 use crate::training::evaluation::evaluate;
 use crate::training::fit::{Control, Epoch};
@@ -115,7 +115,7 @@ impl History {
         D: Rows<T, I, O> + ?Sized,
     {
         self.check_room()?;
-        FullBatch.train_epoch(network, loss, optimizer, data, &mut []);
+        FullBatch.train_epoch(network, loss, optimizer, data, &mut [], INTERNAL);
         let now = evaluate(network, loss, data);
         self.record_measured(now.loss, now.accuracy)?;
         Ok(now)

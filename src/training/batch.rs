@@ -15,9 +15,18 @@ use rand::seq::SliceRandom;
 
 mod sealed {
     pub trait Sealed {}
+
+    /// An argument only this crate can make: it keeps [`Batching::train_epoch`](super::Batching)
+    /// uncallable from outside, because it trusts `order` (every index in range, as `Fit`
+    /// guarantees) and would panic on a wrong one.
+    #[derive(Clone, Copy, Debug)]
+    pub struct Internal(pub(crate) ());
     impl Sealed for super::FullBatch {}
     impl<const M: usize> Sealed for super::MiniBatches<'_, M> {}
 }
+
+/// The argument that lets the crate's own code call [`Batching::train_epoch`].
+pub(crate) const INTERNAL: sealed::Internal = sealed::Internal(());
 
 /// How many samples a chunk holds when a set too long for one stack matrix is walked in
 /// pieces (evaluation, prediction, a chunked full batch): `CHUNK × width` values at a time.
@@ -39,11 +48,16 @@ pub(crate) const fn fits_whole<
     size_of::<Net::Cache<N>>() + size_of::<SMatrix<T, N, O>>() <= WHOLE_BATCH_BYTES
 }
 
-/// One epoch of training: [`FullBatch`] or [`MiniBatches`]. Sealed: the crate's two are all.
+/// One epoch of training: [`FullBatch`] or [`MiniBatches`]. Sealed: the crate's two are all,
+/// and only [`Fit`](crate::Fit) (and [`History::record_step`](crate::History::record_step))
+/// calls them.
 pub trait Batching: sealed::Sealed {
     /// Trains `network` on every sample of `data` once. `order` holds the sample indices in
     /// some order (as many as `data` has samples); `Fit` makes it once, before the first
     /// epoch, and mini-batches shuffle it in place, so no epoch allocates.
+    ///
+    /// Not callable outside the crate (its last argument cannot be made there): it trusts
+    /// `order`, which `Fit` builds, and would panic on an index past the data's end.
     fn train_epoch<T, Net, L, P, D, const I: usize, const O: usize>(
         &mut self,
         network: &mut Net,
@@ -51,6 +65,7 @@ pub trait Batching: sealed::Sealed {
         optimizer: &mut P,
         data: &D,
         order: &mut [usize],
+        _: sealed::Internal,
     ) where
         T: Scalar,
         Net: Network<T, I, O>,
@@ -77,6 +92,7 @@ impl Batching for FullBatch {
         optimizer: &mut P,
         data: &D,
         _order: &mut [usize],
+        _: sealed::Internal,
     ) where
         T: Scalar,
         Net: Network<T, I, O>,
@@ -203,6 +219,7 @@ impl<const M: usize> Batching for MiniBatches<'_, M> {
         optimizer: &mut P,
         data: &D,
         order: &mut [usize],
+        _: sealed::Internal,
     ) where
         T: Scalar,
         Net: Network<T, I, O>,
@@ -325,6 +342,7 @@ mod tests {
                 &mut optimizer,
                 &data,
                 &mut order,
+                INTERNAL,
             );
             let mut sorted = order;
             sorted.sort_unstable();
@@ -350,6 +368,7 @@ mod tests {
             &mut optimizer,
             &data,
             &mut order,
+            INTERNAL,
         );
         let mut expected = 1.0;
         let squares = |rows: &[usize]| {

@@ -25,7 +25,7 @@ use crate::data::invalid_data::{InvalidData, check as check_data};
 use crate::math::loss::Loss;
 use crate::math::scalar::Scalar;
 use crate::model::parameters::Parameters;
-use crate::training::batch::{Batching, FullBatch, MiniBatches};
+use crate::training::batch::{Batching, FullBatch, INTERNAL, MiniBatches};
 use crate::training::evaluation::{Evaluation, evaluate};
 use crate::training::network::Network;
 use crate::training::optim::InvalidHyperparameter;
@@ -228,7 +228,7 @@ impl<L, P: ?Sized, B: Batching> Fit<'_, L, P, B> {
         for epoch in 1..=self.max_epochs {
             let (loss, optimizer) = (self.loss, &mut *self.optimizer);
             self.batching
-                .train_epoch(network, loss, optimizer, data, order);
+                .train_epoch(network, loss, optimizer, data, order, INTERNAL);
             let now = evaluate(network, self.loss, data);
             if diverged(network, now.loss) {
                 *network = last_finite;
