@@ -15,17 +15,16 @@ use rand::seq::SliceRandom;
 
 mod sealed {
     pub trait Sealed {}
-
-    /// An argument only this crate can make: it keeps [`Batching::train_epoch`](super::Batching)
-    /// uncallable from outside, because it trusts `order` (every index in range, as `Fit`
-    /// guarantees) and would panic on a wrong one.
-    #[derive(Clone, Copy, Debug)]
-    pub struct Internal(pub(crate) ());
     impl Sealed for super::FullBatch {}
     impl<const M: usize> Sealed for super::MiniBatches<'_, M> {}
+
+    /// The last argument of [`Batching::train_epoch`](super::Batching): only this crate can
+    /// make one, so only this crate can call it.
+    #[derive(Debug)]
+    pub struct Internal(pub(crate) ());
 }
 
-/// The argument that lets the crate's own code call [`Batching::train_epoch`].
+/// The [`sealed::Internal`] the crate's own code passes to [`Batching::train_epoch`].
 pub(crate) const INTERNAL: sealed::Internal = sealed::Internal(());
 
 /// How many samples a chunk holds when a set too long for one stack matrix is walked in
@@ -56,8 +55,8 @@ pub trait Batching: sealed::Sealed {
     /// some order (as many as `data` has samples); `Fit` makes it once, before the first
     /// epoch, and mini-batches shuffle it in place, so no epoch allocates.
     ///
-    /// Not callable outside the crate (its last argument cannot be made there): it trusts
-    /// `order`, which `Fit` builds, and would panic on an index past the data's end.
+    /// Not callable outside the crate: it trusts `order` (`Fit` builds it) and would panic on
+    /// an index past the data's end.
     fn train_epoch<T, Net, L, P, D, const I: usize, const O: usize>(
         &mut self,
         network: &mut Net,
