@@ -7,12 +7,19 @@
 //! cell replaced by something else (the mutations that get past the CSV parser and reach the
 //! number, width and class checks).
 
-use proptest::prelude::*;
+use rand::RngExt;
+use rand::rngs::StdRng;
 use static_mlp::data::Rows;
 use static_mlp::data::csv::{CsvData, CsvError, CsvErrorKind, Layout, read_csv_from};
 
+mod cases;
 mod mutations;
-use mutations::{apply, mutation};
+use cases::{any_bytes, any_f64, any_i64, check_cases};
+use mutations::{apply, mutations};
+
+/// The seed of every test's cases: every run tries the same inputs, so a failure in CI
+/// reproduces anywhere.
+const SEED: u64 = 20_261_203;
 
 /// The header and the first 29 samples of Iris (setosa only), plus one of each other class.
 fn valid_file() -> Vec<u8> {
@@ -50,49 +57,44 @@ fn read(bytes: &[u8]) -> Result<CsvData<f32, 4, 3>, CsvError> {
     result
 }
 
-/// What a cell may be replaced with.
-fn replacement() -> impl Strategy<Value = String> {
-    prop_oneof![
-        any::<f64>().prop_map(|v| format!("{v:?}")),
-        any::<i64>().prop_map(|v| v.to_string()),
-        Just(String::new()),
-        Just("NaN".to_string()),
-        Just("inf".to_string()),
-        Just("-1e39".to_string()),
-        Just("\"5.1\"".to_string()),
-        Just("\"a,b\"".to_string()),
-        Just("1,2".to_string()),
-        Just("setosa".to_string()),
-        Just("daisy".to_string()),
-        Just(" 4.2 ".to_string()),
-    ]
+/// What a cell may be replaced with: a random float or integer, or one of a few texts that are
+/// not a plain finite number.
+fn replacement(random: &mut StdRng) -> String {
+    const TEXTS: [&str; 10] = [
+        "", "NaN", "inf", "-1e39", "\"5.1\"", "\"a,b\"", "1,2", "setosa", "daisy", " 4.2 ",
+    ];
+    match random.random_range(0..12) {
+        0 => format!("{:?}", any_f64(random)),
+        1 => any_i64(random).to_string(),
+        k => TEXTS[k - 2].to_string(),
+    }
 }
 
-proptest! {
-    #![proptest_config(ProptestConfig {
-        cases: 1_000,
-        failure_persistence: None, // a failure prints its minimal input; nothing is written
-        // A fixed seed: every run tries the same inputs, so a failure in CI reproduces anywhere.
-        rng_seed: proptest::test_runner::RngSeed::Fixed(20_261_203),
-        ..ProptestConfig::default()
-    })]
+#[test]
+fn arbitrary_bytes_never_panic() {
+    check_cases(SEED, 1_000, any_bytes, |bytes| {
+        let _ = read(bytes);
+    });
+}
 
-    #[test]
-    fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..600)) {
-        let _ = read(&bytes);
-    }
-
-    #[test]
-    fn mutated_files_never_panic(mutations in proptest::collection::vec(mutation(), 1..4)) {
+#[test]
+fn mutated_files_never_panic() {
+    check_cases(SEED, 1_000, mutations, |mutations| {
         let mut bytes = valid_file();
-        for mutation in &mutations {
+        for mutation in mutations {
             apply(&mut bytes, mutation);
         }
         let _ = read(&bytes);
-    }
+    });
+}
 
-    #[test]
-    fn replaced_cells_never_panic(line in 1..32_usize, column in 0..5_usize, new in replacement()) {
+#[test]
+fn replaced_cells_never_panic() {
+    let generate = |random: &mut StdRng| {
+        let line = random.random_range(1..32_usize);
+        (line, random.random_range(0..5_usize), replacement(random))
+    };
+    check_cases(SEED, 1_000, generate, |&(line, column, ref new)| {
         let text = String::from_utf8(valid_file()).unwrap();
         let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
         let mut cells: Vec<String> = lines[line].split(',').map(str::to_string).collect();
@@ -103,18 +105,26 @@ proptest! {
             Ok(_) if column < 4 => {
                 // Only a finite number can take a measurement's place.
                 let number = new.trim().trim_matches('"').parse::<f64>();
-                prop_assert!(number.is_ok_and(|v| (v as f32).is_finite()), "{new:?} accepted");
+                assert!(
+                    number.is_ok_and(|v| (v as f32).is_finite()),
+                    "{new:?} accepted"
+                );
             }
-            Ok(data) => prop_assert!(data.classes.contains(&new.trim().trim_matches('"').to_string())),
+            Ok(data) => assert!(
+                data.classes
+                    .contains(&new.trim().trim_matches('"').to_string())
+            ),
             Err(error) => {
                 // A bad measurement is reported at its own line and column.
-                if let CsvErrorKind::NotNumeric { cell, .. } | CsvErrorKind::NotFinite { cell, .. } = &error.kind {
-                    prop_assert_eq!(cell.line, line as u64 + 1);
-                    prop_assert_eq!(cell.column, column + 1);
+                if let CsvErrorKind::NotNumeric { cell, .. }
+                | CsvErrorKind::NotFinite { cell, .. } = &error.kind
+                {
+                    assert_eq!(cell.line, line as u64 + 1);
+                    assert_eq!(cell.column, column + 1);
                 }
             }
         }
-    }
+    });
 }
 
 #[test]

@@ -5,12 +5,18 @@
 //! deleted, inserted or cut off; and a valid file with one number replaced by something else
 //! (the mutations that get past the JSON parser and reach the architecture and weight checks).
 
-use proptest::prelude::*;
+use rand::RngExt;
 use static_mlp::prelude::*;
 use static_mlp::save::LoadError;
 
+mod cases;
 mod mutations;
-use mutations::{apply, mutation};
+use cases::{any_bytes, any_f64, any_i64, any_usize, check_cases};
+use mutations::{apply, mutations};
+
+/// The seed of every test's cases: every run tries the same inputs, so a failure in CI
+/// reproduces anywhere.
+const SEED: u64 = 20_261_128;
 
 type Net = mlp!(f32; 2 => 3 Relu => 1 Sigmoid);
 
@@ -35,20 +41,24 @@ fn load(bytes: &[u8]) -> Result<Net, LoadError> {
     result
 }
 
-/// What a number in the file may be replaced with.
-fn replacement() -> impl Strategy<Value = String> {
-    prop_oneof![
-        any::<f64>().prop_map(|v| format!("{v:?}")),
-        any::<i64>().prop_map(|v| v.to_string()),
-        Just("null".to_string()),
-        Just("1e999".to_string()),
-        Just("-1e39".to_string()),
-        Just("\"1.0\"".to_string()),
-        Just("[]".to_string()),
-        Just("{}".to_string()),
-        Just("[1.0, 2.0]".to_string()),
-        Just("true".to_string()),
-    ]
+/// What a number in the file may be replaced with: a random float or integer, or one of a few
+/// texts that are not a finite `f32`.
+fn replacement(random: &mut StdRng) -> String {
+    const TEXTS: [&str; 8] = [
+        "null",
+        "1e999",
+        "-1e39",
+        "\"1.0\"",
+        "[]",
+        "{}",
+        "[1.0, 2.0]",
+        "true",
+    ];
+    match random.random_range(0..10) {
+        0 => format!("{:?}", any_f64(random)),
+        1 => any_i64(random).to_string(),
+        k => TEXTS[k - 2].to_string(),
+    }
 }
 
 /// Byte ranges of the numbers in a JSON text.
@@ -70,40 +80,37 @@ fn number_spans(text: &str) -> Vec<(usize, usize)> {
     spans
 }
 
-proptest! {
-    #![proptest_config(ProptestConfig {
-        cases: 1_000,
-        failure_persistence: None, // a failure prints its minimal input; nothing is written
-        // A fixed seed: every run tries the same inputs, so a failure in CI reproduces anywhere.
-        rng_seed: proptest::test_runner::RngSeed::Fixed(20_261_128),
-        ..ProptestConfig::default()
-    })]
+#[test]
+fn arbitrary_bytes_never_panic() {
+    check_cases(SEED, 1_000, any_bytes, |bytes| {
+        assert!(load(bytes).is_err());
+    });
+}
 
-    #[test]
-    fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..600)) {
-        prop_assert!(load(&bytes).is_err());
-    }
-
-    #[test]
-    fn mutated_files_never_panic(mutations in proptest::collection::vec(mutation(), 1..4)) {
+#[test]
+fn mutated_files_never_panic() {
+    check_cases(SEED, 1_000, mutations, |mutations| {
         let mut bytes = valid_file();
-        for mutation in &mutations {
+        for mutation in mutations {
             apply(&mut bytes, mutation);
         }
         let _ = load(&bytes);
-    }
+    });
+}
 
-    #[test]
-    fn replaced_numbers_never_panic(which in any::<usize>(), new in replacement()) {
+#[test]
+fn replaced_numbers_never_panic() {
+    let generate = |random: &mut StdRng| (any_usize(random), replacement(random));
+    check_cases(SEED, 1_000, generate, |(which, new)| {
         let text = String::from_utf8(valid_file()).unwrap();
         let spans = number_spans(&text);
         let (start, end) = spans[which % spans.len()];
         let edited = format!("{}{new}{}", &text[..start], &text[end..]);
         if load(edited.as_bytes()).is_ok() {
             // Only a finite number can take a number's place and still load.
-            prop_assert!(new.parse::<f64>().is_ok_and(|v| (v as f32).is_finite()));
+            assert!(new.parse::<f64>().is_ok_and(|v| (v as f32).is_finite()));
         }
-    }
+    });
 }
 
 #[test]

@@ -7,12 +7,18 @@
 //! removed, renamed or added), so the edit gets past the format's own checks and reaches the
 //! type's — there the test also knows which error each edit must give.
 
-use proptest::prelude::*;
+use rand::RngExt;
 use static_mlp::prelude::*;
 use static_mlp::safetensors::{ReadError, StateDict};
 
+mod cases;
 mod mutations;
-use mutations::{apply, mutation};
+use cases::{any_bytes, check_cases};
+use mutations::{apply, mutations};
+
+/// The seed of every test's cases: every run tries the same inputs, so a failure in CI
+/// reproduces anywhere.
+const SEED: u64 = 20_261_203;
 
 type Net = mlp!(f32; 3 => 5 Relu => 2 Sigmoid);
 
@@ -119,54 +125,53 @@ enum Edit {
     Add(&'static str),
 }
 
-fn edit() -> impl Strategy<Value = Edit> {
-    prop_oneof![
-        (
-            0..4_usize,
-            proptest::sample::select(&DTYPES[..]),
-            any::<u64>()
-        )
-            .prop_map(|(which, dtype, seed)| Edit::Dtype(which, dtype, seed)),
-        (0..4_usize, proptest::collection::vec(0..7_usize, 0..4))
-            .prop_map(|(which, shape)| Edit::Shape(which, shape)),
-        (0..4_usize).prop_map(Edit::Remove),
-        (
-            0..4_usize,
-            proptest::sample::select(&["4.weight", "0.running_mean", "weight", "1.bias", "x"][..])
-        )
-            .prop_map(|(which, key)| Edit::Rename(which, key)),
-        proptest::sample::select(&["1.running_mean", "4.weight", "4.bias", "num_batches"][..])
-            .prop_map(Edit::Add),
-    ]
+/// Any one header edit, each kind as likely as the others.
+fn edit(random: &mut StdRng) -> Edit {
+    const RENAMES: [&str; 5] = ["4.weight", "0.running_mean", "weight", "1.bias", "x"];
+    const ADDITIONS: [&str; 4] = ["1.running_mean", "4.weight", "4.bias", "num_batches"];
+    let which = random.random_range(0..4_usize);
+    match random.random_range(0..5) {
+        0 => Edit::Dtype(
+            which,
+            DTYPES[random.random_range(0..DTYPES.len())],
+            random.random(),
+        ),
+        1 => {
+            let rank = random.random_range(0..4);
+            Edit::Shape(
+                which,
+                (0..rank).map(|_| random.random_range(0..7)).collect(),
+            )
+        }
+        2 => Edit::Remove(which),
+        3 => Edit::Rename(which, RENAMES[random.random_range(0..RENAMES.len())]),
+        _ => Edit::Add(ADDITIONS[random.random_range(0..ADDITIONS.len())]),
+    }
 }
 
-proptest! {
-    #![proptest_config(ProptestConfig {
-        cases: 1_000,
-        failure_persistence: None, // a failure prints its minimal input; nothing is written
-        // A fixed seed: every run tries the same inputs, so a failure in CI reproduces anywhere.
-        rng_seed: proptest::test_runner::RngSeed::Fixed(20_261_203),
-        ..ProptestConfig::default()
-    })]
+#[test]
+fn arbitrary_bytes_never_panic() {
+    check_cases(SEED, 1_000, any_bytes, |bytes| {
+        assert!(read(bytes).is_err());
+    });
+}
 
-    #[test]
-    fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..600)) {
-        prop_assert!(read(&bytes).is_err());
-    }
-
-    #[test]
-    fn mutated_files_never_panic(mutations in proptest::collection::vec(mutation(), 1..4)) {
+#[test]
+fn mutated_files_never_panic() {
+    check_cases(SEED, 1_000, mutations, |mutations| {
         let mut bytes = valid_file();
-        for mutation in &mutations {
+        for mutation in mutations {
             apply(&mut bytes, mutation);
         }
         let _ = read(&bytes);
-    }
+    });
+}
 
-    #[test]
-    fn header_edits_give_the_error_they_should(edit in edit()) {
+#[test]
+fn header_edits_give_the_error_they_should() {
+    check_cases(SEED, 1_000, edit, |edit| {
         let mut tensors = valid_tensors();
-        let result = match &edit {
+        let result = match edit {
             Edit::Dtype(which, dtype, seed) => {
                 let tensor = &mut tensors[*which];
                 tensor.dtype = dtype;
@@ -175,11 +180,11 @@ proptest! {
                 let result = read(&file(&tensors));
                 match *dtype {
                     // Held exactly by f32: read, unless a random pattern is NaN or infinite.
-                    "F16" | "BF16" | "F32" => prop_assert!(
+                    "F16" | "BF16" | "F32" => assert!(
                         matches!(result, Ok(_) | Err(ReadError::NonFinite { .. })),
                         "{result:?}"
                     ),
-                    _ => prop_assert!(
+                    _ => assert!(
                         matches!(result, Err(ReadError::WrongDtype { .. })),
                         "{result:?}"
                     ),
@@ -194,7 +199,7 @@ proptest! {
                 tensor.data = bytes_from(7, count * 4);
                 let result = read(&file(&tensors));
                 if !unchanged {
-                    prop_assert!(
+                    assert!(
                         matches!(result, Err(ReadError::WrongShape { .. })),
                         "{result:?}"
                     );
@@ -204,13 +209,16 @@ proptest! {
             Edit::Remove(which) => {
                 tensors.remove(*which);
                 let result = read(&file(&tensors));
-                prop_assert!(matches!(result, Err(ReadError::MissingKey { .. })), "{result:?}");
+                assert!(
+                    matches!(result, Err(ReadError::MissingKey { .. })),
+                    "{result:?}"
+                );
                 result
             }
             Edit::Rename(which, key) => {
                 tensors[*which].key = key.to_string();
                 let result = read(&file(&tensors));
-                prop_assert!(result.is_err(), "{result:?}");
+                assert!(result.is_err(), "{result:?}");
                 result
             }
             Edit::Add(key) => {
@@ -221,7 +229,7 @@ proptest! {
                     data: bytes_from(3, 8),
                 });
                 let result = read(&file(&tensors));
-                prop_assert!(
+                assert!(
                     matches!(
                         result,
                         Err(ReadError::UnexpectedKey { .. } | ReadError::LayerCount { .. })
@@ -233,9 +241,9 @@ proptest! {
         };
         // Every error message names what was expected.
         if let Err(error) = result {
-            prop_assert!(error.to_string().contains("expected"), "{error}");
+            assert!(error.to_string().contains("expected"), "{error}");
         }
-    }
+    });
 }
 
 #[test]

@@ -2,7 +2,9 @@
 //! (`load_fuzz`, `csv_fuzz`, `safetensors_fuzz`, `tflite_errors`): overwrite a byte, delete a
 //! run, insert a few bytes, or cut the file off, each at a position drawn at random.
 
-use proptest::prelude::*;
+use crate::cases::{any_usize, bytes};
+use rand::RngExt;
+use rand::rngs::StdRng;
 
 /// One change to a file's bytes; positions are taken modulo the file's length.
 #[derive(Clone, Debug)]
@@ -17,15 +19,22 @@ pub enum Mutation {
     Truncate(usize),
 }
 
-/// Any one mutation.
-pub fn mutation() -> impl Strategy<Value = Mutation> {
-    prop_oneof![
-        (any::<usize>(), any::<u8>()).prop_map(|(at, byte)| Mutation::Overwrite(at, byte)),
-        (any::<usize>(), 1..20_usize).prop_map(|(at, length)| Mutation::Delete(at, length)),
-        (any::<usize>(), proptest::collection::vec(any::<u8>(), 1..8))
-            .prop_map(|(at, bytes)| Mutation::Insert(at, bytes)),
-        any::<usize>().prop_map(Mutation::Truncate),
-    ]
+/// Any one mutation, each kind as likely as the others.
+pub fn mutation(random: &mut StdRng) -> Mutation {
+    let at = any_usize(random);
+    match random.random_range(0..4) {
+        0 => Mutation::Overwrite(at, random.random()),
+        1 => Mutation::Delete(at, random.random_range(1..20)),
+        2 => Mutation::Insert(at, bytes(random, 1..8)),
+        _ => Mutation::Truncate(at),
+    }
+}
+
+/// One to three mutations.
+pub fn mutations(random: &mut StdRng) -> Vec<Mutation> {
+    (0..random.random_range(1..4))
+        .map(|_| mutation(random))
+        .collect()
 }
 
 /// Applies `mutation` to `bytes`.

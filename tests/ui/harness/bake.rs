@@ -59,7 +59,7 @@ fn hex32(values: impl IntoIterator<Item = f32>) -> Vec<String> {
         .collect()
 }
 
-const PROGRAM: &str = r#"// Written by tests/bake.rs: runs the baked constants against the original nets' numbers.
+const PROGRAM: &str = r#"// Written by tests/ui/harness/bake.rs: runs the baked constants against the original nets' numbers.
 #![deny(warnings)]
 
 use static_mlp::prelude::*;
@@ -238,14 +238,14 @@ fn baked_source_names_the_architecture() {
 mod committed {
     use static_mlp::prelude::*;
     pub type XorNet = mlp!(f64, no_bias; 2 => 4 => 4 => 1);
-    include!("../examples/no_std/xor_net.rs");
+    include!("../../../examples/no_std/xor_net.rs");
 }
 
 #[test]
 fn the_no_std_examples_baked_net_is_current_and_bakes_to_itself() {
     // Baking the compiled constant gives back its source byte for byte: every literal
     // survived the compiler, and the committed file is what `bake` writes today.
-    let source = include_str!("../examples/no_std/xor_net.rs");
+    let source = include_str!("../../../examples/no_std/xor_net.rs");
     assert_eq!(
         bake(&committed::XOR_NET, "XOR_NET", "XorNet"),
         source,
@@ -270,7 +270,7 @@ fn the_no_std_examples_baked_net_is_what_embed_trains_today() {
     }
     assert_eq!(
         bake(&net, "XOR_NET", "XorNet"),
-        include_str!("../examples/no_std/xor_net.rs"),
+        include_str!("../../../examples/no_std/xor_net.rs"),
         "examples/no_std/xor_net.rs is not what `embed` bakes today; regenerate with \
          `cargo run --release --example embed -- --bake examples/no_std/xor_net.rs`"
     );
