@@ -4,7 +4,7 @@
 //! sigmoid + MSE then depends on one draw of initial weights. This example trains both
 //! variants of the 2 → 4 → 4 → 1 network (no biases, sigmoid output, learning rate 0.1,
 //! 50,000 epochs on XOR-easy) from each of `--seeds` initialisations — seed `s` gives both
-//! variants the same standard-normal weights — in parallel over all cores with rayon. It
+//! variants the same standard-normal weights — in parallel over all cores (`sweep::run_seeds`). It
 //! prints, per variant, the fraction of runs reaching 100 % accuracy, the median and
 //! 90th-percentile epoch at which they first did, and the spread of the final loss, and draws
 //! histograms of both into `--out` (default `figures/`).
@@ -15,12 +15,11 @@
 //!     cargo run --release --example seed_sweep -- --seeds 1000
 //!     cargo run --release --example seed_sweep -- --seeds 100 --epochs 5000 --threads 1
 
-use rayon::prelude::*;
 use static_mlp::data;
 use static_mlp::plot::{self, Figure, Scale};
 use static_mlp::prelude::*;
 use static_mlp::statistics::Histogram;
-use static_mlp::sweep::{Outcome, Summary};
+use static_mlp::sweep::{Outcome, Summary, run_seeds};
 use std::error::Error;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::PathBuf;
@@ -39,10 +38,10 @@ fn main() -> Result<(), Box<dyn Error>> {
         eprintln!("{message}\n{USAGE}");
         std::process::exit(2);
     });
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(options.threads)
-        .build()?;
-    let threads = pool.current_num_threads();
+    let threads = match options.threads {
+        0 => std::thread::available_parallelism().map_or(1, usize::from),
+        n => n,
+    };
     println!(
         "{} seeds × {} variants, 2-4-4-1 on XOR-easy, lr {LEARNING_RATE}, {} epochs, {threads} {}",
         options.seeds,
@@ -52,11 +51,9 @@ fn main() -> Result<(), Box<dyn Error>> {
     );
 
     let start = Instant::now();
-    let outcomes: Vec<[Outcome; 2]> = pool.install(|| {
-        (0..options.seeds)
-            .into_par_iter()
-            .map(|seed| run_both(seed, options.epochs))
-            .collect() // in seed order, whichever thread ran each seed
+    // In seed order, whichever thread ran each seed.
+    let outcomes = run_seeds(options.seeds, threads, |seed| {
+        run_both(seed, options.epochs)
     });
     let seconds = start.elapsed().as_secs_f64();
 
@@ -227,7 +224,7 @@ impl Options {
         let mut options = Options {
             seeds: 1_000,
             epochs: 50_000,
-            threads: 0, // rayon's default: one per core
+            threads: 0, // one per core
             out: PathBuf::from("figures"),
             format: "png".to_owned(),
         };

@@ -1,11 +1,10 @@
 //! A seed sweep gives the same outcomes whatever the number of threads: each run depends on
-//! its seed alone, and an indexed parallel collect keeps seed order. This is what makes the
+//! its seed alone, and `run_seeds` returns them in seed order. This is what makes the
 //! `seed_sweep` example's table reproducible.
 
-use rayon::prelude::*;
 use static_mlp::data;
 use static_mlp::prelude::*;
-use static_mlp::sweep::{Outcome, Summary};
+use static_mlp::sweep::{Outcome, Summary, run_seeds};
 
 type XorNet = mlp!(f64, no_bias; 2 => 4 Relu => 4 Relu => 1 Sigmoid);
 
@@ -17,11 +16,7 @@ fn run(seed: u64) -> Outcome {
 }
 
 fn sweep(threads: usize) -> Vec<Outcome> {
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .build()
-        .unwrap();
-    pool.install(|| (0..16).into_par_iter().map(run).collect())
+    run_seeds(16, threads, run)
 }
 
 #[test]

@@ -31,10 +31,12 @@ use static_mlp::data::csv::{Layout, read_csv};
 use static_mlp::prelude::*;
 use static_mlp::save::Persist;
 use static_mlp::{Loss, Pipeline};
+use std::cell::Cell;
 use std::error::Error;
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Instant;
 
 const USAGE: &str = "\
 usage: classify --data iris|wine|breast_cancer|digits|diabetes
@@ -308,37 +310,45 @@ where
     Ok(())
 }
 
-/// Progress while training: an `indicatif` bar on a terminal, a few plain lines otherwise (a
-/// log, a pipe), nothing with `--json`.
+/// Progress while training: a bar redrawn in place on a terminal, a few plain lines otherwise
+/// (a log, a pipe), nothing with `--json`.
 struct Progress {
     quiet: bool,
-    /// The bar over all splits' epochs, when stdout is a terminal.
-    bar: Option<indicatif::ProgressBar>,
+    /// When the bar was started and last drawn, when stdout is a terminal.
+    bar: Option<(Instant, Cell<Instant>)>,
     epochs: usize,
 }
 
+/// Clears the terminal line the bar is on (carriage return, then ANSI "erase line").
+const CLEAR_LINE: &str = "\r\x1b[2K";
+
 impl Progress {
     fn new(quiet: bool, epochs: usize) -> Self {
-        let bar = (!quiet && std::io::stdout().is_terminal()).then(|| {
-            let bar = indicatif::ProgressBar::new((SPLITS as usize * epochs) as u64);
-            let style = indicatif::ProgressStyle::with_template(
-                "{prefix} [{bar:30}] epoch {pos}/{len} {msg} ({elapsed})",
-            )
-            .expect("a valid template")
-            .progress_chars("#>-");
-            bar.set_style(style);
-            bar
-        });
+        let terminal = !quiet && std::io::stdout().is_terminal();
+        let bar = terminal.then(|| (Instant::now(), Cell::new(Instant::now())));
         Self { quiet, bar, epochs }
     }
 
     fn epoch(&self, split: u64, epoch: usize, loss: f32) {
         let split = split + 1;
         if self.quiet {
-        } else if let Some(bar) = &self.bar {
-            bar.set_prefix(format!("split {split}/{SPLITS}"));
-            bar.set_message(format!("loss {loss:.4}"));
-            bar.set_position(((split as usize - 1) * self.epochs + epoch) as u64);
+        } else if let Some((start, drawn)) = &self.bar {
+            // Redrawn at most 20 times a second: an epoch takes microseconds.
+            if drawn.get().elapsed().as_millis() < 50 && epoch < self.epochs {
+                return;
+            }
+            drawn.set(Instant::now());
+            let (done, total) = (
+                (split as usize - 1) * self.epochs + epoch,
+                SPLITS as usize * self.epochs,
+            );
+            let filled = 30 * done / total.max(1);
+            let bar = "#".repeat(filled) + if filled < 30 { ">" } else { "" };
+            print!(
+                "{CLEAR_LINE}split {split}/{SPLITS} [{bar:-<30}] epoch {done}/{total} loss {loss:.4} ({:.0?})",
+                start.elapsed()
+            );
+            let _ = std::io::stdout().flush();
         } else if epoch.is_multiple_of((self.epochs / 4).max(1)) {
             println!(
                 "split {split}/{SPLITS} epoch {epoch}/{} loss {loss:.4}",
@@ -349,8 +359,9 @@ impl Progress {
 
     /// Takes the bar off the screen once every split has trained.
     fn finish(&self) {
-        if let Some(bar) = &self.bar {
-            bar.finish_and_clear();
+        if self.bar.is_some() {
+            print!("{CLEAR_LINE}");
+            let _ = std::io::stdout().flush();
         }
     }
 
@@ -369,9 +380,8 @@ impl Progress {
             outcome.test_samples,
             1e3 * outcome.seconds
         );
-        match &self.bar {
-            Some(bar) => bar.println(line),
-            None => println!("{line}"),
-        }
+        // Over the bar, which the next epoch draws again below the line.
+        let clear = if self.bar.is_some() { CLEAR_LINE } else { "" };
+        println!("{clear}{line}");
     }
 }

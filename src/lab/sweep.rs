@@ -3,8 +3,8 @@
 //! One run settles little: the lab's XOR network stalls below 100 % for some initialisations
 //! and not others. [`Outcome::train`] trains one network and notes when it first classified
 //! every point and where its loss ended; [`Summary::of`] turns the outcomes of many seeds into
-//! the numbers worth comparing. Running the seeds in parallel is the caller's choice (the
-//! `seed_sweep` example uses rayon): each outcome depends on its seed alone.
+//! the numbers worth comparing. [`run_seeds`] runs one job per seed on several threads; since
+//! each outcome depends on its seed alone, the results are the same for any number of threads.
 
 use crate::data::Dataset;
 use crate::lab::statistics::{StatisticsError, fraction, median, percentile};
@@ -14,6 +14,8 @@ use crate::training::evaluation::evaluate;
 use crate::training::metrics::accuracy;
 use crate::training::network::Network;
 use crate::training::optim::Optimizer;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// What one training run came to.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -137,6 +139,48 @@ impl Summary {
     }
 }
 
+/// `run(seed)` for each seed in `0..seeds`, on `threads` threads (0: one per core), returned in
+/// seed order whichever thread ran each seed.
+///
+/// The threads take the next seed from a shared counter, so a slow seed does not hold the
+/// others up. A panic in `run` is passed on to the caller once every thread has stopped.
+pub fn run_seeds<T: Send>(seeds: u64, threads: usize, run: impl Fn(u64) -> T + Sync) -> Vec<T> {
+    let threads = match threads {
+        0 => std::thread::available_parallelism().map_or(1, usize::from),
+        n => n,
+    };
+    let next = AtomicU64::new(0);
+    let done = Mutex::new(Vec::with_capacity(seeds as usize));
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    loop {
+                        let seed = next.fetch_add(1, Ordering::Relaxed);
+                        if seed >= seeds {
+                            break;
+                        }
+                        let outcome = run(seed);
+                        done.lock()
+                            .unwrap_or_else(|p| p.into_inner())
+                            .push((seed, outcome));
+                    }
+                })
+            })
+            .collect();
+        // Joined here rather than by the scope, which would replace the panic's message.
+        for worker in workers {
+            if let Err(panic) = worker.join() {
+                next.store(seeds, Ordering::Relaxed); // the other threads stop after their seed
+                std::panic::resume_unwind(panic);
+            }
+        }
+    });
+    let mut done = done.into_inner().unwrap_or_else(|p| p.into_inner());
+    done.sort_unstable_by_key(|&(seed, _)| seed);
+    done.into_iter().map(|(_, outcome)| outcome).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -144,6 +188,25 @@ mod tests {
     use crate::math::activation::Identity;
     use crate::prelude::*;
     use nalgebra::matrix;
+
+    #[test]
+    fn run_seeds_returns_every_seed_once_in_order() {
+        let expected: Vec<u64> = (0..50).map(|seed| seed * seed).collect();
+        for threads in [0, 1, 3, 64] {
+            assert_eq!(
+                run_seeds(50, threads, |seed| seed * seed),
+                expected,
+                "{threads}"
+            );
+        }
+        assert!(run_seeds(0, 2, |seed| seed).is_empty());
+    }
+
+    #[test]
+    #[should_panic(expected = "seed 7")]
+    fn run_seeds_passes_a_panic_on() {
+        run_seeds(10, 2, |seed| assert_ne!(seed, 7, "seed {seed}"));
+    }
 
     #[test]
     fn train_stops_counting_where_fit_would_stop() {
