@@ -1,5 +1,6 @@
 //! Reading a state dict into a network type, and [`ReadError`], every way a file can not fit.
 
+use crate::files::safetensors::half_precision::{bf16_to_f64, f16_to_f64};
 use crate::files::safetensors::layer_names::{self, key, split_key};
 use crate::math::scalar::Scalar;
 use crate::model::architecture::Describe;
@@ -158,11 +159,11 @@ fn decode<'a>(view: &TensorView<'a>) -> Box<dyn Iterator<Item = f64> + 'a> {
         ),
         Dtype::F16 => Box::new(
             data.chunks_exact(2)
-                .map(|bytes| half::f16::from_le_bytes([bytes[0], bytes[1]]).to_f64()),
+                .map(|bytes| f16_to_f64(u16::from_le_bytes([bytes[0], bytes[1]]))),
         ),
         Dtype::BF16 => Box::new(
             data.chunks_exact(2)
-                .map(|bytes| half::bf16::from_le_bytes([bytes[0], bytes[1]]).to_f64()),
+                .map(|bytes| bf16_to_f64(u16::from_le_bytes([bytes[0], bytes[1]]))),
         ),
         // `tensor` admits only the four float dtypes.
         _ => Box::new(core::iter::empty()),
