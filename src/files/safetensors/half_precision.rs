@@ -88,6 +88,6 @@ mod tests {
         }
         assert_eq!(bf16_to_f64(0x3F80), 1.0);
         assert_eq!(bf16_to_f64(0x7F80), f64::INFINITY);
-        assert_eq!(bf16_to_f64(0x3DCD), 0.10009765625); // 0.1 rounded to bfloat16
+        assert_eq!(bf16_to_f64(0x3DCD), 205.0 / 2048.0); // 0.1 rounded to bfloat16
     }
 }

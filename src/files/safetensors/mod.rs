@@ -240,9 +240,9 @@ mod tests {
             ("0.bias", "BF16", &[2], bits([0x3DCD, 0x7F62])),
         ]);
         let layer = One::from_safetensors(&bytes).unwrap();
-        assert_eq!(layer.weights()[(0, 0)], 0.0999755859375);
+        assert_eq!(layer.weights()[(0, 0)], 1638.0 / 16384.0);
         assert_eq!(layer.weights()[(0, 1)], -65504.0);
-        assert_eq!(layer.bias()[0], 0.10009765625);
+        assert_eq!(layer.bias()[0], 205.0 / 2048.0);
         assert_eq!(layer.bias()[1], f32::from_bits(0x7F62_0000));
     }
 
