@@ -11,35 +11,15 @@ use static_mlp::nalgebra::SMatrix;
 use static_mlp::prelude::*;
 use static_mlp::save::LoadError;
 use static_mlp::{ConfusionMatrix, FitError, InvalidData, Loss, Pipeline};
-use std::path::PathBuf;
 
 mod cases;
+mod scratch;
 use cases::{any_f64, any_usize, check_cases};
+use scratch::Scratch;
 
 type IrisNet = mlp!(f64; 4 => 16 Relu => 3 Softmax);
 type IrisModel = Pipeline<IrisNet, f64, 4, 3, String>;
 const CLASSES: [&str; 3] = ["setosa", "versicolor", "virginica"];
-
-/// A directory under the system temp directory, removed when dropped (pass or fail).
-struct Scratch(PathBuf);
-
-impl Scratch {
-    fn new(name: &str) -> Self {
-        let path = std::env::temp_dir().join(format!(
-            "static-mlp-multiclass-{name}-{}",
-            std::process::id()
-        ));
-        let _ = std::fs::remove_dir_all(&path);
-        std::fs::create_dir_all(&path).unwrap();
-        Scratch(path)
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
 
 /// Iris as raw (unstandardised) inputs and one-hot labels, in the file's order.
 fn iris() -> Dataset<f64, 150, 4, 3> {
@@ -125,7 +105,7 @@ fn iris_trains_to_high_test_accuracy_and_the_measures_agree() {
 fn a_saved_pipeline_predicts_raw_rows_bit_for_bit() {
     let scratch = Scratch::new("round-trip");
     let (model, test) = trained();
-    let path = scratch.0.join("iris.json");
+    let path = scratch.join("iris.json");
     model.save(&path).unwrap();
     let loaded = IrisModel::load(&path).unwrap();
     assert_eq!(loaded, model);
@@ -145,12 +125,12 @@ fn a_saved_pipeline_predicts_raw_rows_bit_for_bit() {
     let net = Small::random(Init::Xavier, &mut StdRng::seed_from_u64(1));
     let standardizer = Standardizer::fit([[0.1_f32, 3.0], [0.7, -1.0], [0.2, 0.25]]).unwrap();
     let small: Pipeline<Small, f32, 2, 3, String> = Pipeline::new(net, standardizer);
-    let path = scratch.0.join("small.json");
+    let path = scratch.join("small.json");
     small.save(&path).unwrap();
     let loaded = Pipeline::<Small, f32, 2, 3, String>::load(&path).unwrap();
     assert_eq!(loaded, small);
     assert_eq!(loaded.class_names(), None);
-    let names: Vec<_> = std::fs::read_dir(&scratch.0).unwrap().collect();
+    let names: Vec<_> = std::fs::read_dir(scratch.path()).unwrap().collect();
     assert_eq!(
         names.len(),
         2,
@@ -306,7 +286,7 @@ fn a_broken_standardizer_is_not_saved() {
         Standardizer::from_parts([f64::NAN, 0.0], [1.0, 1.0]),
     );
     let scratch = Scratch::new("broken");
-    let path = scratch.0.join("model.json");
+    let path = scratch.join("model.json");
     let good: Pipeline<Net, f64, 2, 3, &str> =
         Pipeline::new(Net::zeros(), Standardizer::identity());
     good.save(&path).unwrap();
@@ -318,7 +298,7 @@ fn a_broken_standardizer_is_not_saved() {
         "the old file is untouched"
     );
     assert_eq!(
-        std::fs::read_dir(&scratch.0).unwrap().count(),
+        std::fs::read_dir(scratch.path()).unwrap().count(),
         1,
         "no temporary file left"
     );

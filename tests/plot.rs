@@ -10,22 +10,19 @@ use static_mlp::prelude::*;
 use static_mlp::statistics::Histogram;
 use static_mlp::{History, Sigmoid};
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-/// A fresh directory for one test, removed when dropped (pass or fail).
-struct Scratch(tempfile::TempDir);
+mod scratch;
+use scratch::Scratch;
 
-impl Scratch {
-    fn new(test: &str) -> Self {
-        let prefix = format!("static-mlp-{test}-");
-        Self(tempfile::Builder::new().prefix(&prefix).tempdir().unwrap())
-    }
-    fn join(&self, name: &str) -> PathBuf {
-        self.0.path().join(name)
-    }
-    /// The names of the files in the directory.
+/// The names of the files in a directory.
+trait Files {
+    fn files(&self) -> Vec<String>;
+}
+
+impl Files for Scratch {
     fn files(&self) -> Vec<String> {
-        let mut names: Vec<_> = fs::read_dir(self.0.path())
+        let mut names: Vec<_> = fs::read_dir(self.path())
             .unwrap()
             .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
             .collect();

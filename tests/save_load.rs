@@ -11,13 +11,8 @@ use std::path::Path;
 type XorNet = mlp!(f64; 2 => 4 => 4 => 1);
 type LabNet = mlp!(f32, no_bias; 2 => 4 Relu => 4 Relu => 1 Sigmoid);
 
-/// A fresh, empty directory for one test, removed when the guard drops (pass or fail).
-fn scratch(name: &str) -> tempfile::TempDir {
-    tempfile::Builder::new()
-        .prefix(&format!("static-mlp-{name}-"))
-        .tempdir()
-        .unwrap()
-}
+mod scratch;
+use scratch::Scratch;
 
 /// An XOR net trained for a few hundred steps, so its weights are not round numbers.
 fn trained_xor() -> XorNet {
@@ -50,7 +45,7 @@ fn write(path: &Path, bytes: &[u8]) {
 
 #[test]
 fn round_trip_is_bit_for_bit() {
-    let scratch = scratch("round-trip");
+    let scratch = Scratch::new("round-trip");
     let directory = scratch.path();
     let net = trained_xor();
     let path = directory.join("xor.json");
@@ -100,7 +95,7 @@ fn the_file_records_the_architecture_for_people_too() {
 
 #[test]
 fn missing_file() {
-    let scratch = scratch("missing");
+    let scratch = Scratch::new("missing");
     let path = scratch.path().join("nothing-here.json");
     let error = XorNet::load(&path).unwrap_err();
     assert!(matches!(error, LoadError::NotFound { .. }), "{error:?}");
@@ -112,7 +107,7 @@ fn missing_file() {
 
 #[test]
 fn unreadable_path() {
-    let scratch = scratch("unreadable");
+    let scratch = Scratch::new("unreadable");
     let directory = scratch.path();
     let error = XorNet::load(directory).unwrap_err(); // a directory, not a file
     assert!(matches!(error, LoadError::Io { .. }), "{error:?}");
@@ -126,7 +121,7 @@ fn unreadable_path() {
 
 #[test]
 fn truncated_file() {
-    let scratch = scratch("truncated");
+    let scratch = Scratch::new("truncated");
     let directory = scratch.path();
     let path = directory.join("xor.json");
     trained_xor().save(&path).unwrap();
@@ -214,7 +209,7 @@ fn unsupported_version() {
 
 #[test]
 fn another_architecture_is_refused_naming_both() {
-    let scratch = scratch("architecture");
+    let scratch = Scratch::new("architecture");
     let directory = scratch.path();
     let path = directory.join("small.json");
     type Small = mlp!(f32; 2 => 8 => 1);
@@ -364,7 +359,7 @@ fn invalid_content() {
 
 #[test]
 fn a_diverged_net_is_not_saved_and_the_old_file_stays() {
-    let scratch = scratch("diverged");
+    let scratch = Scratch::new("diverged");
     let directory = scratch.path();
     let path = directory.join("xor.json");
     let good = trained_xor();
@@ -389,7 +384,7 @@ fn a_diverged_net_is_not_saved_and_the_old_file_stays() {
 
 #[test]
 fn saving_into_a_missing_directory_fails_cleanly() {
-    let scratch = scratch("no-directory");
+    let scratch = Scratch::new("no-directory");
     let path = scratch.path().join("missing").join("xor.json");
     let error = trained_xor().save(&path).unwrap_err();
     assert!(matches!(error, SaveError::Io { .. }), "{error:?}");

@@ -57,13 +57,7 @@ mod tests {
     use super::*;
     use std::io::Write;
 
-    /// A fresh directory, removed with everything in it when the guard drops (pass or fail).
-    fn scratch_directory() -> tempfile::TempDir {
-        tempfile::Builder::new()
-            .prefix("static-mlp-atomic-")
-            .tempdir()
-            .unwrap()
-    }
+    use crate::files::scratch::Scratch;
 
     fn entries(directory: &Path) -> Vec<String> {
         let mut names: Vec<String> = fs::read_dir(directory)
@@ -76,7 +70,7 @@ mod tests {
 
     #[test]
     fn atomic_write_replaces_the_whole_file() {
-        let scratch = scratch_directory();
+        let scratch = Scratch::new("atomic");
         let directory = scratch.path();
         let path = directory.join("net.json");
         write_atomically(&path, |file| file.write_all(b"old")).unwrap();
@@ -87,7 +81,7 @@ mod tests {
 
     #[test]
     fn failed_write_leaves_the_old_file_and_no_temporary() {
-        let scratch = scratch_directory();
+        let scratch = Scratch::new("atomic");
         let directory = scratch.path();
         let path = directory.join("net.json");
         fs::write(&path, b"the good old network").unwrap();
@@ -105,7 +99,7 @@ mod tests {
 
     #[test]
     fn failed_rename_leaves_no_temporary() {
-        let scratch = scratch_directory();
+        let scratch = Scratch::new("atomic");
         let directory = scratch.path();
         // A non-empty directory where the file should go: the rename fails.
         let path = directory.join("taken");
@@ -118,7 +112,7 @@ mod tests {
 
     #[test]
     fn a_missing_directory_is_an_io_error() {
-        let scratch = scratch_directory();
+        let scratch = Scratch::new("atomic");
         let directory = scratch.path();
         let path = directory.join("no-such-dir").join("net.json");
         let error = write_atomically(&path, |file| file.write_all(b"x")).unwrap_err();

@@ -25,4 +25,6 @@ mod pipeline_file;
 pub mod safetensors;
 #[cfg(feature = "serde")]
 pub mod save;
+#[cfg(all(test, feature = "std"))]
+pub(crate) mod scratch;
 pub mod tflite;

@@ -7,8 +7,7 @@
 //! type XorNet = mlp!(f64; 2 => 4 => 4 => 1);
 //! let net = XorNet::random(Init::Xavier, &mut StdRng::seed_from_u64(1));
 //!
-//! let directory = tempfile::tempdir()?; // any directory of yours
-//! let path = directory.path().join("xor.json");
+//! let path = std::env::temp_dir().join("static-mlp-xor.json"); // any path of yours
 //! net.save(&path)?;
 //! assert_eq!(XorNet::load(&path)?, net); // bit for bit
 //!
@@ -19,6 +18,7 @@
 //!     error.to_string(),
 //!     "the file holds 2→4→4→1 sigmoid f64, this type is 2→8→1 sigmoid f32"
 //! );
+//! # std::fs::remove_file(&path)?;
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!

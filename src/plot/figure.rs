@@ -230,7 +230,7 @@ mod tests {
 
     #[test]
     fn writing_replaces_the_file_whole() {
-        let scratch = tempfile::tempdir().unwrap();
+        let scratch = crate::files::scratch::Scratch::new("figure");
         let directory = scratch.path();
         let path = directory.join("figure.svg");
         write_whole(&path, b"first").unwrap();
