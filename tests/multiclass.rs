@@ -321,7 +321,7 @@ fn softmax_through_every_forward_path_and_the_macro() {
     let net = Digits::random(Init::He, &mut StdRng::seed_from_u64(2));
     let inputs = SMatrix::<f32, 7, 16>::from_fn(|r, c| ((r * 16 + c) % 11) as f32 - 5.0);
     let portable = net.forward(&inputs); // Layer::forward, not dispatched
-    let dispatched = net.predict(&inputs); // Network::predict, through `dispatch`
+    let dispatched = net.predict(&inputs); // Network::predict, through `dispatch` (release)
     let cached = Digits::output(&net.forward_cached(&inputs)).to_owned();
     let bits = |m: &SMatrix<f32, 7, 10>| m.iter().map(|v| v.to_bits()).collect::<Vec<_>>();
     assert_eq!(bits(&portable), bits(&dispatched));
@@ -337,8 +337,10 @@ fn softmax_through_every_forward_path_and_the_macro() {
 
 #[test]
 fn dispatched_softmax_gradients_match_the_portable_ones_bit_for_bit() {
-    // f64 takes the AVX-512 version where the CPU has it, f32 the AVX2 one (math::dispatch);
-    // calling the layers directly runs the baseline build of this test.
+    // `gradient` against the layers' own forward and backward passes. In a release build
+    // (`cargo test --release`) `gradient` runs the AVX-512 or AVX2 version where the CPU has
+    // one (math::dispatch); in a debug build both are the portable version, and dispatch's
+    // unit tests compare every version with it instead.
     type Wide = mlp!(f64; 16 => 20 Tanh => 5 Softmax);
     let net = Wide::random(Init::Xavier, &mut StdRng::seed_from_u64(8));
     let inputs = SMatrix::<f64, 9, 16>::from_fn(|r, c| ((r * 7 + c * 3) % 13) as f64 / 4.0 - 1.5);

@@ -12,6 +12,13 @@
 //!
 //! Every version does the same IEEE operations in the same order (no fused multiply-add, sums in
 //! fixed lanes), so a run gives bit-identical results whichever version the CPU gets.
+//!
+//! Builds with debug assertions (`cargo build`, `cargo test`) run the portable version only: the
+//! other versions are compiled where speed is the point, in optimised builds without debug
+//! assertions (`--release`). Each version is another copy of every training and inference path
+//! of every network type, and leaving them out takes about a third off the test suite's build.
+//! The unit tests below still compile every version and check each against the portable one,
+//! bit for bit.
 
 /// One call's worth of hot work: its arguments, and the code that uses them.
 pub(crate) trait Work {
@@ -19,7 +26,10 @@ pub(crate) trait Work {
     type Scalar: crate::math::scalar::Scalar;
     /// How many samples the work computes at once (its batch size). Only the x86-64 `std`
     /// build has versions to choose between, so only it reads this.
-    #[cfg_attr(not(all(target_arch = "x86_64", feature = "std")), allow(dead_code))]
+    #[cfg_attr(
+        not(all(target_arch = "x86_64", feature = "std", not(debug_assertions))),
+        allow(dead_code)
+    )]
     const SAMPLES: usize;
     /// What the work returns.
     type Output;
@@ -30,7 +40,7 @@ pub(crate) trait Work {
 }
 
 /// Runs `work`, compiled for AVX-512 (`f64` work on batches of 32 or more) or AVX2 if this CPU
-/// supports them.
+/// supports them and the build has no debug assertions (see the module docs).
 ///
 /// AVX-512 is kept for the work it speeds up, measured on this project's machine: `f64` steps
 /// on batches of 32 samples or more (the linear set's 100: 17 % faster than AVX2). On smaller
@@ -40,7 +50,7 @@ pub(crate) trait Work {
 /// everywhere: its AVX-512 version measured up to twice as slow.
 #[inline(always)]
 pub(crate) fn fastest<W: Work>(work: W) -> W::Output {
-    #[cfg(all(target_arch = "x86_64", feature = "std"))]
+    #[cfg(all(target_arch = "x86_64", feature = "std", not(debug_assertions)))]
     if size_of::<W::Scalar>() == 8
         && W::SAMPLES >= 32
         && std::arch::is_x86_feature_detected!("avx512f")
@@ -49,7 +59,7 @@ pub(crate) fn fastest<W: Work>(work: W) -> W::Output {
         // AVX2, FMA and F16C (and what those imply); every CPU with AVX-512F has all of them.
         return unsafe { with_avx512(work) };
     }
-    #[cfg(all(target_arch = "x86_64", feature = "std"))]
+    #[cfg(all(target_arch = "x86_64", feature = "std", not(debug_assertions)))]
     if std::arch::is_x86_feature_detected!("avx2") {
         // SAFETY: `with_avx2` is compiled for `avx2` (which implies AVX, SSE4.2 and below), and
         // every CPU with AVX2 has those.
@@ -58,13 +68,21 @@ pub(crate) fn fastest<W: Work>(work: W) -> W::Output {
     work.run()
 }
 
-#[cfg(all(target_arch = "x86_64", feature = "std"))]
+#[cfg(all(
+    target_arch = "x86_64",
+    feature = "std",
+    any(test, not(debug_assertions))
+))]
 #[target_feature(enable = "avx2")]
 fn with_avx2<W: Work>(work: W) -> W::Output {
     work.run()
 }
 
-#[cfg(all(target_arch = "x86_64", feature = "std"))]
+#[cfg(all(
+    target_arch = "x86_64",
+    feature = "std",
+    any(test, not(debug_assertions))
+))]
 #[target_feature(enable = "avx512f")]
 fn with_avx512<W: Work>(work: W) -> W::Output {
     work.run()
@@ -77,7 +95,9 @@ mod tests {
     use crate::math::activation::LeakyRelu;
     use crate::math::activation::Relu;
     use crate::math::activation::Sigmoid;
+    use crate::math::activation::Softmax;
     use crate::math::activation::Tanh;
+    use crate::math::loss::CategoricalCrossEntropy;
     use crate::math::loss::Loss;
     use crate::math::loss::MeanSquaredError;
     use crate::mlp;
@@ -92,15 +112,17 @@ mod tests {
 
     /// Training steps through the layers directly, so no inner call dispatches on its own.
     #[derive(Clone, Copy)]
-    struct Train<N, T: crate::math::scalar::Scalar, const I: usize, const O: usize> {
+    struct Train<N, L, T: crate::math::scalar::Scalar, const I: usize, const O: usize> {
         net: N,
+        loss: L,
         data: crate::data::Dataset<T, 21, I, O>,
     }
 
-    impl<T, N, const I: usize, const O: usize> Work for Train<N, T, I, O>
+    impl<T, N, L, const I: usize, const O: usize> Work for Train<N, L, T, I, O>
     where
         T: crate::math::scalar::Scalar,
-        N: Layer<T, I, O, OutputActivation = Sigmoid>,
+        N: Layer<T, I, O>,
+        L: Loss<N::OutputActivation>,
     {
         type Scalar = T;
         const SAMPLES: usize = 21;
@@ -108,17 +130,23 @@ mod tests {
 
         #[inline(always)]
         fn run(self) -> Vec<f64> {
-            let Train { mut net, data } = self;
+            let Train {
+                mut net,
+                loss,
+                data,
+            } = self;
             let mut optimizer = GradientDescent::new(T::literal(0.5)).unwrap();
             for _ in 0..200 {
                 let cache = net.forward_cached(&data.inputs);
                 let outputs = N::output(&cache);
-                let delta = Loss::<Sigmoid>::output_delta(&MeanSquaredError, outputs, &data.labels);
+                let delta = loss.output_delta(outputs, &data.labels);
                 let mut gradient = N::zeros();
                 net.backward(&data.inputs, &cache, &delta, &mut gradient);
                 optimizer.step(&mut net, &gradient);
             }
-            net.parameters().flatten().map(|w| w.to_f64()).collect()
+            let outputs = net.forward(&data.inputs);
+            let weights = net.parameters().flatten().map(|w| w.to_f64());
+            weights.chain(outputs.iter().map(|v| v.to_f64())).collect()
         }
     }
 
@@ -147,6 +175,7 @@ mod tests {
         let net = Small::random(Init::Xavier, &mut rng);
         assert_versions_agree(Train {
             net,
+            loss: MeanSquaredError,
             data: data::xor_easy(),
         });
         // ... and layers wide enough for the register-tiled products, in f32.
@@ -156,6 +185,18 @@ mod tests {
         let labels = SMatrix::from_fn(|r, c| ((r + c) % 2) as f32);
         assert_versions_agree(Train {
             net,
+            loss: MeanSquaredError,
+            data: data::Dataset { inputs, labels },
+        });
+        // Softmax with categorical cross-entropy, whose output delta is computed in its own
+        // loop, in f64.
+        type Classes = mlp!(f64; 16 => 20 Tanh => 5 Softmax);
+        let net = Classes::random(Init::Xavier, &mut rng);
+        let inputs = SMatrix::from_fn(|r, c| ((r * 7 + c * 3) % 13) as f64 / 4.0 - 1.5);
+        let labels = SMatrix::from_fn(|r, c| f64::from(u8::from(r % 5 == c)));
+        assert_versions_agree(Train {
+            net,
+            loss: CategoricalCrossEntropy,
             data: data::Dataset { inputs, labels },
         });
     }
