@@ -10,7 +10,8 @@
 //! [`flatbuffer`] reader. Uses `model`, `quantized`, and `training` and `data` for pipelines.
 //! All but the `.tflite` loader need `std`.
 
-#[cfg(feature = "std")]
+// Only the file formats and the figures write files.
+#[cfg(any(feature = "serde", feature = "safetensors", feature = "plot"))]
 pub mod atomic_file;
 #[cfg(feature = "std")]
 pub mod bake;
@@ -25,6 +26,9 @@ mod pipeline_file;
 pub mod safetensors;
 #[cfg(feature = "serde")]
 pub mod save;
-#[cfg(all(test, feature = "std"))]
+#[cfg(all(
+    test,
+    any(feature = "serde", feature = "safetensors", feature = "plot")
+))]
 pub(crate) mod scratch;
 pub mod tflite;
