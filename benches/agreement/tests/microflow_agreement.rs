@@ -1,7 +1,7 @@
 //! How far MicroFlow 0.1.3 and this crate are from TensorFlow Lite Micro on the sine model's
 //! 256 int8 inputs (`tests/fixtures/tflite/sine_per_tensor.golden.json`): ours equal TFLM's on
 //! every input; MicroFlow's requantisation in `f32` with `roundf` is not TFLM's fixed-point
-//! rounding. `cargo test -p static-mlp-benches --test microflow_agreement -- --nocapture`
+//! rounding. `cargo test -p static-mlp-agreement -- --nocapture`
 //! prints the counts the README quotes.
 
 use microflow::model;
@@ -23,13 +23,13 @@ fn column(golden: &serde_json::Value, key: &str) -> Vec<i8> {
 
 #[test]
 fn ours_equal_tflm_and_microflow_differs() {
-    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/tflite/");
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/tflite/");
     let text = std::fs::read_to_string(format!("{root}sine_per_tensor.golden.json")).unwrap();
     let golden: serde_json::Value = serde_json::from_str(&text).unwrap();
     let (inputs, tflm) = (column(&golden, "input_int8"), column(&golden, "tflm_int8"));
     let litert = column(&golden, "litert_default_int8");
     let ours = Sine::from_tflite(include_bytes!(
-        "../../tests/fixtures/tflite/sine_per_tensor.tflite"
+        "../../../tests/fixtures/tflite/sine_per_tensor.tflite"
     ))
     .unwrap();
     let output = ours.output_quantization();
