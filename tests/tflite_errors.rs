@@ -9,7 +9,7 @@ use static_mlp::tflite::TfliteError;
 mod cases;
 mod mutations;
 use cases::{any_bytes, check_cases};
-use mutations::{apply, mutations};
+use mutations::{mutated, mutations};
 
 /// The seed of the random cases: every run tries the same inputs, so a failure in CI
 /// reproduces anywhere.
@@ -182,10 +182,6 @@ fn arbitrary_bytes_never_panic() {
 fn mutated_models_never_panic() {
     let generate = |random: &mut StdRng| (random.random_range(0..3_usize), mutations(random));
     check_cases(SEED, 1_000, generate, |(model, mutations)| {
-        let mut bytes = [SINE, LOGISTIC, TANH][*model].to_vec();
-        for mutation in mutations {
-            apply(&mut bytes, mutation);
-        }
-        load_all(&bytes);
+        load_all(&mutated([SINE, LOGISTIC, TANH][*model].to_vec(), mutations));
     });
 }

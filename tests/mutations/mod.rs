@@ -37,8 +37,16 @@ pub fn mutations(random: &mut StdRng) -> Vec<Mutation> {
         .collect()
 }
 
+/// `bytes` with `mutations` applied in order.
+pub fn mutated(mut bytes: Vec<u8>, mutations: &[Mutation]) -> Vec<u8> {
+    for mutation in mutations {
+        apply(&mut bytes, mutation);
+    }
+    bytes
+}
+
 /// Applies `mutation` to `bytes`.
-pub fn apply(bytes: &mut Vec<u8>, mutation: &Mutation) {
+fn apply(bytes: &mut Vec<u8>, mutation: &Mutation) {
     let len = bytes.len();
     if len == 0 && !matches!(mutation, Mutation::Insert(..)) {
         return; // an earlier mutation cut everything
