@@ -13,8 +13,10 @@ use static_mlp::save::LoadError;
 use static_mlp::{ConfusionMatrix, FitError, InvalidData, Loss, Pipeline};
 
 mod cases;
+mod mutations;
 mod scratch;
-use cases::{any_f64, any_usize, check_cases};
+use cases::{any_f64, check_cases};
+use mutations::{mutated, mutations};
 use scratch::Scratch;
 
 type IrisNet = mlp!(f64; 4 => 16 Relu => 3 Softmax);
@@ -423,31 +425,10 @@ const SEED: u64 = 20_261_203;
 
 #[test]
 fn mutated_pipeline_files_never_panic() {
-    // One to three edits, each overwriting, removing or inserting a byte.
-    let generate = |random: &mut StdRng| {
-        let count = random.random_range(1..4);
-        let edit = |random: &mut StdRng| {
-            (
-                any_usize(random),
-                random.random_range(0..3_u8),
-                random.random::<u8>(),
-            )
-        };
-        (0..count).map(|_| edit(random)).collect::<Vec<_>>()
-    };
-    check_cases(SEED, 500, generate, |edits| {
-        let mut bytes = serde_json::to_vec_pretty(&pipeline_file()).unwrap();
-        for &(at, kind, byte) in edits {
-            let at = at % bytes.len().max(1);
-            match kind {
-                0 if !bytes.is_empty() => bytes[at] = byte,
-                1 if !bytes.is_empty() => {
-                    bytes.remove(at);
-                }
-                _ => bytes.insert(at, byte),
-            }
-        }
-        let _ = load_sound(&bytes);
+    // The loaders' byte mutations (tests/mutations/): overwrites, deletions, insertions, cuts.
+    check_cases(SEED, 500, mutations, |mutations| {
+        let bytes = serde_json::to_vec_pretty(&pipeline_file()).unwrap();
+        let _ = load_sound(&mutated(bytes, mutations));
     });
 }
 

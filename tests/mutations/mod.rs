@@ -1,5 +1,5 @@
-//! Byte-level mutations of a valid file, shared by the loaders' property tests
-//! (`load_fuzz`, `csv_fuzz`, `safetensors_fuzz`, `tflite_errors`): overwrite a byte, delete a
+//! Byte-level mutations of a valid file, shared by the loaders' property tests (`load_fuzz`,
+//! `csv_fuzz`, `safetensors_fuzz`, `tflite_errors`, `multiclass`): overwrite a byte, delete a
 //! run, insert a few bytes, or cut the file off, each at a position drawn at random.
 
 use crate::cases::{any_usize, bytes};
