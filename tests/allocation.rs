@@ -5,6 +5,7 @@
 //! whole `Fit` runs: shuffled mini-batches, and a divergence with its rollback. Run-time-length
 //! sets (`SampleSet`, `SampleSlice`) are walked in chunks: a `Fit` on one allocates its sample
 //! order once, or nothing when the caller lends it; evaluation and prediction allocate nothing.
+//! Baked constants (`tests/baked/`) are inferred from without allocating too.
 
 use static_mlp::data;
 use static_mlp::prelude::*;
@@ -226,6 +227,31 @@ fn softmax_categorical_network_and_its_pipeline_run_without_allocating() {
         ));
     });
     assert_eq!(count, 0, "the softmax net allocated {count} times");
+}
+
+/// The baked constants of `tests/shipping/bake.rs`, compiled here too.
+mod baked {
+    use static_mlp::prelude::*;
+    pub type XorNet = mlp!(f64; 2 => 4 => 4 => 1);
+    pub type SoftNet = mlp!(f32; 3 => 5 Tanh => 4 Softmax);
+    include!("baked/xor_net.rs");
+    include!("baked/soft_model.rs");
+}
+
+#[test]
+fn inference_on_baked_constants_does_not_allocate() {
+    let inputs = data::xor_easy::<f64>().inputs;
+    let raw = SMatrix::<f32, 8, 3>::from_fn(|r, c| (r * 3 + c) as f32 * 100.0 - 900.0);
+    let count = allocations_during(|| {
+        std::hint::black_box(baked::XOR_NET.predict(&inputs));
+        std::hint::black_box(baked::XOR_NET.predict_one([0.25, 0.75]));
+        std::hint::black_box(baked::SOFT_MODEL.predict(&raw));
+        std::hint::black_box(baked::SOFT_MODEL.predict_class_name([1.0, -2.0, 3.0]));
+    });
+    assert_eq!(
+        count, 0,
+        "inference on a baked constant allocated {count} times"
+    );
 }
 
 /// 1,000 rows of 4 inputs and 2 labels, whose count the types do not know.

@@ -1,7 +1,7 @@
 //! The protocol of the `classify` example: the data sets, their default settings, and five
 //! seeded train/test splits trained and tested.
 //!
-//! `tests/real_data.rs` includes this file too, so the accuracy the example prints and the one
+//! `tests/training/real_data.rs` includes this file too, so the accuracy the example prints and the one
 //! the test asserts come from the same code and settings.
 
 use static_mlp::data::{SampleSet, Standardizer};

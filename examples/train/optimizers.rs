@@ -1,6 +1,6 @@
 //! The example's four optimisers behind one type, and the epochs-to-100% comparison.
 //!
-//! `tests/optimizer_comparison.rs` includes this file too, so the table the example prints
+//! `tests/training/optimizer_comparison.rs` includes this file too, so the table the example prints
 //! and the claim the test checks come from the same code and settings.
 
 use static_mlp::prelude::*;

@@ -6,7 +6,7 @@
 //! without biases, mean squared error, full batch, standard-normal weights from seed 1.
 
 #[allow(dead_code)] // the example uses more of this file than the test does
-#[path = "../examples/train/optimizers.rs"]
+#[path = "../../examples/train/optimizers.rs"]
 mod optimizers;
 
 use optimizers::{Choice, XorNet, epochs_to_full_accuracy};

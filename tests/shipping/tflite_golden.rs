@@ -9,8 +9,7 @@ use static_mlp::mlp_int8;
 use static_mlp::quantized::{QuantizedLayer, QuantizedNetwork};
 use static_mlp::tflite::FromTflite;
 
-mod tflite_fixtures;
-use tflite_fixtures::{golden, rows};
+use crate::tflite_fixtures::{golden, rows};
 
 /// Loads `name`, checks every output against TFLM's and returns how many outputs differ from
 /// each desktop LiteRT run, in the order (XNNPACK default, no delegate, BUILTIN_REF).

@@ -12,8 +12,7 @@ use static_mlp::{History, Sigmoid};
 use std::fs;
 use std::path::Path;
 
-mod scratch;
-use scratch::Scratch;
+use crate::scratch::Scratch;
 
 /// The names of the files in a directory.
 trait Files {

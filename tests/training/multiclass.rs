@@ -12,12 +12,9 @@ use static_mlp::prelude::*;
 use static_mlp::save::LoadError;
 use static_mlp::{ConfusionMatrix, FitError, InvalidData, Loss, Pipeline};
 
-mod cases;
-mod mutations;
-mod scratch;
-use cases::{any_f64, check_cases};
-use mutations::{mutated, mutations};
-use scratch::Scratch;
+use crate::cases::{any_f64, check_cases};
+use crate::mutations::{mutated, mutations};
+use crate::scratch::Scratch;
 
 type IrisNet = mlp!(f64; 4 => 16 Relu => 3 Softmax);
 type IrisModel = Pipeline<IrisNet, f64, 4, 3, String>;
@@ -25,7 +22,7 @@ const CLASSES: [&str; 3] = ["setosa", "versicolor", "virginica"];
 
 /// Iris as raw (unstandardised) inputs and one-hot labels, in the file's order.
 fn iris() -> Dataset<f64, 150, 4, 3> {
-    let text = include_str!("../datasets/iris.csv");
+    let text = include_str!("../../datasets/iris.csv");
     let mut inputs = SMatrix::<f64, 150, 4>::zeros();
     let mut labels = SMatrix::<f64, 150, 3>::zeros();
     for (row, line) in text.lines().skip(1).enumerate() {
@@ -144,7 +141,7 @@ fn a_saved_pipeline_predicts_raw_rows_bit_for_bit() {
 fn a_version_one_file_still_loads_as_a_bare_network_and_not_as_a_pipeline() {
     type XorNet = mlp!(f64, no_bias; 2 => 4 => 4 => 1);
     // Written by the format-1 writer before pipelines existed (the no_std example's net).
-    let committed = include_bytes!("files/xor_network_v1.json");
+    let committed = include_bytes!("../files/xor_network_v1.json");
     let net = XorNet::from_json(committed).unwrap();
     let [y] = net.predict_one([1.0, 0.0]);
     assert!(y > 0.5, "{y}");

@@ -5,16 +5,15 @@
 use static_mlp::bake_quantized::bake_quantized;
 use static_mlp::prelude::*;
 
-mod tflite_fixtures;
-use tflite_fixtures::{golden as fixture, rows};
+use crate::tflite_fixtures::{golden as fixture, rows};
 
 type SineInt8 = mlp_int8!(1 => 16 Relu => 16 Relu => 1 Identity);
 type LogisticInt8 = mlp_int8!(2 => 8 Relu => 1 Sigmoid);
 type TanhInt8 = mlp_int8!(2 => 8 Tanh => 8 Tanh => 1 Identity);
 
-include!("../examples/no_std/sine_int8.rs");
-include!("baked_int8/logistic.rs");
-include!("baked_int8/tanh.rs");
+include!("../../examples/no_std/sine_int8.rs");
+include!("../baked_int8/logistic.rs");
+include!("../baked_int8/tanh.rs");
 
 const REGENERATE: &str =
     "regenerate with `cargo run --release --example tflite -- --bake MODEL FILE`";
@@ -26,7 +25,7 @@ fn the_baked_sine_is_the_loaded_one_and_matches_tflm() {
     assert_eq!(SINE_INT8, loaded);
     assert_eq!(
         bake_quantized(&loaded, "SINE_INT8", "SineInt8"),
-        include_str!("../examples/no_std/sine_int8.rs"),
+        include_str!("../../examples/no_std/sine_int8.rs"),
         "{REGENERATE}"
     );
     let (inputs, tflm) = (rows(&golden["input_int8"]), rows(&golden["tflm_int8"]));
@@ -46,7 +45,7 @@ fn baked_logistic_and_tanh_kernels_compile_and_match_tflm() {
     assert_eq!(LOGISTIC_INT8, loaded);
     assert_eq!(
         bake_quantized(&loaded, "LOGISTIC_INT8", "LogisticInt8"),
-        include_str!("baked_int8/logistic.rs"),
+        include_str!("../baked_int8/logistic.rs"),
         "{REGENERATE}"
     );
     let (inputs, tflm) = (rows(&golden["input_int8"]), rows(&golden["tflm_int8"]));
@@ -65,7 +64,7 @@ fn baked_logistic_and_tanh_kernels_compile_and_match_tflm() {
     assert_eq!(TANH_INT8, loaded);
     assert_eq!(
         bake_quantized(&loaded, "TANH_INT8", "TanhInt8"),
-        include_str!("baked_int8/tanh.rs"),
+        include_str!("../baked_int8/tanh.rs"),
         "{REGENERATE}"
     );
     let (inputs, tflm) = (rows(&golden["input_int8"]), rows(&golden["tflm_int8"]));
@@ -98,16 +97,16 @@ fn a_calibrated_network_bakes_too() {
 mod per_tensor {
     use static_mlp::prelude::*;
     type SineInt8 = mlp_int8!(1 => 16 Relu => 16 Relu => 1 Identity);
-    include!("../benches/no_std_size/sine_per_tensor_int8.rs");
+    include!("../../benches/no_std_size/sine_per_tensor_int8.rs");
 
     #[test]
     fn the_size_benchmarks_baked_sine_is_current() {
-        let bytes = include_bytes!("fixtures/tflite/sine_per_tensor.tflite");
+        let bytes = include_bytes!("../fixtures/tflite/sine_per_tensor.tflite");
         let loaded = SineInt8::from_tflite(bytes).unwrap();
         assert_eq!(SINE_INT8, loaded);
         assert_eq!(
             static_mlp::bake_quantized::bake_quantized(&loaded, "SINE_INT8", "SineInt8"),
-            include_str!("../benches/no_std_size/sine_per_tensor_int8.rs"),
+            include_str!("../../benches/no_std_size/sine_per_tensor_int8.rs"),
             "regenerate with `cargo run --release --example tflite -- --bake sine_per_tensor benches/no_std_size/sine_per_tensor_int8.rs`"
         );
     }

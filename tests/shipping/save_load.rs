@@ -11,8 +11,7 @@ use std::path::Path;
 type XorNet = mlp!(f64; 2 => 4 => 4 => 1);
 type LabNet = mlp!(f32, no_bias; 2 => 4 Relu => 4 Relu => 1 Sigmoid);
 
-mod scratch;
-use scratch::Scratch;
+use crate::scratch::Scratch;
 
 /// An XOR net trained for a few hundred steps, so its weights are not round numbers.
 fn trained_xor() -> XorNet {
@@ -198,7 +197,7 @@ fn unsupported_version() {
         "unsupported network file version: expected 1 (a network) or 2 (a network with its \
          preprocessing), found 3"
     );
-    // Version 2 is a pipeline's (tests/multiclass.rs): refused as a bare network, by kind.
+    // Version 2 is a pipeline's (tests/training/multiclass.rs): refused as a bare network, by kind.
     file["version"] = json!(2);
     let error = load_value::<XorNet>(&file).unwrap_err();
     assert!(

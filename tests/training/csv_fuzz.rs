@@ -12,10 +12,8 @@ use rand::rngs::StdRng;
 use static_mlp::data::Rows;
 use static_mlp::data::csv::{CsvData, CsvError, CsvErrorKind, Layout, read_csv_from};
 
-mod cases;
-mod mutations;
-use cases::{any_bytes, any_f64, any_i64, check_cases};
-use mutations::{mutated, mutations};
+use crate::cases::{any_bytes, any_f64, any_i64, check_cases};
+use crate::mutations::{mutated, mutations};
 
 /// The seed of every test's cases: every run tries the same inputs, so a failure in CI
 /// reproduces anywhere.

@@ -6,10 +6,8 @@ use rand::RngExt;
 use static_mlp::prelude::*;
 use static_mlp::tflite::TfliteError;
 
-mod cases;
-mod mutations;
-use cases::{any_bytes, check_cases};
-use mutations::{mutated, mutations};
+use crate::cases::{any_bytes, check_cases};
+use crate::mutations::{mutated, mutations};
 
 /// The seed of the random cases: every run tries the same inputs, so a failure in CI
 /// reproduces anywhere.
@@ -18,9 +16,9 @@ const SEED: u64 = 20_261_203;
 type Sine = mlp_int8!(1 => 16 Relu => 16 Relu => 1 Identity);
 type Logistic = mlp_int8!(2 => 8 Relu => 1 Sigmoid);
 
-const SINE: &[u8] = include_bytes!("fixtures/tflite/sine.tflite");
-const LOGISTIC: &[u8] = include_bytes!("fixtures/tflite/logistic.tflite");
-const TANH: &[u8] = include_bytes!("fixtures/tflite/tanh.tflite");
+const SINE: &[u8] = include_bytes!("../fixtures/tflite/sine.tflite");
+const LOGISTIC: &[u8] = include_bytes!("../fixtures/tflite/logistic.tflite");
+const TANH: &[u8] = include_bytes!("../fixtures/tflite/tanh.tflite");
 
 fn message<L, const I: usize, const O: usize>(bytes: &[u8]) -> String
 where

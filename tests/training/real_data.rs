@@ -8,7 +8,7 @@
 //! `cargo run --release --example classify -- --data NAME` prints the same accuracies.
 
 #[allow(dead_code)] // the example uses more of this file than the test does
-#[path = "../examples/classify/protocol.rs"]
+#[path = "../../examples/classify/protocol.rs"]
 mod protocol;
 
 use protocol::{Binary, Classes, Data, Regression, Splits};

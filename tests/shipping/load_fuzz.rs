@@ -9,10 +9,8 @@ use rand::RngExt;
 use static_mlp::prelude::*;
 use static_mlp::save::LoadError;
 
-mod cases;
-mod mutations;
-use cases::{any_bytes, any_f64, any_i64, any_usize, check_cases};
-use mutations::{mutated, mutations};
+use crate::cases::{any_bytes, any_f64, any_i64, any_usize, check_cases};
+use crate::mutations::{mutated, mutations};
 
 /// The seed of every test's cases: every run tries the same inputs, so a failure in CI
 /// reproduces anywhere.

@@ -1,0 +1,28 @@
+//! End-to-end tests of moving a network to other code: saving and loading, PyTorch's
+//! safetensors files, `.tflite` models against TensorFlow Lite Micro, baked sources and int8
+//! quantisation. One test binary for all of them, so that Cargo links the crate and compiles
+//! the networks they share once, not once per file; each file below is one concern.
+//!
+//!     cargo test --test shipping              # these tests alone
+//!     cargo test --test shipping tflite       # those whose path contains `tflite`
+
+#[path = "../cases/mod.rs"]
+mod cases;
+#[path = "../mutations/mod.rs"]
+mod mutations;
+#[path = "../scratch/mod.rs"]
+mod scratch;
+#[path = "../tflite_fixtures/mod.rs"]
+mod tflite_fixtures;
+
+mod bake;
+mod bake_quantized;
+mod load_fuzz;
+mod quantized_accuracy;
+#[cfg(feature = "csv")]
+mod quantized_real_data;
+mod safetensors_fuzz;
+mod safetensors_reference;
+mod save_load;
+mod tflite_errors;
+mod tflite_golden;
