@@ -66,7 +66,7 @@ mod tests {
             assert!(on_diagonal || on_anti);
             assert_eq!(*label, if on_diagonal { 0.0 } else { 1.0 });
         }
-        assert_eq!(data.inputs.row(10), nalgebra::matrix![0.5, 0.5]);
+        assert_eq!(data.inputs.row(10), matrix![0.5, 0.5]);
     }
 
     #[test]

@@ -80,10 +80,10 @@ mod tests {
     fn holds_out_evenly_spread_samples_in_order() {
         let (training, validation) = numbered::<10>().split::<7, 3>();
         // ⌊(i+1)·3/10⌋ steps up at i = 3, 6 and 9.
-        assert_eq!(validation.labels, nalgebra::matrix![3.0; 6.0; 9.0]);
+        assert_eq!(validation.labels, matrix![3.0; 6.0; 9.0]);
         assert_eq!(
             training.labels.transpose(),
-            nalgebra::matrix![0.0, 1.0, 2.0, 4.0, 5.0, 7.0, 8.0]
+            matrix![0.0, 1.0, 2.0, 4.0, 5.0, 7.0, 8.0]
         );
         for part in [training.inputs.as_slice(), validation.inputs.as_slice()] {
             let rows = part.len() / 2;

@@ -260,7 +260,6 @@ impl<T: Scalar, const I: usize> Standardizer<T, I> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use nalgebra::matrix;
 
     #[test]
     fn matches_mean_and_population_deviation_by_two_passes() {

@@ -289,7 +289,6 @@ mod tests {
     use crate::math::activation::Sigmoid;
     use crate::model::dense::NoBias;
     use crate::model::dense::WithBias;
-    use nalgebra::matrix;
 
     fn literal<T: Scalar>(value: T) -> String {
         let mut text = String::new();

@@ -210,7 +210,6 @@ mod tests {
     use crate::math::activation::Identity;
     use crate::prelude::*;
     use crate::training::fit::StopReason;
-    use nalgebra::matrix;
 
     #[test]
     fn a_clone_keeps_its_room() {

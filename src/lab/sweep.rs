@@ -187,7 +187,6 @@ mod tests {
     use crate::data;
     use crate::math::activation::Identity;
     use crate::prelude::*;
-    use nalgebra::matrix;
 
     #[test]
     fn run_seeds_returns_every_seed_once_in_order() {

@@ -338,7 +338,7 @@ mod tests {
 
     #[test]
     fn softmax_rows_are_distributions_matching_the_formula() {
-        let mut z = nalgebra::matrix![1.0, 2.0, 3.0; -1.0, -1.0, -1.0_f64];
+        let mut z = matrix![1.0, 2.0, 3.0; -1.0, -1.0, -1.0_f64];
         Softmax::apply_rows(&mut z);
         let total: f64 = [1.0_f64, 2.0, 3.0].iter().map(|v| v.exp()).sum();
         for k in 0..3 {
@@ -350,13 +350,13 @@ mod tests {
 
     #[test]
     fn softmax_is_finite_at_huge_logits() {
-        let mut z = nalgebra::matrix![1e4, -1e4, 0.0; -1e4, -1e4, -1e4_f32];
+        let mut z = matrix![1e4, -1e4, 0.0; -1e4, -1e4, -1e4_f32];
         Softmax::apply_rows(&mut z);
-        assert_eq!(z.row(0), nalgebra::matrix![1.0, 0.0, 0.0_f32]);
+        assert_eq!(z.row(0), matrix![1.0, 0.0, 0.0_f32]);
         for k in 0..3 {
             assert!((z[(1, k)] - 1.0 / 3.0).abs() < 1e-6);
         }
-        let mut with_nan = nalgebra::matrix![f64::NAN, 1.0; 2.0, 1.0];
+        let mut with_nan = matrix![f64::NAN, 1.0; 2.0, 1.0];
         Softmax::apply_rows(&mut with_nan);
         assert!(with_nan.row(0).iter().all(|a| a.is_nan()), "{with_nan}");
         assert!(with_nan.row(1).iter().all(|a| a.is_finite()));
@@ -370,8 +370,8 @@ mod tests {
     #[test]
     fn softmax_jacobian_vector_product_matches_finite_differences() {
         // ∂C/∂z for C = Σₖ gₖ·aₖ(z), by central differences of the softmax itself.
-        let z = nalgebra::matrix![0.3, -1.2, 2.0, 0.5_f64];
-        let g = nalgebra::matrix![0.7, -0.4, 1.5, 0.2_f64];
+        let z = matrix![0.3, -1.2, 2.0, 0.5_f64];
+        let g = matrix![0.7, -0.4, 1.5, 0.2_f64];
         let softmax = |z: nalgebra::SMatrix<f64, 1, 4>| {
             let mut a = z;
             Softmax::apply_rows(&mut a);
@@ -393,7 +393,7 @@ mod tests {
 
     #[test]
     fn element_wise_hooks_default_to_apply_and_derivative() {
-        let mut z = nalgebra::matrix![-1.0, 0.5; 2.0, -0.3_f64];
+        let mut z = matrix![-1.0, 0.5; 2.0, -0.3_f64];
         let original = z;
         Tanh::apply_rows(&mut z);
         // `apply` itself, not `f64::tanh`: without `std` the crate's tanh is libm's, which may
@@ -404,7 +404,7 @@ mod tests {
                 .zip(&original)
                 .all(|(a, x)| (a - x.tanh()).abs() < 1e-15)
         );
-        let g = nalgebra::matrix![1.0, 2.0; 3.0, 4.0];
+        let g = matrix![1.0, 2.0; 3.0, 4.0];
         let delta = Tanh::pre_activation_gradient(&g, &z);
         assert_eq!(delta, g.zip_map(&z, |g, a| g * (1.0 - a * a)));
     }

@@ -208,7 +208,6 @@ impl Loss<Softmax> for CategoricalCrossEntropy {
 mod tests {
     use super::*;
     use crate::math::activation::Identity;
-    use nalgebra::matrix;
 
     #[test]
     fn mse_is_mean_of_squares() {

@@ -166,7 +166,7 @@ impl<T: Scalar, const I: usize, const O: usize, A: Activation, Bias: BiasMode> L
 mod tests {
     use super::*;
     use crate::math::activation::Identity;
-    use nalgebra::{Matrix1x2, matrix};
+    use nalgebra::Matrix1x2;
 
     #[test]
     fn forward_is_x_times_w_plus_b() {

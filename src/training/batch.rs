@@ -297,7 +297,6 @@ mod tests {
     use crate::model::dense::Dense;
     use crate::model::dense::NoBias;
     use crate::training::optim::GradientDescent;
-    use nalgebra::matrix;
     use rand::SeedableRng;
     use rand::rngs::StdRng;
 

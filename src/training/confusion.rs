@@ -19,10 +19,21 @@ use nalgebra::SMatrix;
 ///
 /// ```
 /// use static_mlp::ConfusionMatrix;
-/// use static_mlp::nalgebra::matrix;
+/// use static_mlp::nalgebra::SMatrix;
 ///
-/// let outputs = matrix![0.8, 0.1, 0.1; 0.2, 0.7, 0.1; 0.1, 0.6, 0.3; 0.2, 0.2, 0.6];
-/// let labels = matrix![1.0, 0.0, 0.0; 0.0, 1.0, 0.0; 0.0, 0.0, 1.0; 0.0, 0.0, 1.0];
+/// // Four samples (rows) of three classes.
+/// let outputs = SMatrix::<f64, 4, 3>::from_row_slice(&[
+///     0.8, 0.1, 0.1, //
+///     0.2, 0.7, 0.1, //
+///     0.1, 0.6, 0.3, //
+///     0.2, 0.2, 0.6,
+/// ]);
+/// let labels = SMatrix::<f64, 4, 3>::from_row_slice(&[
+///     1.0, 0.0, 0.0, //
+///     0.0, 1.0, 0.0, //
+///     0.0, 0.0, 1.0, //
+///     0.0, 0.0, 1.0,
+/// ]);
 /// let mut confusion = ConfusionMatrix::<3>::new();
 /// confusion.add_batch(&outputs, &labels);
 /// assert_eq!(confusion.count(2, 1), 1); // one "2" taken for a "1"
@@ -328,7 +339,6 @@ impl<const K: usize> fmt::Display for ConfusionMatrix<K> {
 mod tests {
     use super::*;
     use crate::training::metrics::class_accuracy;
-    use nalgebra::matrix;
 
     fn example() -> ConfusionMatrix<3> {
         let outputs = matrix![

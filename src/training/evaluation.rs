@@ -179,7 +179,6 @@ mod tests {
     use crate::math::loss::{CategoricalCrossEntropy, MeanSquaredError};
     use crate::model::dense::Dense;
     use crate::model::dense::NoBias;
-    use nalgebra::matrix;
 
     #[test]
     fn matches_loss_and_accuracy_computed_by_hand() {

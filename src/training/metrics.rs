@@ -67,10 +67,20 @@ pub(crate) fn row_argmax<T: Scalar, const B: usize, const O: usize>(
 ///
 /// ```
 /// use static_mlp::metrics::class_accuracy;
-/// use static_mlp::nalgebra::matrix;
+/// use static_mlp::nalgebra::SMatrix;
 ///
-/// let outputs = matrix![0.7, 0.2, 0.1; 0.3, 0.3, 0.4; 0.5, 0.5, 0.0; f64::NAN, 1.0, 0.0];
-/// let labels = matrix![1.0, 0.0, 0.0; 0.0, 1.0, 0.0; 1.0, 0.0, 0.0; 0.0, 1.0, 0.0];
+/// let outputs = SMatrix::<f64, 4, 3>::from_row_slice(&[
+///     0.7, 0.2, 0.1, //
+///     0.3, 0.3, 0.4, //
+///     0.5, 0.5, 0.0, //
+///     f64::NAN, 1.0, 0.0,
+/// ]);
+/// let labels = SMatrix::<f64, 4, 3>::from_row_slice(&[
+///     1.0, 0.0, 0.0, //
+///     0.0, 1.0, 0.0, //
+///     1.0, 0.0, 0.0, //
+///     0.0, 1.0, 0.0,
+/// ]);
 /// // Row 0 is right, row 1 wrong, row 2 a tie and row 3 a NaN: both count as wrong.
 /// assert_eq!(class_accuracy(&outputs, &labels), 0.25);
 /// ```
@@ -90,7 +100,6 @@ pub fn class_accuracy<T: Scalar, const B: usize, const O: usize>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use nalgebra::matrix;
 
     #[test]
     fn argmax_needs_a_single_largest_number() {

@@ -209,7 +209,6 @@ mod tests {
     use crate::math::activation::Identity;
     use crate::math::activation::Softmax;
     use crate::model::dense::Dense;
-    use nalgebra::matrix;
 
     #[test]
     fn standardises_raw_rows_before_the_network() {

@@ -106,7 +106,7 @@ where
 /// use static_mlp::regression::measure;
 ///
 /// // y = 2x, predicted by a single weight of 2: perfect.
-/// let net = Dense::<f64, 1, 1, Identity, NoBias>::from_weights(nalgebra::matrix![2.0]);
+/// let net = Dense::<f64, 1, 1, Identity, NoBias>::from_weights(SMatrix::from([[2.0]]));
 /// let xs: Vec<[f64; 1]> = (0..10).map(|k| [f64::from(k)]).collect();
 /// let ys = xs.iter().map(|&[x]| [2.0 * x]).collect();
 /// let fit = measure(&net, &SampleSet::new(xs, ys)?).unwrap();

@@ -76,7 +76,7 @@ fn relu_and_tanh_layers_quantise_close_to_float() {
     // Untrained but random: every layer kind, compared output by output on a grid.
     type Net = mlp!(f32; 2 => 16 Relu => 8 Tanh => 3 Identity);
     let net = Net::random(Init::Xavier, &mut StdRng::seed_from_u64(4));
-    let grid = nalgebra::SMatrix::<f32, 121, 2>::from_fn(|r, c| {
+    let grid = static_mlp::nalgebra::SMatrix::<f32, 121, 2>::from_fn(|r, c| {
         if c == 0 {
             (r / 11) as f32 / 5.0 - 1.0
         } else {

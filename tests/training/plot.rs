@@ -4,7 +4,7 @@
 #![cfg(feature = "plot")]
 
 use static_mlp::data::{self, Dataset};
-use static_mlp::nalgebra::{SMatrix, matrix};
+use static_mlp::nalgebra::SMatrix;
 use static_mlp::plot::{self, Figure, PlotError, Scale};
 use static_mlp::prelude::*;
 use static_mlp::statistics::Histogram;
@@ -253,7 +253,8 @@ fn ground_truth_and_prediction_png_and_svg() {
 fn decision_surface_shows_the_networks_output() {
     // One sigmoid unit, output σ(10·(x₁ − x₀)): near 1 at the top left, 0.5 on the diagonal,
     // near 0 at the bottom right.
-    let net: Dense<f64, 2, 1, Sigmoid, NoBias> = Dense::from_weights(matrix![-10.0; 10.0]);
+    let net: Dense<f64, 2, 1, Sigmoid, NoBias> =
+        Dense::from_weights(SMatrix::<f64, 2, 1>::new(-10.0, 10.0));
     let xor = data::xor_easy::<f64>();
     let scratch = Scratch::new("surface");
 

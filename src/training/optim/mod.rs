@@ -143,7 +143,6 @@ mod tests {
     use crate::math::activation::Identity;
     use crate::model::dense::Dense;
     use crate::model::dense::NoBias;
-    use nalgebra::matrix;
 
     #[test]
     fn step_subtracts_rate_times_gradient() {

@@ -98,7 +98,7 @@ mod tests {
     use crate::math::activation::Identity;
     use crate::model::dense::Dense;
     use crate::model::dense::NoBias;
-    use nalgebra::{SMatrix, matrix};
+    use nalgebra::SMatrix;
 
     type Tiny = Dense<f64, 2, 1, Identity, NoBias>;
 

@@ -179,7 +179,6 @@ mod tests {
     use crate::math::activation::Identity;
     use crate::model::dense::Dense;
     use crate::model::dense::NoBias;
-    use nalgebra::matrix;
 
     type Tiny = Dense<f64, 2, 1, Identity, NoBias>;
 
