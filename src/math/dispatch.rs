@@ -10,8 +10,12 @@
 //! `f64`. (A closure would not do: its body is a function of its own, which the compiler is free
 //! not to inline into the AVX2 one.)
 //!
-//! Every version does the same IEEE operations in the same order (no fused multiply-add, sums in
-//! fixed lanes), so a run gives bit-identical results whichever version the CPU gets.
+//! Every version does the same IEEE operations in the same order (sums in fixed lanes, and no
+//! fused multiply-add unless the `fma` feature asks for it everywhere), so a run gives
+//! bit-identical results whichever version the CPU gets. With `fma`, the AVX2 version is also
+//! compiled for FMA and taken only on CPUs that have it (AVX-512F implies it); the portable
+//! version then fuses in software, correctly rounded, so the bits are still the same on every
+//! CPU, only slower without FMA.
 //!
 //! Builds with debug assertions (`cargo build`, `cargo test`) run the portable version only: the
 //! other versions are compiled where speed is the point, in optimised builds without debug
@@ -60,12 +64,23 @@ pub(crate) fn fastest<W: Work>(work: W) -> W::Output {
         return unsafe { with_avx512(work) };
     }
     #[cfg(all(target_arch = "x86_64", feature = "std", not(debug_assertions)))]
-    if std::arch::is_x86_feature_detected!("avx2") {
+    if has_avx2() {
         // SAFETY: `with_avx2` is compiled for `avx2` (which implies AVX, SSE4.2 and below), and
-        // every CPU with AVX2 has those.
+        // with the `fma` feature for `fma` too, which `has_avx2` then checks as well.
         return unsafe { with_avx2(work) };
     }
     work.run()
+}
+
+/// Whether this CPU can run [`with_avx2`]: AVX2, and FMA too with the `fma` feature.
+#[cfg(all(
+    target_arch = "x86_64",
+    feature = "std",
+    any(test, not(debug_assertions))
+))]
+fn has_avx2() -> bool {
+    std::arch::is_x86_feature_detected!("avx2")
+        && (!cfg!(feature = "fma") || std::arch::is_x86_feature_detected!("fma"))
 }
 
 #[cfg(all(
@@ -73,7 +88,8 @@ pub(crate) fn fastest<W: Work>(work: W) -> W::Output {
     feature = "std",
     any(test, not(debug_assertions))
 ))]
-#[target_feature(enable = "avx2")]
+#[cfg_attr(not(feature = "fma"), target_feature(enable = "avx2"))]
+#[cfg_attr(feature = "fma", target_feature(enable = "avx2,fma"))]
 fn with_avx2<W: Work>(work: W) -> W::Output {
     work.run()
 }
@@ -156,7 +172,7 @@ mod tests {
         let portable = bits(work.run());
         assert_eq!(bits(fastest(work)), portable);
         #[cfg(all(target_arch = "x86_64", feature = "std"))]
-        if std::arch::is_x86_feature_detected!("avx2") {
+        if has_avx2() {
             // SAFETY: checked just above.
             assert_eq!(bits(unsafe { with_avx2(work) }), portable);
         }

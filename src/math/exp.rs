@@ -18,6 +18,12 @@
 //! Arguments beyond the range where `e^x` is finite and non-zero are clamped first, so the result
 //! is `+∞` above it and `0` below; NaN stays NaN. `tests` below bound the error against the
 //! standard library's `exp` over the whole range.
+//!
+//! Every multiply-then-add is a [`Scalar::multiply_add`]: two roundings by default, one (fused)
+//! with the `fma` feature, which shortens the chain of dependent operations. The bound holds
+//! for both.
+
+use crate::math::scalar::Scalar;
 
 /// `e^x` for `f64`, within 2 ulp of `f64::exp` (see the module docs).
 #[inline(always)]
@@ -45,19 +51,22 @@ pub fn exp_f64(x: f64) -> f64 {
     let x = if x < -746.0 { -746.0 } else { x };
 
     // 1. x = n·ln 2 + r. The sum with SHIFTER holds n in its low mantissa bits.
-    let shifted = x * LOG2_E + SHIFTER;
+    // Each `a.multiply_add(b, c)` is `c + a·b`, fused with the `fma` feature (see `Scalar`).
+    let shifted = x.multiply_add(LOG2_E, SHIFTER);
     let n = shifted - SHIFTER;
     let n_bits = shifted.to_bits().wrapping_sub(SHIFTER.to_bits()); // n as a two's complement i64
-    let r = (x - n * LN2_HIGH) - n * LN2_LOW;
+    let r = (-n).multiply_add(LN2_LOW, (-n).multiply_add(LN2_HIGH, x)); // (x − n·ln2_high) − n·ln2_low
 
     // 2. e^r = 1 + r·(1 + r·tail(r)): the tail by Estrin's scheme, whose longest chain of
     //    dependent operations is 4 instead of Horner's 9; the last two steps by Horner's rule,
     //    which keeps the result within 1 ulp.
     let c = TAIL;
     let (r2, r4) = (r * r, r * r * (r * r));
-    let pair = |k: usize| c[k] + c[k + 1] * r;
-    let tail = (pair(0) + pair(2) * r2) + (pair(4) + pair(6) * r2) * r4 + pair(8) * (r4 * r4);
-    let p = 1.0 + r * (1.0 + r * tail);
+    let pair = |k: usize| c[k + 1].multiply_add(r, c[k]); // c[k] + c[k+1]·r
+    let low = pair(2).multiply_add(r2, pair(0));
+    let high = pair(6).multiply_add(r2, pair(4));
+    let tail = pair(8).multiply_add(r4 * r4, high.multiply_add(r4, low)); // low + high·r⁴ + pair(8)·r⁸
+    let p = r.multiply_add(r.multiply_add(tail, 1.0), 1.0); // 1 + r·(1 + r·tail)
 
     // 3. 2^n = 2^(n−m)·2^m, both factors normal numbers even at the ends of the range.
     let m: u64 = if n > 1000.0 {
@@ -90,15 +99,17 @@ pub fn exp_f32(x: f32) -> f32 {
     let x = if x > 88.8 { 88.8 } else { x };
     let x = if x < -104.0 { -104.0 } else { x };
 
-    let shifted = x * LOG2_E + SHIFTER;
+    let shifted = x.multiply_add(LOG2_E, SHIFTER);
     let n = shifted - SHIFTER;
     let n_bits = shifted.to_bits().wrapping_sub(SHIFTER.to_bits());
-    let r = (x - n * LN2_HIGH) - n * LN2_LOW;
+    let r = (-n).multiply_add(LN2_LOW, (-n).multiply_add(LN2_HIGH, x));
 
     let c = TAIL;
     let r2 = r * r;
-    let tail = (c[0] + c[1] * r) + (c[2] + c[3] * r) * r2 + c[4] * (r2 * r2);
-    let p = 1.0 + r * (1.0 + r * tail);
+    let low = c[1].multiply_add(r, c[0]);
+    let high = c[3].multiply_add(r, c[2]);
+    let tail = c[4].multiply_add(r2 * r2, high.multiply_add(r2, low));
+    let p = r.multiply_add(r.multiply_add(tail, 1.0), 1.0);
 
     let m: u32 = if n > 120.0 {
         24

@@ -107,7 +107,7 @@ fn combine_columns<T: Scalar, const B: usize, const K: usize, const N: usize>(
             for (b, out) in out.iter_mut().enumerate() {
                 let mut sum = T::ZERO;
                 for k in 0..K {
-                    sum += columns[k * B + b] * coefficient(k, n);
+                    sum = columns[k * B + b].multiply_add(coefficient(k, n), sum);
                 }
                 *out = sum;
             }
@@ -172,7 +172,7 @@ fn tile<T: Scalar, const B: usize, const K: usize, const ROWS: usize, const COLU
         for c in 0..COLUMNS {
             let weight = coefficient(k, column + c);
             for r in 0..ROWS {
-                sums[c][r] += columns[k * B + r] * weight;
+                sums[c][r] = columns[k * B + r].multiply_add(weight, sums[c][r]);
             }
         }
     }
@@ -235,7 +235,8 @@ fn dots_in_lanes<
         for r in 0..ROWS {
             for c in 0..COLUMNS {
                 for lane in 0..L {
-                    partial[r][c][lane] += a[r * B + start + lane] * delta[c * B + start + lane];
+                    let (x, y) = (a[r * B + start + lane], delta[c * B + start + lane]);
+                    partial[r][c][lane] = x.multiply_add(y, partial[r][c][lane]);
                 }
             }
         }
@@ -251,7 +252,9 @@ fn dots_in_lanes<
                     lanes[lane] += lanes[lane + width];
                 }
             }
-            sums[r][c] = (whole..B).fold(lanes[0], |sum, b| sum + a[r * B + b] * delta[c * B + b]);
+            sums[r][c] = (whole..B).fold(lanes[0], |sum, b| {
+                a[r * B + b].multiply_add(delta[c * B + b], sum)
+            });
         }
     }
     sums
