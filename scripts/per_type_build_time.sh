@@ -59,7 +59,7 @@ rebuild_seconds() {
         start=$(date +%s.%N)
         build
         end=$(date +%s.%N)
-        times+=("$(echo "$end - $start" | bc)")
+        times+=("$(awk -v a="$start" -v b="$end" 'BEGIN { print b - a }')")
     done
     printf '%s\n' "${times[@]}" | sort -n | sed -n 2p
 }
@@ -69,4 +69,7 @@ build # the dependencies, once
 one=$(rebuild_seconds)
 write_main 6
 six=$(rebuild_seconds)
-echo "1 type: $one s; 6 types: $six s; per additional type: $(echo "scale=2; ($six - $one) / 5" | bc) s (load $(cut -d' ' -f1 /proc/loadavg))"
+awk -v one="$one" -v six="$six" -v load="$(cut -d' ' -f1 /proc/loadavg)" 'BEGIN {
+    printf "1 type: %.2f s; 6 types: %.2f s; per additional type: %.2f s (load %s)\n",
+        one, six, (six - one) / 5, load
+}'
