@@ -86,9 +86,6 @@
 #![cfg_attr(not(any(feature = "std", test)), no_std)] // unit tests always have the std harness
 #![warn(missing_docs)]
 
-// The rooms, from the bottom up: each uses only the ones above it in this list. ARCHITECTURE.md
-// draws the tree. The public paths below are the crate's API; inside the crate, modules reach
-// their neighbours by folder path (`crate::math::scalar::Scalar`), never through these.
 /// `matrix![a, b, c; d, e, f]` in the unit tests: a matrix written row by row, its size read off
 /// the literal. nalgebra's macro of that name needs its `macros` feature, which would build a
 /// proc-macro crate and `syn` for every example.
@@ -99,6 +96,9 @@ macro_rules! matrix {
     };
 }
 
+// The rooms, from the bottom up: each uses only the ones above it in this list. ARCHITECTURE.md
+// draws the tree. The public paths below are the crate's API; inside the crate, modules reach
+// their neighbours by folder path (`crate::math::scalar::Scalar`), never through these.
 pub mod data;
 mod files;
 #[cfg(feature = "std")]
