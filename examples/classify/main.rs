@@ -66,6 +66,30 @@ struct Options {
     json: bool,
 }
 
+/// `println!` for the report, except that a reader that has gone away (`classify … | head`)
+/// ends the program quietly instead of making it panic, and any other failure to write is an
+/// error message and exit code 1.
+macro_rules! outln {
+    ($($arg:tt)*) => { write_out(format_args!("{}\n", format_args!($($arg)*))) };
+}
+
+/// `print!` for the report (the progress bar), like `outln!`.
+macro_rules! out {
+    ($($arg:tt)*) => { write_out(format_args!($($arg)*)) };
+}
+
+/// Writes `text` to standard output and flushes it (see `outln!`).
+fn write_out(text: std::fmt::Arguments) {
+    let mut stdout = std::io::stdout().lock();
+    if let Err(error) = stdout.write_fmt(text).and_then(|()| stdout.flush()) {
+        if error.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("error: writing the report: {error}");
+        std::process::exit(1);
+    }
+}
+
 /// The widths and batch sizes compiled in.
 const SIZES: [usize; 2] = [16, 32];
 
@@ -73,7 +97,7 @@ fn main() -> ExitCode {
     let options = match parse(std::env::args().skip(1)) {
         Ok(Some(options)) => options,
         Ok(None) => {
-            println!("{USAGE}");
+            outln!("{USAGE}");
             return ExitCode::SUCCESS;
         }
         Err(message) => {
@@ -227,7 +251,7 @@ where
             Task::Regression => String::new(),
             _ => format!(", classes {}", file.classes.join(", ")),
         };
-        println!(
+        outln!(
             "{}: {} samples × {I} inputs{classes}\n{network}, {optimizer}, {} epochs per split",
             path.display(),
             file.samples.len(),
@@ -258,7 +282,7 @@ where
                 Task::Regression => "; the target's scale is folded into the output layer",
                 _ => ", class names",
             };
-            println!(
+            outln!(
                 "saved the last split's model (network, standardizer{extra}) to {}",
                 path.display()
             );
@@ -286,26 +310,26 @@ where
             line["mae"] = json!(mae);
             line["rmse"] = json!(rmse);
         }
-        println!("{line}");
+        outln!("{line}");
     } else if let Some((mae, rmse)) = splits.mean_errors() {
-        println!(
+        outln!(
             "mean of {SPLITS} test splits: R² {mean:.3} (worst {worst:.3}), MAE {mae:.1}, \
              RMSE {rmse:.1}; training {:.1} ms (median)",
             1e3 * median
         );
     } else {
-        println!(
+        outln!(
             "mean test accuracy of {SPLITS} splits: {:.1} % (worst {:.1} %); training {:.1} ms \
              (median)",
             100.0 * mean,
             100.0 * worst,
             1e3 * median
         );
-        println!(
+        outln!(
             "\nconfusion matrix, the {SPLITS} test splits together ({} predictions):",
             splits.confusion.total()
         );
-        println!("{}", splits.confusion.with_class_names(&file.classes));
+        outln!("{}", splits.confusion.with_class_names(&file.classes));
     }
     Ok(())
 }
@@ -344,13 +368,12 @@ impl Progress {
             );
             let filled = 30 * done / total.max(1);
             let bar = "#".repeat(filled) + if filled < 30 { ">" } else { "" };
-            print!(
+            out!(
                 "{CLEAR_LINE}split {split}/{SPLITS} [{bar:-<30}] epoch {done}/{total} loss {loss:.4} ({:.0?})",
                 start.elapsed()
             );
-            let _ = std::io::stdout().flush();
         } else if epoch.is_multiple_of((self.epochs / 4).max(1)) {
-            println!(
+            outln!(
                 "split {split}/{SPLITS} epoch {epoch}/{} loss {loss:.4}",
                 self.epochs
             );
@@ -360,8 +383,7 @@ impl Progress {
     /// Takes the bar off the screen once every split has trained.
     fn finish(&self) {
         if self.bar.is_some() {
-            print!("{CLEAR_LINE}");
-            let _ = std::io::stdout().flush();
+            out!("{CLEAR_LINE}");
         }
     }
 
@@ -382,6 +404,6 @@ impl Progress {
         );
         // Over the bar, which the next epoch draws again below the line.
         let clear = if self.bar.is_some() { CLEAR_LINE } else { "" };
-        println!("{clear}{line}");
+        outln!("{clear}{line}");
     }
 }
