@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The README's "A crate that depends on static-mlp" table: a throwaway crate whose `main` trains
 # a 4 → 16 → 16 → 2 net with Adam, built clean in release once per feature set. Prints, per set,
-# the crates compiled, the wall time and the user CPU time. Run from the repository's top:
+# the crates compiled, the wall time and the user CPU time; then the same for a crate that
+# depends on nalgebra alone (one `SMatrix` product), the floor the crate builds on. Run from the
+# repository's top:
 #
 #     scripts/dependent_build_times.sh
 set -euo pipefail
@@ -46,3 +48,28 @@ TOML
     rm -rf "$target"
     echo "${spec:-default} | $(grep -c Compiling <<<"$output") | $(tail -1 <<<"$output" | tr ' ' '|') | $(cut -d' ' -f1 /proc/loadavg)"
 done
+
+# The floor: nalgebra alone, the version this crate uses, with its default features.
+nalgebra=$(cargo tree -p static-mlp -e normal --depth 1 --prefix none | sed -n 's/^nalgebra v\([0-9.]*\).*/\1/p')
+cat > "$crate/Cargo.toml" <<TOML
+[package]
+name = "dependent"
+version = "0.1.0"
+edition = "2024"
+
+[dependencies]
+nalgebra = "=$nalgebra"
+
+[workspace]
+TOML
+cat > "$crate/src/main.rs" <<'RUST'
+fn main() {
+    let a = nalgebra::SMatrix::<f64, 4, 4>::from_fn(|r, c| (r + c) as f64);
+    println!("{}", (a * a.transpose()).sum());
+}
+RUST
+target=$(mktemp -d)
+output=$( { CARGO_TARGET_DIR=$target /usr/bin/time -f "%e %U" \
+    cargo build --release --manifest-path "$crate/Cargo.toml" 2>&1 >/dev/null; } 2>&1 )
+rm -rf "$target"
+echo "nalgebra $nalgebra alone | $(grep -c Compiling <<<"$output") | $(tail -1 <<<"$output" | tr ' ' '|') | $(cut -d' ' -f1 /proc/loadavg)"

@@ -91,9 +91,13 @@
 /// proc-macro crate and `syn` for every example.
 #[cfg(test)]
 macro_rules! matrix {
-    ($($($entry:expr),+ $(,)?);+ $(;)?) => {
-        $crate::math::rows([$([$($entry),+]),+])
-    };
+    ($($($entry:expr),+ $(,)?);+ $(;)?) => {{
+        fn rows<T: Copy, const R: usize, const C: usize>(rows: [[T; C]; R]) -> [[T; R]; C] {
+            std::array::from_fn(|c| std::array::from_fn(|r| rows[r][c]))
+        }
+        // nalgebra's arrays are columns.
+        nalgebra::SMatrix::from_array_storage(nalgebra::ArrayStorage(rows([$([$($entry),+]),+])))
+    }};
 }
 
 // The rooms, from the bottom up: each uses only the ones above it in this list. ARCHITECTURE.md

@@ -229,14 +229,7 @@ fn softmax_categorical_network_and_its_pipeline_run_without_allocating() {
     assert_eq!(count, 0, "the softmax net allocated {count} times");
 }
 
-/// The baked constants of `tests/shipping/bake.rs`, compiled here too.
-mod baked {
-    use static_mlp::prelude::*;
-    pub type XorNet = mlp!(f64; 2 => 4 => 4 => 1);
-    pub type SoftNet = mlp!(f32; 3 => 5 Tanh => 4 Softmax);
-    include!("baked/xor_net.rs");
-    include!("baked/soft_model.rs");
-}
+mod baked;
 
 #[test]
 fn inference_on_baked_constants_does_not_allocate() {

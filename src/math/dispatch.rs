@@ -64,9 +64,9 @@ pub(crate) fn fastest<W: Work>(work: W) -> W::Output {
         return unsafe { with_avx512(work) };
     }
     #[cfg(all(target_arch = "x86_64", feature = "std", not(debug_assertions)))]
-    if has_avx2() {
+    if can_run_avx2() {
         // SAFETY: `with_avx2` is compiled for `avx2` (which implies AVX, SSE4.2 and below), and
-        // with the `fma` feature for `fma` too, which `has_avx2` then checks as well.
+        // with the `fma` feature for `fma` too, which `can_run_avx2` then checks as well.
         return unsafe { with_avx2(work) };
     }
     work.run()
@@ -78,7 +78,7 @@ pub(crate) fn fastest<W: Work>(work: W) -> W::Output {
     feature = "std",
     any(test, not(debug_assertions))
 ))]
-fn has_avx2() -> bool {
+fn can_run_avx2() -> bool {
     std::arch::is_x86_feature_detected!("avx2")
         && (!cfg!(feature = "fma") || std::arch::is_x86_feature_detected!("fma"))
 }
@@ -172,7 +172,7 @@ mod tests {
         let portable = bits(work.run());
         assert_eq!(bits(fastest(work)), portable);
         #[cfg(all(target_arch = "x86_64", feature = "std"))]
-        if has_avx2() {
+        if can_run_avx2() {
             // SAFETY: checked just above.
             assert_eq!(bits(unsafe { with_avx2(work) }), portable);
         }

@@ -13,11 +13,3 @@ pub mod exp;
 pub mod kernels;
 pub mod loss;
 pub mod scalar;
-
-/// The matrix whose rows are `rows`: what the unit tests' `matrix!` expands to.
-#[cfg(test)]
-pub(crate) fn rows<T: nalgebra::Scalar, const R: usize, const C: usize>(
-    rows: [[T; C]; R],
-) -> nalgebra::SMatrix<T, R, C> {
-    nalgebra::SMatrix::from_fn(|r, c| rows[r][c].clone())
-}

@@ -40,10 +40,10 @@ pub trait Scalar: RealField + Copy + sealed::Sealed {
     fn fast_exp(self) -> Self;
 
     /// `b + self · a` as the products and `exp` compute it: rounded twice (the product, then
-    /// the sum, in that operand order) by default, or once, fused, with the `fma` feature. Fused is faster on CPUs with
-    /// FMA instructions and no less exact, but its results differ from the default's in the
-    /// last bits; both are the same on every CPU (without FMA instructions the fused form is
-    /// computed in software, correctly rounded, and slowly).
+    /// the sum, in that operand order) by default, or once, fused, with the `fma` feature.
+    /// Fused is faster on CPUs with FMA instructions and no less exact, but its results differ
+    /// from the default's in the last bits; both are the same on every CPU (without FMA
+    /// instructions the fused form is computed in software, correctly rounded, and slowly).
     #[inline(always)]
     fn multiply_add(self, a: Self, b: Self) -> Self {
         if cfg!(feature = "fma") {

@@ -2,7 +2,7 @@
 //! XOR net, the lab's `f32` net without biases, and a softmax pipeline with its standardizer
 //! and class names, some of which a Rust literal must escape) are baked; the committed sources
 //! in `tests/baked/` must be what `bake` writes for them today, byte for byte. Those sources are
-//! compiled into this test (warnings denied) as constants, which must hold the trained
+//! compiled into this test (`tests/baked/mod.rs`, warnings denied) as constants, which must hold the trained
 //! parameters and compute the trained outputs and class names bit for bit. That inference on
 //! the baked constants allocates nothing is checked in `tests/allocation.rs`.
 //!
@@ -16,19 +16,7 @@ use static_mlp::data::Standardizer;
 use static_mlp::prelude::*;
 use std::path::Path;
 
-/// The committed baked sources, compiled.
-mod baked {
-    #![deny(warnings)]
-    use static_mlp::prelude::*;
-    pub type XorNet = mlp!(f64; 2 => 4 => 4 => 1);
-    pub type LabNet = mlp!(f32, no_bias; 2 => 4 Relu => 4 Relu => 1 Sigmoid);
-    pub type SoftNet = mlp!(f32; 3 => 5 Tanh => 4 Softmax);
-    include!("../baked/xor_net.rs");
-    include!("../baked/lab_net.rs");
-    include!("../baked/soft_model.rs");
-}
-
-use baked::{LabNet, SoftNet, XorNet};
+use crate::baked::{self, LabNet, SoftNet, XorNet};
 
 /// Four classes, one of them named with characters a Rust literal must escape.
 const NAMES: [&str; 4] = ["north", "east \"quoted\"", "south\\west", "ünïcode"];

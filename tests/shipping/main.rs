@@ -6,6 +6,8 @@
 //!     cargo test --test shipping              # these tests alone
 //!     cargo test --test shipping tflite       # those whose path contains `tflite`
 
+#[path = "../baked/mod.rs"]
+mod baked;
 #[path = "../cases/mod.rs"]
 mod cases;
 #[path = "../mutations/mod.rs"]
