@@ -108,6 +108,7 @@ fn with_avx512<W: Work>(work: W) -> W::Output {
 mod tests {
     use super::*;
     use crate::data;
+    use crate::math::activation::Identity;
     use crate::math::activation::LeakyRelu;
     use crate::math::activation::Relu;
     use crate::math::activation::Sigmoid;
@@ -166,6 +167,30 @@ mod tests {
         }
     }
 
+    /// One sample through the layers directly: the one-sample products (`kernels::dot`).
+    #[derive(Clone, Copy)]
+    struct PredictOne<N, T: crate::math::scalar::Scalar, const I: usize, const O: usize> {
+        net: N,
+        input: SMatrix<T, 1, I>,
+        output: core::marker::PhantomData<[T; O]>,
+    }
+
+    impl<T, N, const I: usize, const O: usize> Work for PredictOne<N, T, I, O>
+    where
+        T: crate::math::scalar::Scalar,
+        N: Layer<T, I, O>,
+    {
+        type Scalar = T;
+        const SAMPLES: usize = 1;
+        type Output = Vec<f64>;
+
+        #[inline(always)]
+        fn run(self) -> Vec<f64> {
+            let output = self.net.forward(&self.input);
+            output.iter().map(|v| v.to_f64()).collect()
+        }
+    }
+
     /// Every version the CPU can run gives the same bits as the portable one.
     fn assert_versions_agree<W: Work<Output = Vec<f64>> + Copy>(work: W) {
         let bits = |weights: Vec<f64>| weights.iter().map(|w| w.to_bits()).collect::<Vec<_>>();
@@ -214,6 +239,24 @@ mod tests {
             net,
             loss: CategoricalCrossEntropy,
             data: data::Dataset { inputs, labels },
+        });
+        // One sample, whose products run in lanes along the weight columns: widths with and
+        // without a tail, in both scalars.
+        type OneWide = mlp!(f64; 16 => 37 Tanh => 32 Sigmoid => 4 Identity);
+        let net = OneWide::random(Init::Xavier, &mut rng);
+        let input = SMatrix::from_fn(|_, c| (c % 5) as f64 / 3.0 - 0.7);
+        assert_versions_agree(PredictOne {
+            net,
+            input,
+            output: core::marker::PhantomData,
+        });
+        type OneNarrow = mlp!(f32; 19 => 24 Relu => 10 Softmax);
+        let net = OneNarrow::random(Init::Xavier, &mut rng);
+        let input = SMatrix::from_fn(|_, c| (c % 7) as f32 / 4.0 - 0.8);
+        assert_versions_agree(PredictOne {
+            net,
+            input,
+            output: core::marker::PhantomData,
         });
     }
 }

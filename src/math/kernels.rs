@@ -4,7 +4,8 @@
 //! the batch — is a contiguous slice, and the loops run along such columns. Everything is
 //! `#[inline(always)]` so that it is compiled into each of [`dispatch`](crate::dispatch)'s
 //! instruction-set versions, and every sum is taken in a fixed order, so every version gives
-//! the same bits.
+//! the same bits. One sample is the exception to running along the batch: its product `x·W`
+//! runs down `W`'s columns instead, as dot products in SIMD lanes ([`dot`]'s order).
 
 // Loops over constant index ranges are what the compiler unrolls and vectorises best, and they
 // read like the index notation of the equations.
@@ -20,8 +21,58 @@ pub(crate) fn mul<T: Scalar, const B: usize, const I: usize, const O: usize>(
     w: &SMatrix<T, I, O>,
 ) -> SMatrix<T, B, O> {
     let mut product = SMatrix::<T, B, O>::zeros();
+    if B == 1 {
+        // One sample: each output is a dot product of `x` with a column of `W`, which is
+        // contiguous, so the sum runs along it in SIMD lanes (see `dot`).
+        for (out, column) in product.iter_mut().zip(w.as_slice().chunks_exact(I)) {
+            *out = dot(x.as_slice(), column);
+        }
+        return product;
+    }
     combine_columns::<T, B, I, O>(product.as_mut_slice(), x.as_slice(), |i, o| w[(i, o)]);
     product
+}
+
+/// `Σₖ a[k]·b[k]` in a fixed order that SIMD code can follow: 32 bytes of lanes (4 for `f64`, 8
+/// for `f32`), lane `j` summing the terms `k ≡ j (mod lanes)` in increasing `k`, then the upper
+/// half of the lanes added to the lower half until one is left: (l₀ + l₂) + (l₁ + l₃) for 4.
+///
+/// This is how a one-sample product runs: along the contiguous columns of `W` instead of
+/// across them, where every step would gather one weight from each of several columns. Its
+/// sums are grouped differently from the batch products' (which take `k = 0, 1, …` in turn), so
+/// `predict_one` and a row of `predict` agree to rounding, not always to the bit; every
+/// instruction-set version still gives the same bits, as the order is fixed here.
+#[inline(always)]
+fn dot<T: Scalar>(a: &[T], b: &[T]) -> T {
+    if size_of::<T>() == 4 {
+        dot_in_lanes::<T, 8>(a, b)
+    } else {
+        dot_in_lanes::<T, 4>(a, b)
+    }
+}
+
+/// [`dot`] with `L` lanes.
+#[inline(always)]
+fn dot_in_lanes<T: Scalar, const L: usize>(a: &[T], b: &[T]) -> T {
+    let mut lanes = [T::ZERO; L];
+    let (a_blocks, a_rest) = a.as_chunks::<L>();
+    let (b_blocks, b_rest) = b.as_chunks::<L>();
+    for (a, b) in a_blocks.iter().zip(b_blocks) {
+        for j in 0..L {
+            lanes[j] = a[j].multiply_add(b[j], lanes[j]);
+        }
+    }
+    for (j, (&a, &b)) in a_rest.iter().zip(b_rest).enumerate() {
+        lanes[j] = a.multiply_add(b, lanes[j]);
+    }
+    let mut width = L;
+    while width > 1 {
+        width /= 2;
+        for j in 0..width {
+            lanes[j] += lanes[j + width];
+        }
+    }
+    lanes[0]
 }
 
 /// `δ·Wᵀ`: (B × O)·(I × O)ᵀ → B × I. Entry `(b, i)` is `Σₒ δ[b, o]·W[i, o]`.
@@ -349,6 +400,45 @@ mod tests {
         check::<64, 32, 24>();
         check::<64, 128, 10>();
         check::<5, 3, 40>();
+        check::<1, 37, 6>(); // one sample: the dot products in lanes, with a tail
+        check::<1, 128, 10>();
+    }
+
+    /// A one-sample product follows the order `dot` states, to the bit: lane `k mod L` for
+    /// term `k`, then halves folded onto halves. The reference spells that order out by index.
+    #[test]
+    fn one_sample_products_sum_in_the_stated_lanes() {
+        fn reference<T: Scalar>(x: &[T], w: &[T], lanes: usize) -> T {
+            let mut sums = vec![T::ZERO; lanes];
+            for k in 0..x.len() {
+                sums[k % lanes] = x[k].multiply_add(w[k], sums[k % lanes]);
+            }
+            while sums.len() > 1 {
+                let half = sums.len() / 2;
+                sums = (0..half).map(|j| sums[j] + sums[j + half]).collect();
+            }
+            sums[0]
+        }
+        fn check<T: Scalar, const I: usize, const O: usize>(lanes: usize) {
+            // Values of mixed magnitude, so that a different grouping would round differently.
+            let value = |k: usize| T::literal(((k * 7919) % 1009) as f64 / 97.0 - 5.0);
+            let x = SMatrix::<T, 1, I>::from_fn(|_, c| value(c + 1) * value(c + 500));
+            let w = SMatrix::<T, I, O>::from_fn(|r, c| value(r * 31 + c * 17));
+            let product = mul(&x, &w);
+            for o in 0..O {
+                let column = w.column(o);
+                let expected = reference(x.as_slice(), column.as_slice(), lanes);
+                assert_eq!(
+                    product[o].to_f64().to_bits(),
+                    expected.to_f64().to_bits(),
+                    "{o}"
+                );
+            }
+        }
+        check::<f64, 2, 4>(4); // shorter than the lanes
+        check::<f64, 37, 5>(4);
+        check::<f32, 37, 5>(8);
+        check::<f32, 16, 3>(8);
     }
 
     #[test]

@@ -103,8 +103,12 @@ fn baked_constants_hold_the_trained_nets_and_compute_their_outputs() {
         bits64(&baked::XOR_NET.predict(&inputs)),
         bits64(&xor.predict(&inputs))
     );
-    let [one] = baked::XOR_NET.predict_one([inputs[(3, 0)], inputs[(3, 1)]]);
-    assert_eq!(one.to_bits(), xor.predict(&inputs)[3].to_bits());
+    let row = [inputs[(3, 0)], inputs[(3, 1)]];
+    let [one] = baked::XOR_NET.predict_one(row);
+    assert_eq!(one.to_bits(), xor.predict_one(row)[0].to_bits());
+    // One sample sums along each weight column in SIMD lanes, a batch sample by sample
+    // (`kernels::dot`): the same value to rounding.
+    assert!((one - xor.predict(&inputs)[3]).abs() <= 4.0 * f64::EPSILON);
 
     let inputs = data::xor_easy::<f32>().inputs;
     assert_eq!(

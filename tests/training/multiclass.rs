@@ -326,9 +326,19 @@ fn softmax_through_every_forward_path_and_the_macro() {
     assert_eq!(bits(&portable), bits(&dispatched));
     assert_eq!(bits(&portable), bits(&cached));
     for sample in 0..7 {
-        let one = net.predict_one(std::array::from_fn(|c| inputs[(sample, c)]));
-        let expected: Vec<u32> = (0..10).map(|k| portable[(sample, k)].to_bits()).collect();
+        let row: [f32; 16] = std::array::from_fn(|c| inputs[(sample, c)]);
+        let one = net.predict_one(row);
+        // One sample sums its products in SIMD lanes (`kernels::dot`), a batch sample by
+        // sample: the same bits on each path of one kind, the same values to rounding across.
+        let alone = net.forward(&SMatrix::<f32, 1, 16>::from_row_slice(&row));
+        let expected: Vec<u32> = alone.iter().map(|v| v.to_bits()).collect();
         assert_eq!(one.map(f32::to_bits).to_vec(), expected);
+        for (k, value) in one.iter().enumerate() {
+            assert!(
+                (value - portable[(sample, k)]).abs() < 1e-6,
+                "{sample}, {k}"
+            );
+        }
         let total: f32 = one.iter().sum();
         assert!((total - 1.0).abs() < 1e-5);
     }
