@@ -27,6 +27,10 @@ pub trait Network<T: Scalar, const I: usize, const O: usize>: Layer<T, I, O> {
     }
 
     /// The network's output for one sample.
+    ///
+    /// Each layer's sums run down its weight columns in SIMD lanes instead of sample by
+    /// sample, so the result is the row [`predict`](Self::predict) gives for the same input to
+    /// rounding (a few ulp), not always to the bit; it is the same bits on every CPU.
     #[inline]
     fn predict_one(&self, input: [T; I]) -> [T; O] {
         let output = self.predict(&SMatrix::<T, 1, I>::from_row_slice(&input));
