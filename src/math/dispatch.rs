@@ -72,13 +72,11 @@ pub(crate) fn fastest<W: Work>(work: W) -> W::Output {
     work.run()
 }
 
-/// Whether this CPU can run [`with_avx2`]: AVX2, and FMA too with the `fma` feature.
-#[cfg(all(
-    target_arch = "x86_64",
-    feature = "std",
-    any(test, not(debug_assertions))
-))]
-fn can_run_avx2() -> bool {
+/// Whether this CPU can run [`with_avx2`]: AVX2, and FMA too with the `fma` feature. (Also
+/// what the one-sample AVX2 product checks, in every build.)
+#[cfg(all(target_arch = "x86_64", feature = "std"))]
+#[inline(always)]
+pub(crate) fn can_run_avx2() -> bool {
     std::arch::is_x86_feature_detected!("avx2")
         && (!cfg!(feature = "fma") || std::arch::is_x86_feature_detected!("fma"))
 }

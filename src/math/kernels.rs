@@ -5,7 +5,8 @@
 //! `#[inline(always)]` so that it is compiled into each of [`dispatch`](crate::dispatch)'s
 //! instruction-set versions, and every sum is taken in a fixed order, so every version gives
 //! the same bits. One sample is the exception to running along the batch: its product `x·W`
-//! runs down `W`'s columns instead, as dot products in SIMD lanes ([`dot`]'s order).
+//! runs down `W`'s columns instead, as dot products in SIMD lanes ([`dot`]'s order), on AVX2
+//! CPUs by `one_sample_avx2`'s code written for them.
 
 // Loops over constant index ranges are what the compiler unrolls and vectorises best, and they
 // read like the index notation of the equations.
@@ -23,7 +24,11 @@ pub(crate) fn mul<T: Scalar, const B: usize, const I: usize, const O: usize>(
     let mut product = SMatrix::<T, B, O>::zeros();
     if B == 1 {
         // One sample: each output is a dot product of `x` with a column of `W`, which is
-        // contiguous, so the sum runs along it in SIMD lanes (see `dot`).
+        // contiguous, so the sum runs along it in SIMD lanes (see `dot`): on AVX2 CPUs by
+        // code written for it, in the same order, and otherwise by the loop below.
+        if T::one_sample_product_avx2::<I, O>(x.as_slice(), w.as_slice(), product.as_mut_slice()) {
+            return product;
+        }
         for (out, column) in product.iter_mut().zip(w.as_slice().chunks_exact(I)) {
             *out = dot(x.as_slice(), column);
         }
@@ -431,7 +436,8 @@ mod tests {
                 assert_eq!(
                     product[o].to_f64().to_bits(),
                     expected.to_f64().to_bits(),
-                    "{o}"
+                    "{} {I}×{O}, output {o}",
+                    T::NAME
                 );
             }
         }
@@ -439,6 +445,21 @@ mod tests {
         check::<f64, 37, 5>(4);
         check::<f32, 37, 5>(8);
         check::<f32, 16, 3>(8);
+        // On AVX2 CPUs, products of 8 (`f64`) or 16 (`f32`) inputs or more run in
+        // `one_sample_avx2`, which groups 4 or 8 columns: whole groups and a partial last one,
+        // whole blocks of lanes and a remainder.
+        check::<f64, 8, 1>(4);
+        check::<f64, 8, 4>(4);
+        check::<f64, 9, 7>(4);
+        check::<f64, 16, 32>(4);
+        check::<f64, 35, 6>(4);
+        check::<f64, 64, 9>(4);
+        check::<f32, 16, 1>(8);
+        check::<f32, 16, 8>(8);
+        check::<f32, 17, 13>(8);
+        check::<f32, 32, 32>(8);
+        check::<f32, 45, 4>(8);
+        check::<f32, 128, 10>(8);
     }
 
     #[test]

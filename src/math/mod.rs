@@ -3,7 +3,7 @@
 //! [`Scalar`](scalar::Scalar) is the number type (`f32` or `f64`); [`exp`] is a vectorisable
 //! exponential; [`kernels`] are the three matrix products of backpropagation in a fixed
 //! summation order; [`dispatch`] runs hot code compiled for the widest instruction set the CPU
-//! has. [`activation`] and [`loss`] are the element-wise functions a layer applies and the cost
+//! has, and `one_sample_avx2` is one sample's product written out for AVX2. [`activation`] and [`loss`] are the element-wise functions a layer applies and the cost
 //! a network is trained on, each with its derivative. This is the bottom room: it uses nothing
 //! else in the crate.
 
@@ -12,4 +12,6 @@ pub mod dispatch;
 pub mod exp;
 pub mod kernels;
 pub mod loss;
+#[cfg(all(target_arch = "x86_64", feature = "std"))]
+mod one_sample_avx2;
 pub mod scalar;
