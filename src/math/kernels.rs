@@ -23,19 +23,40 @@ pub(crate) fn mul<T: Scalar, const B: usize, const I: usize, const O: usize>(
 ) -> SMatrix<T, B, O> {
     let mut product = SMatrix::<T, B, O>::zeros();
     if B == 1 {
-        // One sample: each output is a dot product of `x` with a column of `W`, which is
-        // contiguous, so the sum runs along it in SIMD lanes (see `dot`): on AVX2 CPUs by
-        // code written for it, in the same order, and otherwise by the loop below.
-        if T::one_sample_product_avx2::<I, O>(x.as_slice(), w.as_slice(), product.as_mut_slice()) {
-            return product;
-        }
-        for (out, column) in product.iter_mut().zip(w.as_slice().chunks_exact(I)) {
-            *out = dot(x.as_slice(), column);
+        one_sample_mul::<T, I, O>(x.as_slice(), w.as_slice(), product.as_mut_slice());
+        return product;
+    }
+    if B <= 3 && I >= 64 / size_of::<T>() {
+        // Two or three samples of 8 (`f64`) or 16 (`f32`) inputs or more: too few rows for the
+        // batch to fill SIMD lanes, so each row is computed as one sample is, in its order.
+        for b in 0..B {
+            let mut row = [T::ZERO; I];
+            let mut out = [T::ZERO; O];
+            for (i, value) in row.iter_mut().enumerate() {
+                *value = x[(b, i)];
+            }
+            one_sample_mul::<T, I, O>(&row, w.as_slice(), &mut out);
+            for (o, &value) in out.iter().enumerate() {
+                product[(b, o)] = value;
+            }
         }
         return product;
     }
     combine_columns::<T, B, I, O>(product.as_mut_slice(), x.as_slice(), |i, o| w[(i, o)]);
     product
+}
+
+/// One sample's `x·W` into `out`: each output is a dot product of `x` with a column of `W`,
+/// which is contiguous, so the sum runs along it in SIMD lanes (see [`dot`]): on AVX2 CPUs by
+/// code written for it, in the same order, and otherwise by the loop here.
+#[inline(always)]
+fn one_sample_mul<T: Scalar, const I: usize, const O: usize>(x: &[T], w: &[T], out: &mut [T]) {
+    if T::one_sample_product_avx2::<I, O>(x, w, out) {
+        return;
+    }
+    for (out, column) in out.iter_mut().zip(w.chunks_exact(I)) {
+        *out = dot(x, column);
+    }
 }
 
 /// `Σₖ a[k]·b[k]` in a fixed order that SIMD code can follow: 32 bytes of lanes (4 for `f64`, 8
@@ -45,7 +66,8 @@ pub(crate) fn mul<T: Scalar, const B: usize, const I: usize, const O: usize>(
 /// This is how a one-sample product runs: along the contiguous columns of `W` instead of
 /// across them, where every step would gather one weight from each of several columns. Its
 /// sums are grouped differently from the batch products' (which take `k = 0, 1, …` in turn), so
-/// `predict_one` and a row of `predict` agree to rounding, not always to the bit; every
+/// `predict_one` and a row of `predict` agree to rounding, not always to the bit (to the bit in
+/// batches of two or three with 8 `f64` or 16 `f32` inputs or more, which run row by row); every
 /// instruction-set version still gives the same bits, as the order is fixed here.
 #[inline(always)]
 fn dot<T: Scalar>(a: &[T], b: &[T]) -> T {
@@ -348,6 +370,36 @@ mod tests {
         check::<1, 2, 4>();
         check::<9, 20, 17>();
         check::<64, 32, 3>();
+        check::<2, 20, 5>(); // row by row
+        check::<3, 37, 6>();
+    }
+
+    /// Batches of two or three samples with 8 `f64` (16 `f32`) inputs or more run each row as
+    /// one sample: `predict` gives `predict_one`'s bits for every row. Values of mixed
+    /// magnitude, so the batch products' order (`k = 0, 1, …`) would round differently.
+    #[test]
+    fn small_wide_batches_give_each_row_the_one_sample_bits() {
+        fn check<T: Scalar, const B: usize, const I: usize, const O: usize>() {
+            let value = |k: usize| T::literal(((k * 7919) % 1009) as f64 / 97.0 - 5.0);
+            let x = SMatrix::<T, B, I>::from_fn(|r, c| value(r * 101 + c + 1) * value(c + 500));
+            let w = SMatrix::<T, I, O>::from_fn(|r, c| value(r * 31 + c * 17));
+            let product = mul(&x, &w);
+            for b in 0..B {
+                let one = mul(&x.fixed_rows::<1>(b).into_owned(), &w);
+                for o in 0..O {
+                    assert_eq!(
+                        product[(b, o)].to_f64().to_bits(),
+                        one[o].to_f64().to_bits(),
+                        "{} {B}×{I}×{O}, row {b}, output {o}",
+                        T::NAME
+                    );
+                }
+            }
+        }
+        check::<f64, 2, 8, 3>();
+        check::<f64, 3, 33, 9>();
+        check::<f32, 2, 16, 5>();
+        check::<f32, 3, 40, 12>();
     }
 
     /// `f32` products on both sides of the 16-column switch, from non-integer values, against

@@ -30,7 +30,9 @@ pub trait Network<T: Scalar, const I: usize, const O: usize>: Layer<T, I, O> {
     ///
     /// Each layer's sums run down its weight columns in SIMD lanes instead of sample by
     /// sample, so the result is the row [`predict`](Self::predict) gives for the same input to
-    /// rounding (a few ulp), not always to the bit; it is the same bits on every CPU.
+    /// rounding (a few ulp), not always to the bit; it is the same bits on every CPU. (Batches
+    /// of two or three run their rows this way too where a layer has 8 `f64` or 16 `f32`
+    /// inputs or more, so there the rows are `predict_one`'s bits.)
     #[inline]
     fn predict_one(&self, input: [T; I]) -> [T; O] {
         let output = self.predict(&SMatrix::<T, 1, I>::from_row_slice(&input));
