@@ -23,20 +23,23 @@ pub(crate) fn mul<T: Scalar, const B: usize, const I: usize, const O: usize>(
 ) -> SMatrix<T, B, O> {
     let mut product = SMatrix::<T, B, O>::zeros();
     if B == 1 {
-        one_sample_mul::<T, I, O>(x.as_slice(), w.as_slice(), product.as_mut_slice());
+        rows_product::<T, 1, I, O>(x.as_slice(), w.as_slice(), product.as_mut_slice());
         return product;
     }
     if B <= 3 && I >= 64 / size_of::<T>() {
         // Two or three samples of 8 (`f64`) or 16 (`f32`) inputs or more: too few rows for the
-        // batch to fill SIMD lanes, so each row is computed as one sample is, in its order.
-        for b in 0..B {
-            let mut row = [T::ZERO; I];
-            let mut out = [T::ZERO; O];
+        // batch to fill SIMD lanes, so each row is computed as one sample is, in its order,
+        // the rows side by side so that they share each load of `W`.
+        let mut rows = [[T::ZERO; I]; B];
+        let mut out = [[T::ZERO; O]; B];
+        for (b, row) in rows.iter_mut().enumerate() {
             for (i, value) in row.iter_mut().enumerate() {
                 *value = x[(b, i)];
             }
-            one_sample_mul::<T, I, O>(&row, w.as_slice(), &mut out);
-            for (o, &value) in out.iter().enumerate() {
+        }
+        rows_product::<T, B, I, O>(rows.as_flattened(), w.as_slice(), out.as_flattened_mut());
+        for (b, row) in out.iter().enumerate() {
+            for (o, &value) in row.iter().enumerate() {
                 product[(b, o)] = value;
             }
         }
@@ -46,16 +49,23 @@ pub(crate) fn mul<T: Scalar, const B: usize, const I: usize, const O: usize>(
     product
 }
 
-/// One sample's `x·W` into `out`: each output is a dot product of `x` with a column of `W`,
-/// which is contiguous, so the sum runs along it in SIMD lanes (see [`dot`]): on AVX2 CPUs by
-/// code written for it, in the same order, and otherwise by the loop here.
+/// `R` samples' `x·W` into `out` (`x`: `R` rows of `I`, `out`: `R` rows of `O`, one after the
+/// other): each output is a dot product of a row of `x` with a column of `W`, which is
+/// contiguous, so the sum runs along it in SIMD lanes (see [`dot`]): on AVX2 CPUs by code
+/// written for it, in the same order, and otherwise by the loop here.
 #[inline(always)]
-fn one_sample_mul<T: Scalar, const I: usize, const O: usize>(x: &[T], w: &[T], out: &mut [T]) {
-    if T::one_sample_product_avx2::<I, O>(x, w, out) {
+fn rows_product<T: Scalar, const R: usize, const I: usize, const O: usize>(
+    x: &[T],
+    w: &[T],
+    out: &mut [T],
+) {
+    if T::rows_product_avx2::<R, I, O>(x, w, out) {
         return;
     }
-    for (out, column) in out.iter_mut().zip(w.chunks_exact(I)) {
-        *out = dot(x, column);
+    for (x, out) in x[..R * I].chunks_exact(I).zip(out.chunks_exact_mut(O)) {
+        for (out, column) in out.iter_mut().zip(w.chunks_exact(I)) {
+            *out = dot(x, column);
+        }
     }
 }
 

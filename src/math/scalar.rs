@@ -7,12 +7,13 @@ use rand_distr::{Distribution, StandardNormal};
 mod sealed {
     /// What only the crate can see of its two number types.
     pub trait Sealed: Sized {
-        /// `out = x·W` for one sample (`I` inputs, `O` columns of `W`, column-major) in
-        /// [`kernels`](crate::math::kernels)' one-sample lane order, computed by the AVX2 code of
+        /// `out = x·W` for `R` samples, each in turn (`R` rows of `I` inputs, `O` columns of `W`,
+        /// column-major) in [`kernels`](crate::math::kernels)' one-sample lane order, computed by
+        /// the AVX2 code of
         /// [`one_sample_avx2`](crate::math::one_sample_avx2) when the CPU has AVX2; `false`, with
         /// nothing written, when it has not or the build has no such code.
         #[inline(always)]
-        fn one_sample_product_avx2<const I: usize, const O: usize>(
+        fn rows_product_avx2<const R: usize, const I: usize, const O: usize>(
             _x: &[Self],
             _w: &[Self],
             _out: &mut [Self],
@@ -27,23 +28,23 @@ mod sealed {
     impl Sealed for f32 {
         #[cfg(all(target_arch = "x86_64", feature = "std"))]
         #[inline(always)]
-        fn one_sample_product_avx2<const I: usize, const O: usize>(
+        fn rows_product_avx2<const R: usize, const I: usize, const O: usize>(
             x: &[f32],
             w: &[f32],
             out: &mut [f32],
         ) -> bool {
-            one_sample_avx2::product_f32::<I, O>(x, w, out)
+            one_sample_avx2::product_f32::<R, I, O>(x, w, out)
         }
     }
     impl Sealed for f64 {
         #[cfg(all(target_arch = "x86_64", feature = "std"))]
         #[inline(always)]
-        fn one_sample_product_avx2<const I: usize, const O: usize>(
+        fn rows_product_avx2<const R: usize, const I: usize, const O: usize>(
             x: &[f64],
             w: &[f64],
             out: &mut [f64],
         ) -> bool {
-            one_sample_avx2::product_f64::<I, O>(x, w, out)
+            one_sample_avx2::product_f64::<R, I, O>(x, w, out)
         }
     }
 }
