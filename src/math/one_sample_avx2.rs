@@ -4,12 +4,12 @@
 //! down a column of `W`, in 4 (`f64`) or 8 (`f32`) lanes folded half onto half. Left to itself,
 //! LLVM runs those lanes as two 128-bit registers and folds every output on its own; here they
 //! are full 256-bit registers, and four (`f64`) or eight (`f32`) outputs are folded together,
-//! their lanes transposed into one register by shuffles and pairwise additions. A batch of two
-//! or three samples runs here too, each row as one sample, the rows side by side so that they
-//! share each load of `W`. Every
-//! addition is the one the portable code does, on the same two values, so the results are the
-//! same bits (tested below against the portable lanes for every shape class). With the `fma`
-//! feature each `sum + x·w` is one fused instruction, as `multiply_add` is then everywhere.
+//! their lanes transposed into one register by shuffles and pairwise additions. A batch of
+//! two or three samples runs here too, each row as one sample, the rows side by side so that
+//! they share each load of `W`. Every addition is the one the portable code does, on the same
+//! two values, so the results are the same bits (tested in `kernels` against the portable
+//! lanes for every shape class). With the `fma` feature each `sum + x·w` is one fused
+//! instruction, as `multiply_add` is then everywhere.
 //!
 //! [`dot`]: crate::math::kernels
 
