@@ -35,6 +35,13 @@ pub(crate) trait Work {
         allow(dead_code)
     )]
     const SAMPLES: usize;
+    /// Whether the work is a forward pass alone (prediction), which gains from the AVX-512
+    /// version on smaller batches than training does (see [`fastest`]).
+    #[cfg_attr(
+        not(all(target_arch = "x86_64", feature = "std", not(debug_assertions))),
+        allow(dead_code)
+    )]
+    const FORWARD_ONLY: bool = false;
     /// What the work returns.
     type Output;
 
@@ -43,20 +50,35 @@ pub(crate) trait Work {
     fn run(self) -> Self::Output;
 }
 
-/// Runs `work`, compiled for AVX-512 (`f64` work on batches of 32 or more) or AVX2 if this CPU
-/// supports them and the build has no debug assertions (see the module docs).
+/// Whether `f64` work on `samples` samples runs faster in the AVX-512 version than in the AVX2
+/// one, as measured on this project's machine:
+/// - batches of 32 samples or more: the linear set's 100 is 17 % faster;
+/// - whole 8-wide registers, batches that are a multiple of 8, from 16 samples for training (4
+///   to 21 % faster at batch 16) and from 8 for prediction (9 % at 2-4-4-1 and 23 % at
+///   16→32→32→4 on a batch of 8); training on a batch of 8 measured from 8 % slower to 7 %
+///   faster, so it stays with AVX2;
+/// - other batches are not: their 8-wide loops are mostly remainder, and the AVX2 version
+///   measured faster, by 13 % on XOR-easy's 21 samples and by a third on one sample
+///   (`predict_one`: 50 ns against 75 ns), where the short vectors' comparisons go through
+///   512-bit registers.
 ///
-/// AVX-512 is kept for the work it speeds up, measured on this project's machine: `f64` steps
-/// on batches of 32 samples or more (the linear set's 100: 17 % faster than AVX2). On smaller
-/// batches its 8-wide loops are mostly remainder, and the AVX2 version measured faster: 13 % on
-/// XOR-easy's 21 samples, and a third on one sample (`predict_one`: 50 ns against 75 ns), where
-/// the short vectors' comparisons go through 512-bit registers. `f32` work stays with AVX2
-/// everywhere: its AVX-512 version measured up to twice as slow.
+/// `f32` work stays with AVX2 everywhere: its AVX-512 version measured up to twice as slow.
+#[cfg_attr(
+    not(all(target_arch = "x86_64", feature = "std", not(debug_assertions))),
+    allow(dead_code)
+)]
+const fn prefers_avx512(samples: usize, forward_only: bool) -> bool {
+    let smallest_whole = if forward_only { 8 } else { 16 };
+    samples >= 32 || (samples >= smallest_whole && samples.is_multiple_of(8))
+}
+
+/// Runs `work`, compiled for AVX-512 (`f64` work on the batches [`prefers_avx512`] names) or
+/// AVX2 if this CPU supports them and the build has no debug assertions (see the module docs).
 #[inline(always)]
 pub(crate) fn fastest<W: Work>(work: W) -> W::Output {
     #[cfg(all(target_arch = "x86_64", feature = "std", not(debug_assertions)))]
     if size_of::<W::Scalar>() == 8
-        && W::SAMPLES >= 32
+        && prefers_avx512(W::SAMPLES, W::FORWARD_ONLY)
         && std::arch::is_x86_feature_detected!("avx512f")
     {
         // SAFETY: `with_avx512` is compiled for `avx512f`, which in Rust's feature table implies
@@ -203,6 +225,30 @@ mod tests {
         if std::arch::is_x86_feature_detected!("avx512f") {
             // SAFETY: checked just above.
             assert_eq!(bits(unsafe { with_avx512(work) }), portable);
+        }
+    }
+
+    /// The batches that go to AVX-512 are the ones measured faster there, and no others.
+    #[test]
+    fn avx512_is_chosen_for_the_measured_batches() {
+        for (samples, forward_only, expected) in [
+            (1, true, false),
+            (4, true, false),
+            (8, true, true),
+            (8, false, false),
+            (12, true, false),
+            (16, false, true),
+            (21, false, false), // XOR-easy
+            (24, false, true),
+            (31, true, false),
+            (32, false, true),
+            (100, false, true), // the linear set
+        ] {
+            assert_eq!(
+                prefers_avx512(samples, forward_only),
+                expected,
+                "{samples} samples, forward only: {forward_only}"
+            );
         }
     }
 

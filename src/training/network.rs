@@ -124,6 +124,7 @@ impl<T: Scalar, N: Layer<T, I, O>, const B: usize, const I: usize, const O: usiz
 {
     type Scalar = T;
     const SAMPLES: usize = B;
+    const FORWARD_ONLY: bool = true;
     type Output = SMatrix<T, B, O>;
 
     #[inline(always)]
