@@ -6,7 +6,8 @@
 //! instruction-set versions, and every sum is taken in a fixed order, so every version gives
 //! the same bits. One sample is the exception to running along the batch: its product `x·W`
 //! runs down `W`'s columns instead, as dot products in SIMD lanes ([`dot`]'s order), on AVX2
-//! CPUs by `one_sample_avx2`'s code written for them.
+//! CPUs by `avx2::one_sample`'s code written for them. `aᵀ·δ` too runs in `avx2::batch_dots` on
+//! such CPUs, in the order stated here.
 
 // Loops over constant index ranges are what the compiler unrolls and vectorises best, and they
 // read like the index notation of the equations.
@@ -59,9 +60,18 @@ fn rows_product<T: Scalar, const R: usize, const I: usize, const O: usize>(
     w: &[T],
     out: &mut [T],
 ) {
-    if T::rows_product_avx2::<R, I, O>(x, w, out) {
-        return;
+    if !T::rows_product_avx2::<R, I, O>(x, w, out) {
+        rows_product_portable::<T, R, I, O>(x, w, out);
     }
+}
+
+/// [`rows_product`] as plain loops: what CPUs without AVX2 run.
+#[inline(always)]
+fn rows_product_portable<T: Scalar, const R: usize, const I: usize, const O: usize>(
+    x: &[T],
+    w: &[T],
+    out: &mut [T],
+) {
     for (x, out) in x[..R * I].chunks_exact(I).zip(out.chunks_exact_mut(O)) {
         for (out, column) in out.iter_mut().zip(w.chunks_exact(I)) {
             *out = dot(x, column);
@@ -127,6 +137,21 @@ pub(crate) fn mul_transpose<T: Scalar, const B: usize, const I: usize, const O: 
 /// `a[:, i]·δ[:, o]`.
 #[inline(always)]
 pub(crate) fn transpose_mul<T: Scalar, const B: usize, const I: usize, const O: usize>(
+    a: &SMatrix<T, B, I>,
+    delta: &SMatrix<T, B, O>,
+) -> SMatrix<T, I, O> {
+    let mut product = SMatrix::<T, I, O>::zeros();
+    if T::transpose_product_avx2::<B, I, O>(a.as_slice(), delta.as_slice(), product.as_mut_slice())
+    {
+        return product; // the same order, written for AVX2 (`avx2::batch_dots`)
+    }
+    transpose_mul_portable(a, delta)
+}
+
+/// [`transpose_mul`] as plain loops: what CPUs without AVX2 run, and every CPU on batches
+/// shorter than a register.
+#[inline(always)]
+fn transpose_mul_portable<T: Scalar, const B: usize, const I: usize, const O: usize>(
     a: &SMatrix<T, B, I>,
     delta: &SMatrix<T, B, O>,
 ) -> SMatrix<T, I, O> {
@@ -491,16 +516,24 @@ mod tests {
             let value = |k: usize| T::literal(((k * 7919) % 1009) as f64 / 97.0 - 5.0);
             let x = SMatrix::<T, 1, I>::from_fn(|_, c| value(c + 1) * value(c + 500));
             let w = SMatrix::<T, I, O>::from_fn(|r, c| value(r * 31 + c * 17));
-            let product = mul(&x, &w);
-            for o in 0..O {
-                let column = w.column(o);
-                let expected = reference(x.as_slice(), column.as_slice(), lanes);
-                assert_eq!(
-                    product[o].to_f64().to_bits(),
-                    expected.to_f64().to_bits(),
-                    "{} {I}×{O}, output {o}",
-                    T::NAME
-                );
+            // The product as this CPU runs it, and the portable loops (the same on an AVX2 CPU).
+            let mut portable = SMatrix::<T, 1, O>::zeros();
+            rows_product_portable::<T, 1, I, O>(
+                x.as_slice(),
+                w.as_slice(),
+                portable.as_mut_slice(),
+            );
+            for product in [mul(&x, &w), portable] {
+                for o in 0..O {
+                    let column = w.column(o);
+                    let expected = reference(x.as_slice(), column.as_slice(), lanes);
+                    assert_eq!(
+                        product[o].to_f64().to_bits(),
+                        expected.to_f64().to_bits(),
+                        "{} {I}×{O}, output {o}",
+                        T::NAME
+                    );
+                }
             }
         }
         check::<f64, 2, 4>(4); // shorter than the lanes
@@ -508,7 +541,7 @@ mod tests {
         check::<f32, 37, 5>(8);
         check::<f32, 16, 3>(8);
         // On AVX2 CPUs, products of 8 (`f64`) or 16 (`f32`) inputs or more run in
-        // `one_sample_avx2`, which groups 4 or 8 columns: whole groups and a partial last one,
+        // `avx2::one_sample`, which groups 4 or 8 columns: whole groups and a partial last one,
         // whole blocks of lanes and a remainder.
         check::<f64, 8, 1>(4);
         check::<f64, 8, 4>(4);
@@ -522,6 +555,63 @@ mod tests {
         check::<f32, 32, 32>(8);
         check::<f32, 45, 4>(8);
         check::<f32, 128, 10>(8);
+    }
+
+    /// `aᵀ·δ` follows the order `dots_in_lanes` states, to the bit: sample `b` in lane
+    /// `b mod L` while whole registers last, the lanes folded half onto half, then the last
+    /// `B mod L` samples in turn. The reference spells that order out by index; on AVX2 CPUs
+    /// the product runs in `avx2::batch_dots`, so this checks that code against it.
+    #[test]
+    fn transpose_products_sum_in_the_stated_lanes() {
+        fn reference<T: Scalar>(a: &[T], delta: &[T], lanes: usize) -> T {
+            let whole = a.len() / lanes * lanes;
+            let mut sums = vec![T::ZERO; lanes];
+            for b in 0..whole {
+                sums[b % lanes] = a[b].multiply_add(delta[b], sums[b % lanes]);
+            }
+            while sums.len() > 1 {
+                let half = sums.len() / 2;
+                sums = (0..half).map(|j| sums[j] + sums[j + half]).collect();
+            }
+            (whole..a.len()).fold(sums[0], |sum, b| a[b].multiply_add(delta[b], sum))
+        }
+        fn check<T: Scalar, const B: usize, const I: usize, const O: usize>(lanes: usize) {
+            // Values of mixed magnitude, so that a different grouping would round differently.
+            let value = |k: usize| T::literal(((k * 7919) % 1009) as f64 / 97.0 - 5.0);
+            let a = SMatrix::<T, B, I>::from_fn(|r, c| value(r * 13 + c * 101 + 1) * value(r + 7));
+            let delta = SMatrix::<T, B, O>::from_fn(|r, c| value(r * 31 + c * 17 + 3));
+            // The product as this CPU runs it, and the portable loops (the same on an AVX2 CPU).
+            for product in [
+                transpose_mul(&a, &delta),
+                transpose_mul_portable(&a, &delta),
+            ] {
+                for i in 0..I {
+                    for o in 0..O {
+                        let (a, delta) = (a.column(i), delta.column(o));
+                        let expected = reference(a.as_slice(), delta.as_slice(), lanes);
+                        assert_eq!(
+                            product[(i, o)].to_f64().to_bits(),
+                            expected.to_f64().to_bits(),
+                            "{} {B}×{I}×{O}, entry ({i}, {o})",
+                            T::NAME
+                        );
+                    }
+                }
+            }
+        }
+        // Whole tiles and every edge tile (rows of 1, columns of 1 to 3); batches shorter than
+        // a register, whole registers, and whole registers with a remainder.
+        check::<f64, 3, 2, 4>(4);
+        check::<f64, 4, 2, 4>(4);
+        check::<f64, 21, 5, 7>(4);
+        check::<f64, 64, 9, 10>(4);
+        check::<f64, 66, 3, 5>(4);
+        check::<f64, 100, 3, 1>(4);
+        check::<f32, 7, 3, 5>(8);
+        check::<f32, 8, 2, 4>(8);
+        check::<f32, 21, 5, 6>(8);
+        check::<f32, 64, 33, 10>(8);
+        check::<f32, 100, 4, 3>(8);
     }
 
     #[test]

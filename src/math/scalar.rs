@@ -5,13 +5,12 @@ use rand::Rng;
 use rand_distr::{Distribution, StandardNormal};
 
 mod sealed {
-    /// What only the crate can see of its two number types.
+    /// What only the crate can see of its two number types: the products written for AVX2 in
+    /// [`avx2`](crate::math::avx2), each returning `false`, with nothing written, when the CPU
+    /// has no AVX2 or the build has no such code (the caller then runs the portable loops).
     pub trait Sealed: Sized {
         /// `out = x·W` for `R` samples, each in turn (`R` rows of `I` inputs, `O` columns of `W`,
-        /// column-major) in [`kernels`](crate::math::kernels)' one-sample lane order, computed by
-        /// the AVX2 code of
-        /// [`one_sample_avx2`](crate::math::one_sample_avx2) when the CPU has AVX2; `false`, with
-        /// nothing written, when it has not or the build has no such code.
+        /// column-major) in [`kernels`](crate::math::kernels)' one-sample lane order.
         #[inline(always)]
         fn rows_product_avx2<const R: usize, const I: usize, const O: usize>(
             _x: &[Self],
@@ -20,33 +19,66 @@ mod sealed {
         ) -> bool {
             false
         }
+
+        /// `product = aᵀ·δ` (`B × I` and `B × O` into `I × O`, column-major) in `kernels`'
+        /// lane order for it.
+        #[inline(always)]
+        fn transpose_product_avx2<const B: usize, const I: usize, const O: usize>(
+            _a: &[Self],
+            _delta: &[Self],
+            _product: &mut [Self],
+        ) -> bool {
+            false
+        }
     }
 
     #[cfg(all(target_arch = "x86_64", feature = "std"))]
-    use crate::math::one_sample_avx2;
+    use crate::math::avx2::{batch_dots, one_sample};
 
+    #[cfg(all(target_arch = "x86_64", feature = "std"))]
     impl Sealed for f32 {
-        #[cfg(all(target_arch = "x86_64", feature = "std"))]
         #[inline(always)]
         fn rows_product_avx2<const R: usize, const I: usize, const O: usize>(
             x: &[f32],
             w: &[f32],
             out: &mut [f32],
         ) -> bool {
-            one_sample_avx2::product_f32::<R, I, O>(x, w, out)
+            one_sample::product_f32::<R, I, O>(x, w, out)
+        }
+
+        #[inline(always)]
+        fn transpose_product_avx2<const B: usize, const I: usize, const O: usize>(
+            a: &[f32],
+            delta: &[f32],
+            product: &mut [f32],
+        ) -> bool {
+            batch_dots::product_f32::<B, I, O>(a, delta, product)
         }
     }
+    #[cfg(all(target_arch = "x86_64", feature = "std"))]
     impl Sealed for f64 {
-        #[cfg(all(target_arch = "x86_64", feature = "std"))]
         #[inline(always)]
         fn rows_product_avx2<const R: usize, const I: usize, const O: usize>(
             x: &[f64],
             w: &[f64],
             out: &mut [f64],
         ) -> bool {
-            one_sample_avx2::product_f64::<R, I, O>(x, w, out)
+            one_sample::product_f64::<R, I, O>(x, w, out)
+        }
+
+        #[inline(always)]
+        fn transpose_product_avx2<const B: usize, const I: usize, const O: usize>(
+            a: &[f64],
+            delta: &[f64],
+            product: &mut [f64],
+        ) -> bool {
+            batch_dots::product_f64::<B, I, O>(a, delta, product)
         }
     }
+    #[cfg(not(all(target_arch = "x86_64", feature = "std")))]
+    impl Sealed for f32 {}
+    #[cfg(not(all(target_arch = "x86_64", feature = "std")))]
+    impl Sealed for f64 {}
 }
 
 /// A floating-point type a network can be built on: `f32` or `f64`.

@@ -1,18 +1,14 @@
-//! One sample's product `x·W` written for AVX2 with `core::arch`, in [`dot`]'s lane order.
+//! One sample's product `x·W`, in [`dot`]'s lane order.
 //!
 //! [`kernels::mul`](crate::math::kernels) computes each output of one sample as a dot product
-//! down a column of `W`, in 4 (`f64`) or 8 (`f32`) lanes folded half onto half. Left to itself,
-//! LLVM runs those lanes as two 128-bit registers and folds every output on its own; here they
-//! are full 256-bit registers, and four (`f64`) or eight (`f32`) outputs are folded together,
-//! their lanes transposed into one register by shuffles and pairwise additions. A batch of
-//! two or three samples runs here too, each row as one sample, the rows side by side so that
-//! they share each load of `W`. Every addition is the one the portable code does, on the same
-//! two values, so the results are the same bits (tested in `kernels` against the portable
-//! lanes for every shape class). With the `fma` feature each `sum + x·w` is one fused
-//! instruction, as `multiply_add` is then everywhere.
+//! down a column of `W`, in 4 (`f64`) or 8 (`f32`) lanes folded half onto half. Here the lanes
+//! are full 256-bit registers, and four (`f64`) or eight (`f32`) outputs are folded together
+//! ([`fold_f64`], [`fold_f32`]). A batch of two or three samples runs here too, each row as one
+//! sample, the rows side by side so that they share each load of `W`.
 //!
 //! [`dot`]: crate::math::kernels
 
+use super::{fold_f32, fold_f64, multiply_add_f32, multiply_add_f64};
 use core::arch::x86_64::*;
 
 /// `out = x·W` for `R` samples (`x`: `R` rows of `I` values, `W`: `O` columns of `I`,
@@ -47,28 +43,6 @@ pub(crate) fn product_f32<const R: usize, const I: usize, const O: usize>(
     // SAFETY: as in `product_f64`.
     unsafe { product_f32_avx2::<R, I, O>(x, w, out) };
     true
-}
-
-/// `sum + x·w` in each lane: rounded twice by default, fused with the `fma` feature.
-#[inline]
-#[cfg_attr(not(feature = "fma"), target_feature(enable = "avx2"))]
-#[cfg_attr(feature = "fma", target_feature(enable = "avx2,fma"))]
-fn multiply_add_f64(x: __m256d, w: __m256d, sum: __m256d) -> __m256d {
-    #[cfg(feature = "fma")]
-    return _mm256_fmadd_pd(x, w, sum);
-    #[cfg(not(feature = "fma"))]
-    _mm256_add_pd(sum, _mm256_mul_pd(x, w))
-}
-
-/// [`multiply_add_f64`] for `f32`.
-#[inline]
-#[cfg_attr(not(feature = "fma"), target_feature(enable = "avx2"))]
-#[cfg_attr(feature = "fma", target_feature(enable = "avx2,fma"))]
-fn multiply_add_f32(x: __m256, w: __m256, sum: __m256) -> __m256 {
-    #[cfg(feature = "fma")]
-    return _mm256_fmadd_ps(x, w, sum);
-    #[cfg(not(feature = "fma"))]
-    _mm256_add_ps(sum, _mm256_mul_ps(x, w))
 }
 
 /// The last `I mod L` values of a slice, zero-padded to `L` lanes. A padded lane adds
@@ -114,19 +88,8 @@ fn product_f64_avx2<const R: usize, const I: usize, const O: usize>(
                 }
             }
         }
-        for (r, [a, b, c, d]) in sums.into_iter().enumerate() {
-            // Sums A, B, C, D: lanes 0 + 2 and 1 + 3 of A and C side by side, then of B and D,
-            // and one pairwise addition of those gives (l₀ + l₂) + (l₁ + l₃) of each, in order.
-            let ac = _mm256_add_pd(
-                _mm256_permute2f128_pd(a, c, 0x20),
-                _mm256_permute2f128_pd(a, c, 0x31),
-            );
-            let bd = _mm256_add_pd(
-                _mm256_permute2f128_pd(b, d, 0x20),
-                _mm256_permute2f128_pd(b, d, 0x31),
-            );
-            let mut results = [0.0; 4];
-            unsafe { _mm256_storeu_pd(results.as_mut_ptr(), _mm256_hadd_pd(ac, bd)) };
+        for (r, sums) in sums.into_iter().enumerate() {
+            let results = fold_f64(sums);
             let outputs = &mut out[r * O..(r + 1) * O][group * 4..];
             let count = outputs.len().min(4);
             outputs[..count].copy_from_slice(&results[..count]);
@@ -165,27 +128,8 @@ fn product_f32_avx2<const R: usize, const I: usize, const O: usize>(
                 }
             }
         }
-        for (r, [a, b, c, d, e, f, g, h]) in sums.into_iter().enumerate() {
-            // Sums A…H, lanes l₀…l₇. First mⱼ = lⱼ + lⱼ₊₄: A's in the low half of a register
-            // and E's in the high half, and so on for B/F, C/G, D/H.
-            let fold = |low: __m256, high: __m256| {
-                _mm256_add_ps(
-                    _mm256_permute2f128_ps(low, high, 0x20),
-                    _mm256_permute2f128_ps(low, high, 0x31),
-                )
-            };
-            let (ae, bf, cg, dh) = (fold(a, e), fold(b, f), fold(c, g), fold(d, h));
-            // Then nⱼ = mⱼ + mⱼ₊₂ (j = 0, 1), two columns per register: [n₀ n₁ of A, of B | E, F].
-            let pair = |first: __m256, second: __m256| {
-                _mm256_add_ps(
-                    _mm256_shuffle_ps(first, second, 0x44),
-                    _mm256_shuffle_ps(first, second, 0xEE),
-                )
-            };
-            let (abef, cdgh) = (pair(ae, bf), pair(cg, dh));
-            // Last n₀ + n₁: [A B C D | E F G H].
-            let mut results = [0.0; 8];
-            unsafe { _mm256_storeu_ps(results.as_mut_ptr(), _mm256_hadd_ps(abef, cdgh)) };
+        for (r, sums) in sums.into_iter().enumerate() {
+            let results = fold_f32(sums);
             let outputs = &mut out[r * O..(r + 1) * O][group * 8..];
             let count = outputs.len().min(8);
             outputs[..count].copy_from_slice(&results[..count]);
