@@ -22,7 +22,9 @@
 //! assertions (`--release`). Each version is another copy of every training and inference path
 //! of every network type, and leaving them out takes about a third off the test suite's build.
 //! The unit tests below still compile every version and check each against the portable one,
-//! bit for bit.
+//! bit for bit. The products written for AVX2 (`math::avx2`) follow the same rule: compiled in
+//! release builds and in the crate's unit tests (which check them against the kernels' stated
+//! order), left out of other builds with debug assertions, which run the portable loops.
 
 /// One call's worth of hot work: its arguments, and the code that uses them.
 pub(crate) trait Work {
@@ -95,8 +97,12 @@ pub(crate) fn fastest<W: Work>(work: W) -> W::Output {
 }
 
 /// Whether this CPU can run [`with_avx2`]: AVX2, and FMA too with the `fma` feature. (Also
-/// what the one-sample AVX2 product checks, in every build.)
-#[cfg(all(target_arch = "x86_64", feature = "std"))]
+/// what the products written for AVX2 in `math::avx2` check, on every call.)
+#[cfg(all(
+    target_arch = "x86_64",
+    feature = "std",
+    any(test, not(debug_assertions))
+))]
 #[inline(always)]
 pub(crate) fn can_run_avx2() -> bool {
     std::arch::is_x86_feature_detected!("avx2")

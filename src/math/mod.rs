@@ -9,7 +9,11 @@
 //! else in the crate.
 
 pub mod activation;
-#[cfg(all(target_arch = "x86_64", feature = "std"))]
+#[cfg(all(
+    target_arch = "x86_64",
+    feature = "std",
+    any(test, not(debug_assertions))
+))]
 mod avx2;
 pub mod dispatch;
 pub mod exp;

@@ -32,10 +32,18 @@ mod sealed {
         }
     }
 
-    #[cfg(all(target_arch = "x86_64", feature = "std"))]
+    #[cfg(all(
+        target_arch = "x86_64",
+        feature = "std",
+        any(test, not(debug_assertions))
+    ))]
     use crate::math::avx2::{batch_dots, one_sample};
 
-    #[cfg(all(target_arch = "x86_64", feature = "std"))]
+    #[cfg(all(
+        target_arch = "x86_64",
+        feature = "std",
+        any(test, not(debug_assertions))
+    ))]
     impl Sealed for f32 {
         #[inline(always)]
         fn rows_product_avx2<const R: usize, const I: usize, const O: usize>(
@@ -55,7 +63,11 @@ mod sealed {
             batch_dots::product_f32::<B, I, O>(a, delta, product)
         }
     }
-    #[cfg(all(target_arch = "x86_64", feature = "std"))]
+    #[cfg(all(
+        target_arch = "x86_64",
+        feature = "std",
+        any(test, not(debug_assertions))
+    ))]
     impl Sealed for f64 {
         #[inline(always)]
         fn rows_product_avx2<const R: usize, const I: usize, const O: usize>(
@@ -75,9 +87,17 @@ mod sealed {
             batch_dots::product_f64::<B, I, O>(a, delta, product)
         }
     }
-    #[cfg(not(all(target_arch = "x86_64", feature = "std")))]
+    #[cfg(not(all(
+        target_arch = "x86_64",
+        feature = "std",
+        any(test, not(debug_assertions))
+    )))]
     impl Sealed for f32 {}
-    #[cfg(not(all(target_arch = "x86_64", feature = "std")))]
+    #[cfg(not(all(
+        target_arch = "x86_64",
+        feature = "std",
+        any(test, not(debug_assertions))
+    )))]
     impl Sealed for f64 {}
 }
 

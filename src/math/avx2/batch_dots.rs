@@ -46,14 +46,22 @@ pub(crate) fn product_f32<const B: usize, const I: usize, const O: usize>(
     true
 }
 
-/// The tiles `(i, o, rows, columns)` of an `I × O` product: 2 × 4 where they fit, then
-/// narrower ones at the edges.
+/// The tiles `(i, o, rows, columns)` of an `I × O` product: 2 × 4 where they fit, then rows of
+/// 1 and columns of 1 at the edges (as the portable loops tile it; the tiling does not change
+/// any entry's order, only which entries share their loads).
 #[inline(always)]
 fn tiles<const I: usize, const O: usize>() -> impl Iterator<Item = (usize, usize, usize, usize)> {
-    (0..O).step_by(4).flat_map(|o| {
-        (0..I)
+    let (wide, tall) = (O / 4 * 4, I / 2 * 2);
+    let columns = (0..wide)
+        .step_by(4)
+        .map(|o| (o, 4))
+        .chain((wide..O).map(|o| (o, 1)));
+    columns.flat_map(move |(o, width)| {
+        let rows = (0..tall)
             .step_by(2)
-            .map(move |i| (i, o, (I - i).min(2), (O - o).min(4)))
+            .map(|i| (i, 2))
+            .chain((tall..I).map(|i| (i, 1)));
+        rows.map(move |(i, height)| (i, o, height, width))
     })
 }
 
@@ -69,12 +77,8 @@ fn product_f64_avx2<const B: usize, const I: usize, const O: usize>(
     for (i, o, rows, columns) in tiles::<I, O>() {
         let sums = match (rows, columns) {
             (2, 4) => tile_f64::<B, 2, 4>(a, delta, i, o),
-            (2, 3) => tile_f64::<B, 2, 3>(a, delta, i, o),
-            (2, 2) => tile_f64::<B, 2, 2>(a, delta, i, o),
             (2, _) => tile_f64::<B, 2, 1>(a, delta, i, o),
             (_, 4) => tile_f64::<B, 1, 4>(a, delta, i, o),
-            (_, 3) => tile_f64::<B, 1, 3>(a, delta, i, o),
-            (_, 2) => tile_f64::<B, 1, 2>(a, delta, i, o),
             _ => tile_f64::<B, 1, 1>(a, delta, i, o),
         };
         for r in 0..rows {
@@ -140,12 +144,8 @@ fn product_f32_avx2<const B: usize, const I: usize, const O: usize>(
     for (i, o, rows, columns) in tiles::<I, O>() {
         let sums = match (rows, columns) {
             (2, 4) => tile_f32::<B, 2, 4>(a, delta, i, o),
-            (2, 3) => tile_f32::<B, 2, 3>(a, delta, i, o),
-            (2, 2) => tile_f32::<B, 2, 2>(a, delta, i, o),
             (2, _) => tile_f32::<B, 2, 1>(a, delta, i, o),
             (_, 4) => tile_f32::<B, 1, 4>(a, delta, i, o),
-            (_, 3) => tile_f32::<B, 1, 3>(a, delta, i, o),
-            (_, 2) => tile_f32::<B, 1, 2>(a, delta, i, o),
             _ => tile_f32::<B, 1, 1>(a, delta, i, o),
         };
         for r in 0..rows {

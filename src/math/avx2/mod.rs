@@ -13,7 +13,10 @@
 //! entry point checks [`can_run_avx2`](crate::math::dispatch::can_run_avx2) and returns
 //! `false`, with nothing written, on a CPU without it; the caller then runs the portable loops.
 //! With the `fma` feature each `sum + x·w` is one fused instruction, as `multiply_add` is then
-//! everywhere.
+//! everywhere. Like `dispatch`'s versions, this code is compiled in release builds and in the
+//! crate's unit tests only: other builds with debug assertions (`cargo test`'s integration
+//! tests, `cargo build`) run the portable loops, which keeps every network type of the test
+//! suite from compiling a second copy of its products.
 //!
 //! This module holds what both use: the multiply-add and the folds of a dot product's lanes.
 
