@@ -65,7 +65,8 @@ fn rows_product<T: Scalar, const R: usize, const I: usize, const O: usize>(
     }
 }
 
-/// [`rows_product`] as plain loops: what CPUs without AVX2 run.
+/// [`rows_product`] as plain loops: what CPUs without AVX2 run, and builds with debug
+/// assertions outside the crate's unit tests.
 #[inline(always)]
 fn rows_product_portable<T: Scalar, const R: usize, const I: usize, const O: usize>(
     x: &[T],
@@ -148,8 +149,8 @@ pub(crate) fn transpose_mul<T: Scalar, const B: usize, const I: usize, const O: 
     transpose_mul_portable(a, delta)
 }
 
-/// [`transpose_mul`] as plain loops: what CPUs without AVX2 run, and every CPU on batches
-/// shorter than a register.
+/// [`transpose_mul`] as plain loops: what CPUs without AVX2 run, every CPU on batches shorter
+/// than a register, and builds with debug assertions outside the crate's unit tests.
 #[inline(always)]
 fn transpose_mul_portable<T: Scalar, const B: usize, const I: usize, const O: usize>(
     a: &SMatrix<T, B, I>,
