@@ -38,7 +38,7 @@ pub(crate) trait Work {
     )]
     const SAMPLES: usize;
     /// Whether the work is a forward pass alone (prediction), which gains from the AVX-512
-    /// version on smaller batches than training does (see [`fastest`]).
+    /// version on smaller batches than training does (see [`prefers_avx512`]).
     #[cfg_attr(
         not(all(target_arch = "x86_64", feature = "std", not(debug_assertions))),
         allow(dead_code)

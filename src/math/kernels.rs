@@ -2,7 +2,7 @@
 //!
 //! Matrices are column-major with one sample per row, so a column — one unit's values across
 //! the batch — is a contiguous slice, and the loops run along such columns. Everything is
-//! `#[inline(always)]` so that it is compiled into each of [`dispatch`](crate::dispatch)'s
+//! `#[inline(always)]` so that it is compiled into each of [`dispatch`](crate::math::dispatch)'s
 //! instruction-set versions, and every sum is taken in a fixed order, so every version gives
 //! the same bits. One sample is the exception to running along the batch: its product `x·W`
 //! runs down `W`'s columns instead, as dot products in SIMD lanes ([`dot`]'s order). On AVX2
@@ -260,7 +260,7 @@ fn combine_columns<T: Scalar, const B: usize, const K: usize, const N: usize>(
 
 /// Splits `0..N` into tiles `(start, width)`: as many of width `W` as fit, then tiles of 1.
 #[inline(always)]
-fn tiles<const N: usize, const W: usize>() -> impl Iterator<Item = (usize, usize)> {
+pub(crate) fn tiles<const N: usize, const W: usize>() -> impl Iterator<Item = (usize, usize)> {
     let wide = N / W * W;
     (0..wide)
         .step_by(W)

@@ -4,10 +4,11 @@ use nalgebra::{ComplexField, RealField};
 use rand::Rng;
 use rand_distr::{Distribution, StandardNormal};
 
-mod sealed {
-    /// What only the crate can see of its two number types: the products written for AVX2 in
-    /// [`avx2`](crate::math::avx2), each returning `false`, with nothing written, when the CPU
-    /// has no AVX2 or the build has no such code (the caller then runs the portable loops).
+pub(crate) mod sealed {
+    /// What only the crate can see of its two number types: the products written for AVX2,
+    /// each returning `false`, with nothing written, when the CPU has no AVX2 or the build has
+    /// no such code; the caller then runs the portable loops. `math::avx2` implements it where
+    /// that code is compiled; elsewhere the defaults below stand.
     pub trait Sealed: Sized {
         /// `out = x·W` for `R` samples, each in turn (`R` rows of `I` inputs, `O` columns of `W`,
         /// column-major) in [`kernels`](crate::math::kernels)' one-sample lane order.
@@ -32,61 +33,7 @@ mod sealed {
         }
     }
 
-    #[cfg(all(
-        target_arch = "x86_64",
-        feature = "std",
-        any(test, not(debug_assertions))
-    ))]
-    use crate::math::avx2::{batch_dots, one_sample};
-
-    #[cfg(all(
-        target_arch = "x86_64",
-        feature = "std",
-        any(test, not(debug_assertions))
-    ))]
-    impl Sealed for f32 {
-        #[inline(always)]
-        fn rows_product_avx2<const R: usize, const I: usize, const O: usize>(
-            x: &[f32],
-            w: &[f32],
-            out: &mut [f32],
-        ) -> bool {
-            one_sample::product_f32::<R, I, O>(x, w, out)
-        }
-
-        #[inline(always)]
-        fn transpose_product_avx2<const B: usize, const I: usize, const O: usize>(
-            a: &[f32],
-            delta: &[f32],
-            product: &mut [f32],
-        ) -> bool {
-            batch_dots::product_f32::<B, I, O>(a, delta, product)
-        }
-    }
-    #[cfg(all(
-        target_arch = "x86_64",
-        feature = "std",
-        any(test, not(debug_assertions))
-    ))]
-    impl Sealed for f64 {
-        #[inline(always)]
-        fn rows_product_avx2<const R: usize, const I: usize, const O: usize>(
-            x: &[f64],
-            w: &[f64],
-            out: &mut [f64],
-        ) -> bool {
-            one_sample::product_f64::<R, I, O>(x, w, out)
-        }
-
-        #[inline(always)]
-        fn transpose_product_avx2<const B: usize, const I: usize, const O: usize>(
-            a: &[f64],
-            delta: &[f64],
-            product: &mut [f64],
-        ) -> bool {
-            batch_dots::product_f64::<B, I, O>(a, delta, product)
-        }
-    }
+    // Where `math::avx2` is compiled (its cfg), it implements `Sealed` instead.
     #[cfg(not(all(
         target_arch = "x86_64",
         feature = "std",

@@ -10,80 +10,64 @@
 //! ([`fold_f64`], [`fold_f32`]), and the order is the kernels' own.
 
 use super::{fold_f32, fold_f64, multiply_add_f32, multiply_add_f64};
+use crate::math::kernels::tiles;
 use crate::math::scalar::Scalar;
 use core::arch::x86_64::*;
 
-/// `product = aᵀ·δ` (`a`: `B × I`, `δ`: `B × O`, `product`: `I × O`, all column-major) on
-/// AVX2 in the kernels' order, if this CPU can and the batch fills a register: `false`, with
-/// nothing written, otherwise.
-#[inline(always)]
-pub(crate) fn product_f64<const B: usize, const I: usize, const O: usize>(
-    a: &[f64],
-    delta: &[f64],
-    product: &mut [f64],
-) -> bool {
-    if B < 4 || !crate::math::dispatch::can_run_avx2() {
-        return false;
-    }
-    // SAFETY: the CPU has AVX2 (and FMA with the `fma` feature), which is all the function
-    // is compiled for.
-    unsafe { product_f64_avx2::<B, I, O>(a, delta, product) };
-    true
-}
-
-/// [`product_f64`] for `f32`, in 8 lanes.
-#[inline(always)]
-pub(crate) fn product_f32<const B: usize, const I: usize, const O: usize>(
-    a: &[f32],
-    delta: &[f32],
-    product: &mut [f32],
-) -> bool {
-    if B < 8 || !crate::math::dispatch::can_run_avx2() {
-        return false;
-    }
-    // SAFETY: as in `product_f64`.
-    unsafe { product_f32_avx2::<B, I, O>(a, delta, product) };
-    true
-}
-
-/// The tiles `(i, o, rows, columns)` of an `I × O` product: 2 × 4 where they fit, then rows of
-/// 1 and columns of 1 at the edges (as the portable loops tile it; the tiling does not change
-/// any entry's order, only which entries share their loads).
-#[inline(always)]
-fn tiles<const I: usize, const O: usize>() -> impl Iterator<Item = (usize, usize, usize, usize)> {
-    let (wide, tall) = (O / 4 * 4, I / 2 * 2);
-    let columns = (0..wide)
-        .step_by(4)
-        .map(|o| (o, 4))
-        .chain((wide..O).map(|o| (o, 1)));
-    columns.flat_map(move |(o, width)| {
-        let rows = (0..tall)
-            .step_by(2)
-            .map(|i| (i, 2))
-            .chain((tall..I).map(|i| (i, 1)));
-        rows.map(move |(i, height)| (i, o, height, width))
-    })
-}
-
+/// `product = aᵀ·δ` (`a`: `B × I`, `δ`: `B × O`, `product`: `I × O`, all column-major) in
+/// the kernels' order.
 #[inline]
 #[cfg_attr(not(feature = "fma"), target_feature(enable = "avx2"))]
 #[cfg_attr(feature = "fma", target_feature(enable = "avx2,fma"))]
-fn product_f64_avx2<const B: usize, const I: usize, const O: usize>(
+pub(super) fn product_f64<const B: usize, const I: usize, const O: usize>(
     a: &[f64],
     delta: &[f64],
     product: &mut [f64],
 ) {
-    let (a, delta, product) = (&a[..B * I], &delta[..B * O], &mut product[..I * O]);
-    for (i, o, rows, columns) in tiles::<I, O>() {
-        let sums = match (rows, columns) {
-            (2, 4) => tile_f64::<B, 2, 4>(a, delta, i, o),
-            (2, _) => tile_f64::<B, 2, 1>(a, delta, i, o),
-            (_, 4) => tile_f64::<B, 1, 4>(a, delta, i, o),
-            _ => tile_f64::<B, 1, 1>(a, delta, i, o),
-        };
-        for r in 0..rows {
-            for c in 0..columns {
-                product[(o + c) * I + i + r] = sums[r * 4 + c];
+    let (a, delta) = (&a[..B * I], &delta[..B * O]);
+    write_tiles::<f64, I, O>(product, |i, o, rows, columns| match (rows, columns) {
+        (2, 4) => tile_f64::<B, 2, 4>(a, delta, i, o),
+        (2, _) => tile_f64::<B, 2, 1>(a, delta, i, o),
+        (_, 4) => tile_f64::<B, 1, 4>(a, delta, i, o),
+        _ => tile_f64::<B, 1, 1>(a, delta, i, o),
+    });
+}
+
+/// [`product_f64`] for `f32`, in 8 lanes.
+#[inline]
+#[cfg_attr(not(feature = "fma"), target_feature(enable = "avx2"))]
+#[cfg_attr(feature = "fma", target_feature(enable = "avx2,fma"))]
+pub(super) fn product_f32<const B: usize, const I: usize, const O: usize>(
+    a: &[f32],
+    delta: &[f32],
+    product: &mut [f32],
+) {
+    let (a, delta) = (&a[..B * I], &delta[..B * O]);
+    write_tiles::<f32, I, O>(product, |i, o, rows, columns| match (rows, columns) {
+        (2, 4) => tile_f32::<B, 2, 4>(a, delta, i, o),
+        (2, _) => tile_f32::<B, 2, 1>(a, delta, i, o),
+        (_, 4) => tile_f32::<B, 1, 4>(a, delta, i, o),
+        _ => tile_f32::<B, 1, 1>(a, delta, i, o),
+    });
+}
+
+/// Computes the `I × O` product tile by tile — 2 × 4 where they fit, then rows and columns of 1
+/// at the edges, as the portable loops tile it (the tiling changes no entry's order, only
+/// which entries share their loads) — writing entry `(r, c)` of each tile from index `4r + c`
+/// of what `tile(i, o, rows, columns)` returns.
+#[inline(always)]
+fn write_tiles<T: Copy, const I: usize, const O: usize>(
+    product: &mut [T],
+    tile: impl Fn(usize, usize, usize, usize) -> [T; 8],
+) {
+    let product = &mut product[..I * O];
+    for (o, columns) in tiles::<O, 4>() {
+        for (i, rows) in tiles::<I, 2>() {
+            let sums = tile(i, o, rows, columns);
+            for r in 0..rows {
+                for c in 0..columns {
+                    product[(o + c) * I + i + r] = sums[r * 4 + c];
+                }
             }
         }
     }
@@ -117,10 +101,12 @@ fn tile_f64<const B: usize, const ROWS: usize, const COLUMNS: usize>(
             }
         }
     }
-    let [first, second] = [0, 4].map(|row| fold_f64(lanes[row..row + 4].try_into().unwrap()));
+    let [a0, a1, a2, a3, b0, b1, b2, b3] = lanes;
     let mut sums = [0.0; 8];
-    sums[..4].copy_from_slice(&first);
-    sums[4..].copy_from_slice(&second);
+    sums[..4].copy_from_slice(&fold_f64([a0, a1, a2, a3]));
+    if ROWS == 2 {
+        sums[4..].copy_from_slice(&fold_f64([b0, b1, b2, b3]));
+    }
     // The last `B mod 4` samples, in order.
     for r in 0..ROWS {
         for c in 0..COLUMNS {
@@ -130,30 +116,6 @@ fn tile_f64<const B: usize, const ROWS: usize, const COLUMNS: usize>(
         }
     }
     sums
-}
-
-#[inline]
-#[cfg_attr(not(feature = "fma"), target_feature(enable = "avx2"))]
-#[cfg_attr(feature = "fma", target_feature(enable = "avx2,fma"))]
-fn product_f32_avx2<const B: usize, const I: usize, const O: usize>(
-    a: &[f32],
-    delta: &[f32],
-    product: &mut [f32],
-) {
-    let (a, delta, product) = (&a[..B * I], &delta[..B * O], &mut product[..I * O]);
-    for (i, o, rows, columns) in tiles::<I, O>() {
-        let sums = match (rows, columns) {
-            (2, 4) => tile_f32::<B, 2, 4>(a, delta, i, o),
-            (2, _) => tile_f32::<B, 2, 1>(a, delta, i, o),
-            (_, 4) => tile_f32::<B, 1, 4>(a, delta, i, o),
-            _ => tile_f32::<B, 1, 1>(a, delta, i, o),
-        };
-        for r in 0..rows {
-            for c in 0..columns {
-                product[(o + c) * I + i + r] = sums[r * 4 + c];
-            }
-        }
-    }
 }
 
 /// [`tile_f64`] for `f32`, in 8 lanes.

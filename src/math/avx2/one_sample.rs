@@ -11,40 +11,6 @@
 use super::{fold_f32, fold_f64, multiply_add_f32, multiply_add_f64};
 use core::arch::x86_64::*;
 
-/// `out = x·W` for `R` samples (`x`: `R` rows of `I` values, `W`: `O` columns of `I`,
-/// column-major, `out`: `R` rows of `O`) on AVX2, each row in [`dot`](crate::math::kernels)'s
-/// order, if this CPU can: `false`, with nothing written, if it cannot (see
-/// [`can_run_avx2`](crate::math::dispatch::can_run_avx2)).
-#[inline(always)]
-pub(crate) fn product_f64<const R: usize, const I: usize, const O: usize>(
-    x: &[f64],
-    w: &[f64],
-    out: &mut [f64],
-) -> bool {
-    if I < 8 || !crate::math::dispatch::can_run_avx2() {
-        return false;
-    }
-    // SAFETY: the CPU has AVX2 (and FMA with the `fma` feature), which is all the function
-    // is compiled for.
-    unsafe { product_f64_avx2::<R, I, O>(x, w, out) };
-    true
-}
-
-/// [`product_f64`] for `f32`, in 8 lanes.
-#[inline(always)]
-pub(crate) fn product_f32<const R: usize, const I: usize, const O: usize>(
-    x: &[f32],
-    w: &[f32],
-    out: &mut [f32],
-) -> bool {
-    if I < 16 || !crate::math::dispatch::can_run_avx2() {
-        return false;
-    }
-    // SAFETY: as in `product_f64`.
-    unsafe { product_f32_avx2::<R, I, O>(x, w, out) };
-    true
-}
-
 /// The last `I mod L` values of a slice, zero-padded to `L` lanes. A padded lane adds
 /// `0·0 = +0` to its sum, which leaves it unchanged: the sums start at `+0` and so are never
 /// `−0`, the one value `+0` would change.
@@ -55,10 +21,12 @@ fn padded<T: Copy + Default, const L: usize>(rest: &[T]) -> [T; L] {
     lanes
 }
 
+/// `out = x·W` for `R` samples (`x`: `R` rows of `I` values, `W`: `O` columns of `I`,
+/// column-major, `out`: `R` rows of `O`), each row in [`dot`]'s order.
 #[inline]
 #[cfg_attr(not(feature = "fma"), target_feature(enable = "avx2"))]
 #[cfg_attr(feature = "fma", target_feature(enable = "avx2,fma"))]
-fn product_f64_avx2<const R: usize, const I: usize, const O: usize>(
+pub(super) fn product_f64<const R: usize, const I: usize, const O: usize>(
     x: &[f64],
     w: &[f64],
     out: &mut [f64],
@@ -97,10 +65,11 @@ fn product_f64_avx2<const R: usize, const I: usize, const O: usize>(
     }
 }
 
+/// [`product_f64`] for `f32`, in 8 lanes.
 #[inline]
 #[cfg_attr(not(feature = "fma"), target_feature(enable = "avx2"))]
 #[cfg_attr(feature = "fma", target_feature(enable = "avx2,fma"))]
-fn product_f32_avx2<const R: usize, const I: usize, const O: usize>(
+pub(super) fn product_f32<const R: usize, const I: usize, const O: usize>(
     x: &[f32],
     w: &[f32],
     out: &mut [f32],
