@@ -11,8 +11,8 @@
 //! One run per variant is an anecdote; `seed_sweep`, the next example, repeats the XOR-easy
 //! comparison over 1,000 initialisations.
 //!
-//!     cargo run --release --example compare
-//!     cargo run --release --example compare -- --out docs/figures --format svg --seed 1
+//!     cargo run --release --features plot --example compare
+//!     cargo run --release --features plot --example compare -- --out docs/figures --format svg --seed 1
 
 use static_mlp::data::{self, Dataset};
 use static_mlp::plot::{self, Figure, Scale};

@@ -12,8 +12,8 @@
 //! Each run depends on its seed alone and the results are collected in seed order, so the
 //! table is the same for any number of threads (`--threads`).
 //!
-//!     cargo run --release --example seed_sweep -- --seeds 1000
-//!     cargo run --release --example seed_sweep -- --seeds 100 --epochs 5000 --threads 1
+//!     cargo run --release --features plot --example seed_sweep -- --seeds 1000
+//!     cargo run --release --features plot --example seed_sweep -- --seeds 100 --epochs 5000 --threads 1
 
 use static_mlp::data;
 use static_mlp::plot::{self, Figure, Scale};

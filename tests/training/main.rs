@@ -1,6 +1,7 @@
 //! End-to-end tests of learning: training runs, gradients, data read at run time, real data
-//! sets, seeds and figures. One test binary for all of them, so that Cargo links the crate and
-//! compiles the networks they share once, not once per file; each file below is one concern.
+//! sets and seeds (the figures' tests are in `tests/figures/`). One test binary for all of them,
+//! so that Cargo links the crate and compiles the networks they share once, not once per file;
+//! each file below is one concern.
 //!
 //!     cargo test --test training              # these tests alone
 //!     cargo test --test training gradient     # those whose path contains `gradient`
@@ -19,7 +20,6 @@ mod gradient_check;
 mod multiclass;
 mod numpy_reference;
 mod optimizer_comparison;
-mod plot;
 #[cfg(feature = "csv")]
 mod real_data;
 #[cfg(feature = "csv")]

@@ -1,7 +1,14 @@
 //! Every plotting function writes a real image: PNGs decode to the requested size, SVGs parse
 //! as XML with the requested size and the expected elements, and bad paths or inputs give
 //! typed errors without touching the file system.
-#![cfg(feature = "plot")]
+//!
+//! A package of its own (`tests/figures/Cargo.toml`), outside the workspace's default members,
+//! because the `plot` feature it needs would otherwise be on in every build at the top:
+//!
+//!     cargo test -p static-mlp-figures
+
+#[path = "../scratch/mod.rs"]
+mod scratch;
 
 use static_mlp::data::{self, Dataset};
 use static_mlp::nalgebra::SMatrix;
