@@ -4,7 +4,7 @@
 //! The type is written once, in a file that both the build script and the crate include (a
 //! build script is compiled on its own, before the crate), and the build script bakes the
 //! file for it with [`bake_safetensors`], which checks it exactly as
-//! [`StateDict::from_safetensors`] does and writes [`bake`](crate::bake::bake)'s source to
+//! [`StateDict::from_safetensors`] does and writes [`bake`]'s source to
 //! `OUT_DIR`:
 //!
 //! ```text
@@ -41,7 +41,7 @@
 //!
 //! The layers are taken in the natural order of their names, as
 //! [`StateDict::from_safetensors`] takes them; for names that order gets wrong, a build script
-//! calls [`StateDict::from_safetensors_named`] and [`bake`](crate::bake::bake) itself.
+//! calls [`StateDict::from_safetensors_named`] and [`bake`] itself.
 
 use crate::files::atomic_file::write_atomically;
 use crate::files::bake::{Bake, bake};
