@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# What the sigmoid costs in the two runs whose speed goals are missed (README, Performance): the
-# lab's XOR-easy run (`xor_static`, 50,000 epochs) and `predict_one` on the lab's 2-4-4-1 net
-# (the `inference` bench, f64, beside the naive code). Each is measured on a copy of the
-# committed sources with the sigmoid cut down step by step:
+# What the sigmoid costs where the speed goals are missed (README, Performance): the lab's
+# XOR-easy run (`xor_static`, 50,000 epochs), and `predict_one` and batches of 2 and 4 on the
+# lab's 2-4-4-1 net (the `inference` bench, f64, beside the naive code). Each is measured on a
+# copy of the committed sources with the sigmoid cut down step by step:
 #
 #   as committed     σ(z) = 1 / (1 + e^(−z))
 #   no division      (1 + e^(−z)) · 0.001          (the division replaced by a multiplication)
@@ -10,10 +10,11 @@
 #   no exp           z · 0.001                     (no exp, no division)
 #
 # and the naive code's sigmoid (the standard library's `exp`) the same way, without its exp.
+# `predict_one` and the batches of 2 and 4 are timed per sample.
 # The cut-down versions compute wrong numbers; only their time matters. The bench's check that
 # both implementations agree is relaxed for them. Prints the median of 7 runs of `xor_static` (ms)
-# and criterion's median of `predict_one` for each. Run from the repository's top (several
-# minutes: each version builds the crate, the example and the bench in release):
+# and criterion's medians for each. Run from the repository's top (several minutes: each
+# version builds the crate, the example and the bench in release):
 #
 #     scripts/sigmoid_cost.sh
 set -euo pipefail
@@ -52,22 +53,31 @@ xor_median() {
   done | median
 }
 
-# criterion's median, in ns, of predict_one_f64/$1/2-4-4-1
-predict_median() {
+# criterion's medians, in ns per sample, of predict_one and the batches of 2 and 4
+# (predict_{one,batch2,batch4}_f64/$1/2-4-4-1), as three columns
+predict_medians() {
   (cd "$copy" && cargo bench --quiet -p static-mlp-benches --bench inference -- \
-    "predict_one_f64/$1/2-4-4-1" --warm-up-time 1 --measurement-time 3 >/dev/null 2>&1)
-  python3 -c 'import json, sys; print("%.1f" % json.load(open(sys.argv[1]))["median"]["point_estimate"])' \
-    "$CARGO_TARGET_DIR/criterion/predict_one_f64/$1/2-4-4-1/new/estimates.json"
+    "predict_(one|batch2|batch4)_f64/$1/2-4-4-1" --warm-up-time 1 --measurement-time 3 >/dev/null 2>&1)
+  python3 - "$CARGO_TARGET_DIR/criterion" "$1" <<'PY'
+import json, sys
+root, which = sys.argv[1], sys.argv[2]
+def per_sample(group, samples):
+    estimates = json.load(open(f"{root}/{group}_f64/{which}/2-4-4-1/new/estimates.json"))
+    return "%.1f" % (estimates["median"]["point_estimate"] / samples)
+print(" ".join(per_sample(group, n) for group, n in [("predict_one", 1), ("predict_batch2", 2), ("predict_batch4", 4)]))
+PY
 }
 
-printf '%-28s %16s %22s\n' version xor_static_ms predict_one_2441_ns
+line() { printf '%-26s %13s %8s %8s %8s\n' "$@"; }
+line version xor_static_ms one_ns batch2 batch4
 row() {
   local name=$1 file=$2 script=$3 which=$4
   prepare "$file" "$script"
+  # shellcheck disable=SC2046 # three columns
   if [ "$which" = naive ]; then
-    printf '%-28s %16s %22s\n' "$name" - "$(predict_median naive)"
+    line "$name" - $(predict_medians naive)
   else
-    printf '%-28s %16s %22s\n' "$name" "$(xor_median)" "$(predict_median static)"
+    line "$name" "$(xor_median)" $(predict_medians static)
   fi
 }
 row "static-mlp, as committed" src/math/activation.rs "" static
@@ -77,4 +87,5 @@ row "static-mlp, degree-5 exp" src/math/exp.rs \
 row "static-mlp, no exp" src/math/activation.rs "s|$sigmoid|z * T::literal(0.001)|" static
 row "naive, as committed" benches/naive/mod.rs "" naive
 row "naive, no exp" benches/naive/mod.rs "s|$naive_sigmoid|z * T::literal(0.001)|" naive
-echo "(xor_static: median of $runs runs; predict_one: criterion's median; the cut-down versions compute wrong numbers)"
+echo "(xor_static: median of $runs runs; predict_one and batches of 2 and 4, 2-4-4-1 f64: criterion's median per sample;"
+echo " the cut-down versions compute wrong numbers)"
