@@ -7,8 +7,8 @@
 //!
 //!     cargo run --release --example embed
 //!
-//! With `-- --bake FILE` it also writes the baked source to FILE; `examples/no_std/xor_net.rs`,
-//! which the `no_std` example compiles, was written that way.
+//! With `-- --bake FILE` it also writes the baked source to FILE;
+//! `tests/baked/xor_net_no_bias.rs`, which the `no_std` example compiles, was written that way.
 
 use static_mlp::bake::bake;
 use static_mlp::data;

@@ -2,11 +2,10 @@
 //! (`tests/fixtures/tflite/sine.tflite`, 1 → 16 → 16 → 1 ReLU) into its `mlp_int8!` type and
 //! prints a few predictions in int8 and in real numbers. `-- --bake MODEL FILE` writes one of
 //! the committed models (`sine`, `sine_per_tensor`, `logistic`, `tanh`) as a baked `const`
-//! instead: that is how `examples/no_std/sine_int8.rs`, `tests/baked_int8/*.rs` and
-//! `benches/no_std_size/sine_per_tensor_int8.rs` were made.
+//! instead: that is how the files in `tests/baked_int8/` were made.
 //!
 //!     cargo run --release --example tflite
-//!     cargo run --release --example tflite -- --bake sine examples/no_std/sine_int8.rs
+//!     cargo run --release --example tflite -- --bake sine tests/baked_int8/sine.rs
 
 use static_mlp::bake_quantized::bake_quantized;
 use static_mlp::prelude::*;

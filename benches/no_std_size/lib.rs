@@ -1,5 +1,5 @@
 //! The sine model four ways, for `scripts/int8_size.sh`: this crate's baked int8 network
-//! (`sine_per_tensor_int8.rs`, from the same file MicroFlow compiles) and MicroFlow's compiled
+//! (`tests/baked_int8/sine_per_tensor.rs`, from the same file MicroFlow compiles) and MicroFlow's compiled
 //! model, each with an int8 input and with a real one. A C program calling one of them links
 //! only that one's code and data (`-Wl,--gc-sections`).
 #![no_std]
@@ -10,7 +10,7 @@ use static_mlp::prelude::*;
 
 type SineInt8 = mlp_int8!(1 => 16 Relu => 16 Relu => 1 Identity);
 
-include!("sine_per_tensor_int8.rs");
+include!("../../tests/baked_int8/sine_per_tensor.rs");
 
 // Read at compile time, relative to this package (its own workspace root).
 #[model("../../tests/fixtures/tflite/sine_per_tensor.tflite")]

@@ -1,14 +1,16 @@
 //! Step 7, the last of the examples (xor_static → … → embed → no_std): a trained net compiled
 //! into a `#![no_std]` library with no allocator, as firmware holds it.
 //!
-//! `xor_net.rs` is what `cargo run --release --example embed -- --bake examples/no_std/xor_net.rs`
-//! writes: the XOR net trained there, as a `const`. The functions below are what a C program or
+//! `tests/baked/xor_net_no_bias.rs` is what
+//! `cargo run --release --example embed -- --bake tests/baked/xor_net_no_bias.rs` writes: the
+//! XOR net trained there, as a `const`. (The baked files live under the crate's `tests/`, which
+//! also compile them, so that they ship in its package.) The functions below are what a C program or
 //! a microcontroller's main loop would call. The second one trains a net from scratch on the
 //! device: initialisation, forward, backward and the optimiser step all run without `std`.
 //!
-//! `sine_int8.rs` is TFLite Micro's hello_world-style sine model (1 → 16 → 16 → 1 ReLU, int8)
+//! `tests/baked_int8/sine.rs` is TFLite Micro's hello_world-style sine model (1 → 16 → 16 → 1 ReLU, int8)
 //! baked from `tests/fixtures/tflite/sine.tflite` by `cargo run --release --example tflite --
-//! --bake sine examples/no_std/sine_int8.rs`: the int8 path, integer arithmetic only, gives
+//! --bake sine tests/baked_int8/sine.rs`: the int8 path, integer arithmetic only, gives
 //! TFLite Micro's outputs bit for bit.
 #![no_std]
 
@@ -18,11 +20,11 @@ use static_mlp::prelude::*;
 
 type XorNet = mlp!(f64, no_bias; 2 => 4 => 4 => 1);
 
-include!("xor_net.rs");
+include!("../../tests/baked/xor_net_no_bias.rs");
 
 type SineInt8 = mlp_int8!(1 => 16 Relu => 16 Relu => 1 Identity);
 
-include!("sine_int8.rs");
+include!("../../tests/baked_int8/sine.rs");
 
 /// The baked int8 sine model's int8 output for one int8 input (no floating point).
 #[unsafe(no_mangle)]

@@ -160,18 +160,18 @@ fn baked_source_names_the_architecture() {
 mod committed {
     use static_mlp::prelude::*;
     pub type XorNet = mlp!(f64, no_bias; 2 => 4 => 4 => 1);
-    include!("../../examples/no_std/xor_net.rs");
+    include!("../baked/xor_net_no_bias.rs");
 }
 
 #[test]
 fn the_no_std_examples_baked_net_is_current_and_bakes_to_itself() {
     // Baking the compiled constant gives back its source byte for byte: every literal
     // survived the compiler, and the committed file is what `bake` writes today.
-    let source = include_str!("../../examples/no_std/xor_net.rs");
+    let source = include_str!("../baked/xor_net_no_bias.rs");
     assert_eq!(
         bake(&committed::XOR_NET, "XOR_NET", "XorNet"),
         source,
-        "regenerate with `cargo run --release --example embed -- --bake examples/no_std/xor_net.rs`"
+        "regenerate with `cargo run --release --example embed -- --bake tests/baked/xor_net_no_bias.rs`"
     );
     let xor = data::xor_easy::<f64>();
     let outputs = committed::XOR_NET.predict(&xor.inputs);
@@ -192,9 +192,9 @@ fn the_no_std_examples_baked_net_is_what_embed_trains_today() {
     }
     assert_eq!(
         bake(&net, "XOR_NET", "XorNet"),
-        include_str!("../../examples/no_std/xor_net.rs"),
-        "examples/no_std/xor_net.rs is not what `embed` bakes today; regenerate with \
-         `cargo run --release --example embed -- --bake examples/no_std/xor_net.rs`"
+        include_str!("../baked/xor_net_no_bias.rs"),
+        "tests/baked/xor_net_no_bias.rs is not what `embed` bakes today; regenerate with \
+         `cargo run --release --example embed -- --bake tests/baked/xor_net_no_bias.rs`"
     );
 }
 

@@ -11,7 +11,7 @@ type SineInt8 = mlp_int8!(1 => 16 Relu => 16 Relu => 1 Identity);
 type LogisticInt8 = mlp_int8!(2 => 8 Relu => 1 Sigmoid);
 type TanhInt8 = mlp_int8!(2 => 8 Tanh => 8 Tanh => 1 Identity);
 
-include!("../../examples/no_std/sine_int8.rs");
+include!("../baked_int8/sine.rs");
 include!("../baked_int8/logistic.rs");
 include!("../baked_int8/tanh.rs");
 
@@ -25,7 +25,7 @@ fn the_baked_sine_is_the_loaded_one_and_matches_tflm() {
     assert_eq!(SINE_INT8, loaded);
     assert_eq!(
         bake_quantized(&loaded, "SINE_INT8", "SineInt8"),
-        include_str!("../../examples/no_std/sine_int8.rs"),
+        include_str!("../baked_int8/sine.rs"),
         "{REGENERATE}"
     );
     let (inputs, tflm) = (rows(&golden["input_int8"]), rows(&golden["tflm_int8"]));
@@ -97,7 +97,7 @@ fn a_calibrated_network_bakes_too() {
 mod per_tensor {
     use static_mlp::prelude::*;
     type SineInt8 = mlp_int8!(1 => 16 Relu => 16 Relu => 1 Identity);
-    include!("../../benches/no_std_size/sine_per_tensor_int8.rs");
+    include!("../baked_int8/sine_per_tensor.rs");
 
     #[test]
     fn the_size_benchmarks_baked_sine_is_current() {
@@ -106,8 +106,8 @@ mod per_tensor {
         assert_eq!(SINE_INT8, loaded);
         assert_eq!(
             static_mlp::bake_quantized::bake_quantized(&loaded, "SINE_INT8", "SineInt8"),
-            include_str!("../../benches/no_std_size/sine_per_tensor_int8.rs"),
-            "regenerate with `cargo run --release --example tflite -- --bake sine_per_tensor benches/no_std_size/sine_per_tensor_int8.rs`"
+            include_str!("../baked_int8/sine_per_tensor.rs"),
+            "regenerate with `cargo run --release --example tflite -- --bake sine_per_tensor tests/baked_int8/sine_per_tensor.rs`"
         );
     }
 }
