@@ -142,34 +142,35 @@ pub(crate) fn transpose_mul<T: Scalar, const B: usize, const I: usize, const O: 
     delta: &SMatrix<T, B, O>,
 ) -> SMatrix<T, I, O> {
     let mut product = SMatrix::<T, I, O>::zeros();
-    if T::transpose_product_avx2::<B, I, O>(a.as_slice(), delta.as_slice(), product.as_mut_slice())
+    // The same order, written for AVX2 (`avx2::batch_dots`) where that runs; else the loops.
+    if !T::transpose_product_avx2::<B, I, O>(a.as_slice(), delta.as_slice(), product.as_mut_slice())
     {
-        return product; // the same order, written for AVX2 (`avx2::batch_dots`)
+        transpose_mul_portable(a, delta, &mut product);
     }
-    transpose_mul_portable(a, delta)
+    product
 }
 
-/// [`transpose_mul`] as plain loops: what CPUs without AVX2 run, every CPU on batches shorter
-/// than a register, and builds with debug assertions outside the crate's unit tests.
+/// [`transpose_mul`] as plain loops, writing every entry of `product`: what CPUs without AVX2
+/// run, every CPU on batches shorter than a register, and builds with debug assertions outside
+/// the crate's unit tests.
 #[inline(always)]
 fn transpose_mul_portable<T: Scalar, const B: usize, const I: usize, const O: usize>(
     a: &SMatrix<T, B, I>,
     delta: &SMatrix<T, B, O>,
-) -> SMatrix<T, I, O> {
-    let mut product = SMatrix::<T, I, O>::zeros();
+    product: &mut SMatrix<T, I, O>,
+) {
     let (a, delta) = (a.as_slice(), delta.as_slice());
     // Tiles of 2 × 4 dot products that share their loads, then narrower ones at the edges.
     for (o, width) in tiles::<O, 4>() {
         for (i, height) in tiles::<I, 2>() {
             match (height, width) {
-                (2, 4) => dots::<T, B, 2, 4, I, O>(&mut product, a, delta, i, o),
-                (2, _) => dots::<T, B, 2, 1, I, O>(&mut product, a, delta, i, o),
-                (_, 4) => dots::<T, B, 1, 4, I, O>(&mut product, a, delta, i, o),
-                _ => dots::<T, B, 1, 1, I, O>(&mut product, a, delta, i, o),
+                (2, 4) => dots::<T, B, 2, 4, I, O>(product, a, delta, i, o),
+                (2, _) => dots::<T, B, 2, 1, I, O>(product, a, delta, i, o),
+                (_, 4) => dots::<T, B, 1, 4, I, O>(product, a, delta, i, o),
+                _ => dots::<T, B, 1, 1, I, O>(product, a, delta, i, o),
             }
         }
     }
-    product
 }
 
 /// The sum over the batch of each column of `δ`: a 1 × O row.
@@ -582,10 +583,9 @@ mod tests {
             let a = SMatrix::<T, B, I>::from_fn(|r, c| value(r * 13 + c * 101 + 1) * value(r + 7));
             let delta = SMatrix::<T, B, O>::from_fn(|r, c| value(r * 31 + c * 17 + 3));
             // The product as this CPU runs it, and the portable loops (the same on an AVX2 CPU).
-            for product in [
-                transpose_mul(&a, &delta),
-                transpose_mul_portable(&a, &delta),
-            ] {
+            let mut portable = SMatrix::<T, I, O>::zeros();
+            transpose_mul_portable(&a, &delta, &mut portable);
+            for product in [transpose_mul(&a, &delta), portable] {
                 for i in 0..I {
                     for o in 0..O {
                         let (a, delta) = (a.column(i), delta.column(o));
