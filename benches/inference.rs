@@ -15,7 +15,8 @@ use static_mlp::nalgebra::SMatrix;
 use static_mlp::prelude::*;
 use std::hint::black_box;
 
-type Net<T, const I: usize, const H: usize, const O: usize> = mlp!(T, no_bias; I => H => H => O);
+type Net<T, const I: usize, const H: usize, const O: usize> =
+    mlp!(T, no_bias; I => H Sigmoid => H Sigmoid => O Sigmoid);
 
 /// The lab's network after its 50,000 epochs on XOR-easy, so the sigmoids see trained inputs.
 fn trained_lab_net<T: Scalar>() -> Net<T, 2, 4, 1> {

@@ -12,7 +12,7 @@ use static_mlp::prelude::*;
 use std::hint::black_box;
 use std::time::Duration;
 
-type SeedNet<T> = mlp!(T, no_bias; 2 => 4 => 4 => 1);
+type SeedNet<T> = mlp!(T, no_bias; 2 => 4 Sigmoid => 4 Sigmoid => 1 Sigmoid);
 
 const EPOCHS: usize = 50_000;
 
@@ -44,7 +44,7 @@ fn train_naive<const N: usize>(net: &NaiveNet, set: &Dataset<f64, N, 2, 1>) -> f
 
 fn seed_runs(c: &mut Criterion) {
     let mut rng = StdRng::seed_from_u64(1);
-    let linear = data::linear::<f64, 100, _>(&mut rng);
+    let linear = data::linearly_separable::<f64, 100, _>(&mut rng);
     let linear_f32 = Dataset {
         inputs: linear.inputs.cast::<f32>(),
         labels: linear.labels.cast::<f32>(),

@@ -40,10 +40,13 @@ fn bench_size<T: Scalar, const I: usize, const H: usize, const O: usize>(
     c: &mut Criterion,
     name: &str,
 ) where
-    mlp!(T, no_bias; I => H => H => O): Network<T, I, O> + Copy,
+    mlp!(T, no_bias; I => H Sigmoid => H Sigmoid => O Sigmoid): Network<T, I, O> + Copy,
 {
     let mut rng = StdRng::seed_from_u64(3);
-    let net = <mlp!(T, no_bias; I => H => H => O)>::random(Init::Xavier, &mut rng);
+    let net = <mlp!(T, no_bias; I => H Sigmoid => H Sigmoid => O Sigmoid)>::random(
+        Init::Xavier,
+        &mut rng,
+    );
     let x =
         SMatrix::<T, BATCH, I>::from_fn(|r, c| T::literal(((r * 7 + c * 3) % 10) as f64 / 10.0));
     let y = SMatrix::<T, BATCH, O>::from_fn(|r, c| T::literal(((r + c) % 2) as f64));

@@ -17,7 +17,7 @@
 use static_mlp::data::{self, Dataset};
 use static_mlp::plot::{self, Figure, Scale};
 use static_mlp::prelude::*;
-use static_mlp::{History, Loss};
+use static_mlp::{experiments::History, train::Loss};
 use std::error::Error;
 use std::path::PathBuf;
 use std::time::Instant;
@@ -62,10 +62,10 @@ fn main() -> Result<(), Box<dyn Error>> {
     let xor = data::xor_easy::<f64>();
     written.extend(compare("xor", "XOR-easy", &xor, seeded, &options)?);
     // As in the lab, the linear set's points come from the generator before the weights.
-    let linear = data::linear::<f64, 100, _>(&mut seeded());
+    let linear = data::linearly_separable::<f64, 100, _>(&mut seeded());
     let after_points = || {
         let mut rng = seeded();
-        data::linear::<f64, 100, _>(&mut rng);
+        data::linearly_separable::<f64, 100, _>(&mut rng);
         rng
     };
     written.extend(compare(

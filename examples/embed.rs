@@ -10,17 +10,17 @@
 //! With `-- --bake FILE` it also writes the baked source to FILE;
 //! `tests/baked/xor_net_no_bias.rs`, which the `no_std` example compiles, was written that way.
 
-use static_mlp::bake::bake;
 use static_mlp::data;
+use static_mlp::io::rust_source::bake;
 use static_mlp::metrics::accuracy;
 use static_mlp::prelude::*;
 use std::hint::black_box;
 use std::time::Instant;
 
 /// The lab's network, as in `xor_static`.
-type XorNet = mlp!(f64, no_bias; 2 => 4 => 4 => 1);
+type XorNet = mlp!(f64, no_bias; 2 => 4 Sigmoid => 4 Sigmoid => 1 Sigmoid);
 /// Another architecture, to show what loading the wrong type says.
-type WideNet = mlp!(f32; 2 => 8 => 1);
+type WideNet = mlp!(f32; 2 => 8 Sigmoid => 1 Sigmoid);
 
 const SEED: u64 = 1;
 const EPOCHS: usize = 50_000;
@@ -72,7 +72,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     // 4. Bake into Rust source.
     let source = bake(&net, "XOR_NET", "XorNet");
     println!(
-        "\nbaked as Rust source ({} bytes), for `type XorNet = mlp!(f64, no_bias; 2 => 4 => 4 => 1);`:\n",
+        "\nbaked as Rust source ({} bytes), for `type XorNet = mlp!(f64, no_bias; 2 => 4 Sigmoid => 4 Sigmoid => 1 Sigmoid);`:\n",
         source.len()
     );
     println!("{source}");

@@ -12,7 +12,7 @@ use static_mlp::metrics::accuracy;
 use static_mlp::prelude::*;
 use std::time::Instant;
 
-type LinearNet = mlp!(f64, no_bias; 2 => 4 => 4 => 1);
+type LinearNet = mlp!(f64, no_bias; 2 => 4 Sigmoid => 4 Sigmoid => 1 Sigmoid);
 
 const SEED: u64 = 1;
 const EPOCHS: usize = 50_000;
@@ -20,7 +20,7 @@ const LEARNING_RATE: f64 = 0.5;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut rng = StdRng::seed_from_u64(SEED);
-    let points = data::linear::<f64, 100, _>(&mut rng);
+    let points = data::linearly_separable::<f64, 100, _>(&mut rng);
     let mut net = LinearNet::random(Init::StandardNormal, &mut rng);
     let mut optimizer = GradientDescent::new(LEARNING_RATE)?;
 

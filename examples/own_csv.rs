@@ -15,7 +15,7 @@
 use static_mlp::data::Standardizer;
 use static_mlp::data::csv::{Layout, read_csv};
 use static_mlp::metrics::argmax;
-use static_mlp::prediction::predict_all;
+use static_mlp::model::predict_all;
 use static_mlp::prelude::*;
 use std::process::ExitCode;
 

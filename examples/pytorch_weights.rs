@@ -9,9 +9,9 @@
 //! FILE to `target/pytorch_weights.safetensors`. In Python, `model.load_state_dict(
 //! safetensors.torch.load_file(FILE))` then loads the trained weights into the same module.
 
+use static_mlp::io::safetensors::SafetensorsFile;
 use static_mlp::nalgebra::SMatrix;
 use static_mlp::prelude::*;
-use static_mlp::safetensors::StateDict;
 
 /// The activations are the type's: the state dict records only the Linear layers.
 type Net = mlp!(f32; 3 => 5 Relu => 4 Tanh => 2 Sigmoid);

@@ -16,10 +16,10 @@
 //!     cargo run --release --features plot --example seed_sweep -- --seeds 100 --epochs 5000 --threads 1
 
 use static_mlp::data;
+use static_mlp::experiments::Histogram;
+use static_mlp::experiments::{Outcome, SweepSummary, run_seeds};
 use static_mlp::plot::{self, Figure, Scale};
 use static_mlp::prelude::*;
-use static_mlp::statistics::Histogram;
-use static_mlp::sweep::{Outcome, Summary, run_seeds};
 use std::error::Error;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::PathBuf;
@@ -95,7 +95,7 @@ fn print_table(by_variant: &[Vec<Outcome>; 2]) -> Result<(), Box<dyn Error>> {
     );
     println!("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
     for (name, outcomes) in VARIANTS.iter().zip(by_variant) {
-        let summary = Summary::of(outcomes)?;
+        let summary = SweepSummary::of(outcomes)?;
         let epoch = |e: Option<f64>| e.map_or("–".to_owned(), |e| format!("{e:.0}"));
         let loss = summary.final_loss;
         println!(

@@ -7,7 +7,7 @@
 //!     cargo run --release --example tflite
 //!     cargo run --release --example tflite -- --bake sine tests/baked_int8/sine.rs
 
-use static_mlp::bake_quantized::bake_quantized;
+use static_mlp::int8::bake_quantized;
 use static_mlp::prelude::*;
 
 type Sine = mlp_int8!(1 => 16 Relu => 16 Relu => 1 Identity);

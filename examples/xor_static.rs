@@ -13,7 +13,7 @@ use static_mlp::prelude::*;
 use std::time::Instant;
 
 /// The lab's network. `no_bias` because the lab's has none; sigmoid is the default activation.
-type XorNet = mlp!(f64, no_bias; 2 => 4 => 4 => 1);
+type XorNet = mlp!(f64, no_bias; 2 => 4 Sigmoid => 4 Sigmoid => 1 Sigmoid);
 
 const SEED: u64 = 1;
 const EPOCHS: usize = 50_000;

@@ -10,7 +10,7 @@
 //! use static_mlp::data;
 //!
 //! // The lab's network: 2 inputs, two hidden layers of 4, one output, sigmoid everywhere.
-//! type XorNet = mlp!(f64; 2 => 4 => 4 => 1);
+//! type XorNet = mlp!(f64; 2 => 4 Sigmoid => 4 Sigmoid => 1 Sigmoid);
 //!
 //! let mut rng = StdRng::seed_from_u64(7);
 //! let mut net = XorNet::random(Init::Xavier, &mut rng);
@@ -26,63 +26,46 @@
 //!
 //! let [output] = net.predict_one([0.1, 0.9]); // one sample: an array in, an array out
 //! println!("f(0.1, 0.9) = {output:.3}, loss {first:.4} → {last:.4}");
-//! # Ok::<(), static_mlp::InvalidHyperparameter>(())
+//! # Ok::<(), static_mlp::train::InvalidHyperparameter>(())
 //! ```
 //!
-//! # Where things are
+//! # Modules
 //!
-//! - [`mlp!`] names a network type; [`Dense`] is one layer and [`Chain`] joins two (its module
-//!   docs explain how widths become types).
-//! - [`Network`] is what you call: `predict`, `loss`, `gradient`, `train_step`.
-//! - [`activation`], [`loss`], [`optim`] and [`Init`] are the choices a network is trained with;
-//!   [`data`] holds the lab's data sets and [`metrics`] its accuracy.
-//! - Real data has a length known only at run time: [`data::SampleSet`] owns rows `[T; I]` /
-//!   `[T; O]`, [`data::SampleSlice`] borrows them, [`data::csv`] reads them from a file, and
-//!   [`SampleSet::split_stratified`](data::SampleSet::split_stratified) splits them. Training
-//!   and measuring take any [`data::Rows`]; [`prediction`] runs a net over a whole set and
-//!   [`regression`] gives MAE, RMSE and R².
-//! - [`Fit`] trains to a stopping rule, full-batch or in [`batch`]es, reporting each
-//!   [`fit::Epoch`] and returning a [`fit::Summary`] or a [`FitError`] (bad data,
-//!   divergence); [`evaluate`] measures a network on a data set, and
-//!   [`Dataset::split`](data::Dataset::split) holds part of one out for validation.
-//! - [`History`] keeps a run's loss and accuracy per epoch without allocating while training;
-//!   [`sweep`] trains one network per seed and summarises many with [`statistics`].
-//! - `plot` (the `plot` feature, not a default) draws histories, data, decision surfaces,
-//!   activations and histograms as SVG or PNG, needing nothing installed on the machine.
-//! - [`save`] writes a trained network to a file and loads it back with typed errors; [`bake`]
-//!   writes it as Rust source for a `const`; [`Describe`] names an architecture
-//!   (`2→4→4→1 sigmoid f64`); [`Footprint`] gives a network type's memory as constants.
-//! - [`quantized`] runs networks in TensorFlow Lite's int8 scheme, bit-exact with TensorFlow
-//!   Lite Micro and without floating point: [`mlp_int8!`] names the type,
-//!   [`quantized::calibration::quantize`] makes one from a trained float network,
-//!   [`tflite`] loads one from an int8 `.tflite` file (also without `std`), and
-//!   [`bake_quantized`] writes one as a `const`.
-//! - [`safetensors`] reads a PyTorch `nn.Sequential` state dict into a network type and writes
-//!   one back; [`build_script`] checks and bakes such a file when the program is built.
+//! Each module is one domain; every public item has one path (the [`prelude`] gathers what
+//! most programs use).
 //!
-//! - For k classes: a [`Softmax`] output trained with [`CategoricalCrossEntropy`];
-//!   [`metrics::class_accuracy`], [`ConfusionMatrix`] and [`Network::predict_class`] turn
-//!   outputs into classes. A [`Pipeline`] keeps a network with the [`data::Standardizer`] it
-//!   was trained behind and its class names, predicts from raw rows, and is saved
-//!   ([`Pipeline::save`], file format version 2) and baked ([`bake::bake_pipeline`]) whole.
+//! | module | what is in it |
+//! | --- | --- |
+//! | [`model`] | layers, activations, [`model::Chain`] (how widths become types), [`model::Network`] (`predict`, `train_step`, …), initialisation, parameters |
+//! | [`data`] | data sets with compile-time or run-time length, CSV files, splits, standardisation, checks |
+//! | [`train`] | losses, optimisers, batches, [`train::Fit`] (a whole run with stopping rules), evaluation |
+//! | [`metrics`] | accuracy, confusion matrix, precision and recall, regression errors |
+//! | [`pipeline`] | a network with its preprocessing and class names, predicting from raw rows |
+//! | [`io`] | float networks in files: JSON, PyTorch safetensors, baked Rust source, build scripts (`std`) |
+//! | [`int8`] | int8 inference bit-exact with TensorFlow Lite Micro: `.tflite` files, post-training quantisation, baking |
+//! | [`experiments`] | training histories, seed sweeps, statistics (`std`) |
+//! | `plot` | figures as SVG or PNG (feature `plot`) |
 //!
-//! The crate's `ARCHITECTURE.md` follows one training step through these modules.
+//! The crate's `ARCHITECTURE.md` follows one training step and one int8 prediction through the
+//! source.
 //!
-//! # Features and `no_std`
+//! # Features
 //!
-//! - `std` (default). Without it the crate is `#![no_std]` and needs no `alloc` either:
-//!   layers, [`Network`] (forward, backward, `train_step`), losses, optimisers, [`Fit`],
-//!   [`Init`], [`data`], [`metrics`] and [`Describe`] all work, on a microcontroller as on a
-//!   desktop. The math (`tanh`, `ln`, `sqrt`, and `exp` with `exact-exp`) goes through
-//!   [`Scalar`]'s `RealField` methods, which nalgebra takes from `libm` when `std` is off;
-//!   nothing else in the crate differs between the two (the AVX2 dispatch needs `std`). [`bake`] (Rust source, as a `String`) and [`History`],
-//!   [`sweep`] and [`statistics`] (which keep `Vec`s) need `std`.
-//! - `serde` (default, implies `std`): `Serialize`/`Deserialize` for every network and the
-//!   [`save`] module's file format.
-//! - `safetensors` (default, implies `std`): PyTorch weights in and out, [`safetensors`], and
-//!   baked into a `const` by a build script, [`build_script`].
+//! | feature | default | what it adds | pulls in | implies |
+//! | --- | --- | --- | --- | --- |
+//! | `std` | yes | CPU-feature dispatch (AVX2, AVX-512), run-time-length data sets, [`experiments`], [`io`] | nalgebra's `std` | |
+//! | `serde` | yes | `Serialize`/`Deserialize` for every network; [`io::json`] | serde, serde_json | `std` |
+//! | `safetensors` | yes | PyTorch weights in and out, [`io::safetensors`], [`io::build_script`] | safetensors | `std` |
+//! | `csv` | yes | [`data::csv`]: data sets from CSV files | csv | `std` |
+//! | `plot` | no | `plot`: figures of runs, data and networks | plotters, png | `std` |
+//! | `exact-exp` | no | the standard library's `exp` in the activations instead of the crate's | | |
+//! | `fma` | no | fused multiply-add in the products and `exp` (other last bits, same on every CPU) | | |
 //!
-//! A trained net reaches a `no_std` target as a constant: [`bake`] writes it as Rust source.
+//! `no_std` is `default-features = false`: the crate is then `#![no_std]` without `alloc`, and
+//! layers, [`model::Network`] (forward, backward, `train_step`), losses, optimisers,
+//! [`train::Fit`], [`data`], [`metrics`] and [`int8`] (including `.tflite` loading) still work,
+//! with the math from `libm`. A trained network reaches such a target as a `const` written by
+//! [`io::rust_source`] or [`int8::bake_quantized`].
 #![cfg_attr(not(any(feature = "std", test)), no_std)] // unit tests always have the std harness
 #![warn(missing_docs)]
 
@@ -100,72 +83,43 @@ macro_rules! matrix {
     }};
 }
 
-// The rooms, from the bottom up: each uses only the ones above it in this list. ARCHITECTURE.md
-// draws the tree. The public paths below are the crate's API; inside the crate, modules reach
-// their neighbours by folder path (`crate::math::scalar::Scalar`), never through these.
+// The crate's folders, from the bottom up: each uses only the ones above it. Each folder but
+// `math` is one public module; ARCHITECTURE.md draws the tree.
 pub mod data;
-mod files;
 #[cfg(feature = "std")]
-mod lab;
+pub mod experiments;
+pub mod int8;
+#[cfg(feature = "std")]
+pub mod io;
 mod math;
-mod model;
+pub mod metrics;
+pub mod model;
+pub mod pipeline;
 #[cfg(feature = "plot")]
 pub mod plot;
-pub mod quantized;
-mod training;
+pub mod train;
 
-#[cfg(feature = "std")]
-pub use files::bake;
-#[cfg(feature = "std")]
-pub use files::bake_quantized;
-#[cfg(feature = "serde")]
-pub use files::save;
-pub use files::tflite;
-#[cfg(feature = "safetensors")]
-pub use files::{build_script, safetensors};
-#[cfg(feature = "std")]
-pub use lab::{statistics, sweep};
-pub use math::{activation, exp, loss};
-pub use model::chain;
-pub use training::{batch, fit, metrics, optim, prediction, regression};
-
-pub use data::invalid_data::InvalidData;
-#[cfg(feature = "std")]
-pub use lab::history::{History, HistoryFull};
-pub use math::activation::{Activation, Identity, LeakyRelu, Relu, Sigmoid, Softmax, Tanh};
-pub use math::loss::{BinaryCrossEntropy, CategoricalCrossEntropy, Loss, MeanSquaredError};
 pub use math::scalar::Scalar;
-pub use model::architecture::{Describe, LayerShape};
-pub use model::chain::Chain;
-pub use model::dense::{BiasMode, Dense, NoBias, WithBias};
-pub use model::footprint::Footprint;
-pub use model::init::Init;
-pub use model::layer::Layer;
-pub use model::parameters::Parameters;
 pub use nalgebra;
 pub use rand;
-pub use training::confusion::ConfusionMatrix;
-pub use training::evaluation::{Evaluation, evaluate};
-pub use training::fit::{Control, Fit, FitError};
-pub use training::network::Network;
-pub use training::optim::{
-    Adam, GradientDescent, InvalidHyperparameter, Momentum, Optimizer, Rprop,
-};
-pub use training::pipeline::{ClassCountMismatch, Pipeline};
 
 /// Everything a typical program needs: `use static_mlp::prelude::*;`.
 pub mod prelude {
-    pub use crate::activation::{Identity, LeakyRelu, Relu, Sigmoid, Softmax, Tanh};
     pub use crate::data::Rows;
-    #[cfg(feature = "safetensors")]
-    pub use crate::files::safetensors::StateDict;
     #[cfg(feature = "serde")]
-    pub use crate::files::save::Persist;
-    pub use crate::{
-        Adam, BinaryCrossEntropy, CategoricalCrossEntropy, Chain, Control, Dense, Describe, Fit,
-        Footprint, GradientDescent, Init, Layer, MeanSquaredError, Momentum, Network, NoBias,
-        Optimizer, Parameters, Rprop, WithBias, mlp, mlp_int8,
+    pub use crate::io::json::JsonFile;
+    #[cfg(feature = "safetensors")]
+    pub use crate::io::safetensors::SafetensorsFile;
+    pub use crate::model::{
+        Chain, Dense, Describe, Footprint, Identity, Init, Layer, LeakyRelu, Network, NoBias,
+        Parameters, Relu, Sigmoid, Softmax, Tanh, WithBias,
     };
+    pub use crate::pipeline::Pipeline;
+    pub use crate::train::{
+        Adam, BinaryCrossEntropy, CategoricalCrossEntropy, Control, Fit, GradientDescent,
+        MeanSquaredError, Momentum, Optimizer, Rprop,
+    };
+    pub use crate::{Scalar, mlp, mlp_int8};
     pub use nalgebra::SMatrix;
     pub use rand::SeedableRng;
     pub use rand::rngs::StdRng;

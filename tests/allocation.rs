@@ -9,7 +9,7 @@
 
 use static_mlp::data;
 use static_mlp::prelude::*;
-use static_mlp::{FitError, fit::StopReason};
+use static_mlp::{train::FitError, train::StopReason};
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 
@@ -51,7 +51,7 @@ fn the_counter_sees_a_heap_allocation() {
 
 #[test]
 fn seed_network_trains_and_predicts_without_allocating() {
-    type XorNet = mlp!(f64, no_bias; 2 => 4 => 4 => 1);
+    type XorNet = mlp!(f64, no_bias; 2 => 4 Sigmoid => 4 Sigmoid => 1 Sigmoid);
     let xor = data::xor_easy::<f64>();
     let mut net = XorNet::random(Init::StandardNormal, &mut StdRng::seed_from_u64(1));
     let mut optimizer = GradientDescent::new(0.5).unwrap();
@@ -92,7 +92,7 @@ fn biased_relu_bce_network_in_f32_trains_without_allocating() {
 
 #[test]
 fn adam_rprop_and_momentum_steps_do_not_allocate() {
-    type XorNet = mlp!(f64; 2 => 4 => 4 => 1);
+    type XorNet = mlp!(f64; 2 => 4 Sigmoid => 4 Sigmoid => 1 Sigmoid);
     let xor = data::xor_easy::<f64>();
     let mut net = XorNet::random(Init::Xavier, &mut StdRng::seed_from_u64(3));
     // Each optimiser's state (moments, step sizes, velocity) is made here, once.
@@ -138,7 +138,7 @@ fn a_fit_on_shuffled_mini_batches_does_not_allocate() {
 #[test]
 fn divergence_and_its_rollback_do_not_allocate() {
     type Unbounded = mlp!(f64; 2 => 8 Relu => 1 Identity);
-    let points = data::linear::<f64, 100, _>(&mut StdRng::seed_from_u64(6));
+    let points = data::linearly_separable::<f64, 100, _>(&mut StdRng::seed_from_u64(6));
     let mut net = Unbounded::random(Init::He, &mut StdRng::seed_from_u64(6));
     let mut optimizer = GradientDescent::new(1e6).unwrap();
 
@@ -159,8 +159,8 @@ fn divergence_and_its_rollback_do_not_allocate() {
 
 #[test]
 fn recording_a_history_does_not_allocate() {
-    use static_mlp::History;
-    use static_mlp::sweep::Outcome;
+    use static_mlp::experiments::History;
+    use static_mlp::experiments::Outcome;
 
     type XorNet = mlp!(f64, no_bias; 2 => 4 Relu => 4 Relu => 1 Sigmoid);
     let xor = data::xor_easy::<f64>();
@@ -212,9 +212,10 @@ fn softmax_categorical_network_and_its_pipeline_run_without_allocating() {
         for _ in 0..1_000 {
             net.train_step(&CategoricalCrossEntropy, &mut optimizer, &inputs, &labels);
         }
-        let model: static_mlp::Pipeline<Net, f32, 4, 3, &str> =
-            static_mlp::Pipeline::new(net, standardizer).with_class_names(["a", "b", "c"]);
-        let mut confusion = static_mlp::ConfusionMatrix::<3>::new();
+        let model: static_mlp::pipeline::Pipeline<Net, f32, 4, 3, &str> =
+            static_mlp::pipeline::Pipeline::new(net, standardizer)
+                .with_class_names(["a", "b", "c"]);
+        let mut confusion = static_mlp::metrics::ConfusionMatrix::<3>::new();
         for row in &rows {
             std::hint::black_box(model.predict_class_name(*row));
             std::hint::black_box(net.predict_class(*row));
@@ -293,8 +294,8 @@ fn a_fit_on_a_run_time_set_allocates_its_sample_order_once() {
 
 #[test]
 fn a_lent_order_evaluation_and_prediction_on_rows_allocate_nothing() {
-    use static_mlp::prediction::predict_into;
-    use static_mlp::{History, evaluate, regression};
+    use static_mlp::model::predict_into;
+    use static_mlp::{experiments::History, metrics, train::evaluate};
     let set = run_time_rows();
     let slice = set.as_slice();
     let mut net = RowNet::random(Init::He, &mut StdRng::seed_from_u64(9));
@@ -312,7 +313,7 @@ fn a_lent_order_evaluation_and_prediction_on_rows_allocate_nothing() {
             .unwrap();
         std::hint::black_box(evaluate(&net, &BinaryCrossEntropy, &set));
         predict_into(&net, set.inputs(), &mut outputs).unwrap();
-        std::hint::black_box(regression::measure(&net, &slice));
+        std::hint::black_box(metrics::measure_regression(&net, &slice));
         for _ in 0..10 {
             history
                 .record_step(&mut net, &BinaryCrossEntropy, &mut adam, &set)

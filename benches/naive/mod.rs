@@ -146,7 +146,7 @@ fn layer<T: static_mlp::Scalar, const I: usize, const O: usize>(
 }
 
 impl<T: static_mlp::Scalar, const I: usize, const H: usize, const O: usize> NaiveMlp<T, I, H, O> {
-    /// The same weights as a static-mlp `mlp!(T, no_bias; I => H => H => O)`'s parameters.
+    /// The same weights as a static-mlp `mlp!(T, no_bias; I => H Sigmoid => H Sigmoid => O Sigmoid)`'s parameters.
     pub fn from_parameters(parameters: &[T]) -> Self {
         // static-mlp stores each weight matrix column-major: unit by unit.
         fn matrix<T: Copy, const R: usize, const C: usize>(values: &[T]) -> [[T; C]; R] {

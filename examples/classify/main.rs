@@ -30,9 +30,9 @@ mod protocol;
 use protocol::{Binary, Choice, Classes, Data, Regression, SPLITS, Settings, Splits, Task};
 use serde_json::json;
 use static_mlp::data::csv::{Layout, read_csv};
+use static_mlp::io::json::JsonFile;
 use static_mlp::prelude::*;
-use static_mlp::save::Persist;
-use static_mlp::{Loss, Pipeline};
+use static_mlp::{pipeline::Pipeline, train::Loss};
 use std::cell::Cell;
 use std::error::Error;
 use std::io::{IsTerminal, Write};
@@ -211,7 +211,7 @@ fn batches<Net, L, const I: usize, const O: usize, const K: usize>(
     loss: &L,
 ) -> Result<(), Box<dyn Error>>
 where
-    Net: Network<f32, I, O> + Persist<Scalar = f32> + Clone + 'static,
+    Net: Network<f32, I, O> + JsonFile<Scalar = f32> + Clone + 'static,
     L: Loss<Net::OutputActivation>,
 {
     match options.settings.batch {
@@ -226,7 +226,7 @@ fn run<Net, L, const I: usize, const O: usize, const K: usize, const M: usize>(
     loss: &L,
 ) -> Result<(), Box<dyn Error>>
 where
-    Net: Network<f32, I, O> + Persist<Scalar = f32> + Clone + 'static,
+    Net: Network<f32, I, O> + JsonFile<Scalar = f32> + Clone + 'static,
     L: Loss<Net::OutputActivation>,
 {
     let name = options.data.name();

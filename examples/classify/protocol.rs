@@ -5,12 +5,12 @@
 //! the test asserts come from the same code and settings.
 
 use static_mlp::data::{SampleSet, Standardizer};
-use static_mlp::fit::Epoch;
 use static_mlp::metrics::argmax;
-use static_mlp::prediction::predict_all;
+use static_mlp::metrics::measure_regression;
+use static_mlp::model::predict_all;
 use static_mlp::prelude::*;
-use static_mlp::regression::measure;
-use static_mlp::{ConfusionMatrix, Loss, Pipeline};
+use static_mlp::train::Epoch;
+use static_mlp::{metrics::ConfusionMatrix, pipeline::Pipeline, train::Loss};
 use std::error::Error;
 use std::time::Instant;
 
@@ -275,7 +275,7 @@ where
 
         let (score, errors) = match task {
             Task::Regression => {
-                let fit = measure(&net, &test).ok_or("the test part is empty")?;
+                let fit = measure_regression(&net, &test).ok_or("the test part is empty")?;
                 // R² is the same on either scale; MAE and RMSE scale with σ.
                 let scale = f64::from(target.scale()[0]);
                 let r_squared = fit.r_squared[0].ok_or("the test targets are all equal")?;

@@ -18,7 +18,7 @@ use core::panic::PanicInfo;
 use static_mlp::data;
 use static_mlp::prelude::*;
 
-type XorNet = mlp!(f64, no_bias; 2 => 4 => 4 => 1);
+type XorNet = mlp!(f64, no_bias; 2 => 4 Sigmoid => 4 Sigmoid => 1 Sigmoid);
 
 include!("../../tests/baked/xor_net_no_bias.rs");
 

@@ -12,7 +12,7 @@ const WEIGHTS: &str = "../../tests/fixtures/safetensors/sequential_f32.safetenso
 fn main() {
     println!("cargo::rerun-if-env-changed=SAFETENSORS_BUILD_WEIGHTS");
     let weights = std::env::var("SAFETENSORS_BUILD_WEIGHTS").unwrap_or_else(|_| WEIGHTS.into());
-    let baked = static_mlp::build_script::bake_safetensors::<net::Net>(&weights, "NET", "Net");
+    let baked = static_mlp::io::build_script::bake_safetensors::<net::Net>(&weights, "NET", "Net");
     if let Err(error) = baked {
         // Cargo prints the message as an error and fails the build.
         println!("cargo::error={error}");

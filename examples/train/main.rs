@@ -14,11 +14,11 @@
 mod optimizers;
 
 use optimizers::{AnyOptimizer, Choice, XorNet, epochs_to_full_accuracy};
-use static_mlp::batch::Batching;
 use static_mlp::data::{self, Dataset};
-use static_mlp::fit::{Epoch, Summary};
 use static_mlp::prelude::*;
-use static_mlp::{FitError, evaluate};
+use static_mlp::train::Batching;
+use static_mlp::train::{Epoch, FitSummary};
+use static_mlp::{train::FitError, train::evaluate};
 use std::process::ExitCode;
 
 const USAGE: &str = "\
@@ -140,7 +140,7 @@ fn train(options: &Options) -> Result<(), Box<dyn std::error::Error>> {
 
     let summary = if options.linear {
         // As in the lab, the points are drawn before the weights.
-        let points = data::linear::<f64, 500, _>(&mut rng);
+        let points = data::linearly_separable::<f64, 500, _>(&mut rng);
         let (training, validation) = points.split::<400, 100>();
         let mut net = XorNet::random(Init::StandardNormal, &mut rng);
         fit_batches(
@@ -181,7 +181,7 @@ fn fit_batches<const N: usize, const V: usize>(
     training: &Dataset<f64, N, 2, 1>,
     validation: Option<&Dataset<f64, V, 2, 1>>,
     mut rng: StdRng,
-) -> Result<Summary<f64>, FitError> {
+) -> Result<FitSummary<f64>, FitError> {
     let mut fit = Fit::new(&MeanSquaredError, optimizer).max_epochs(options.epochs);
     if validation.is_none() {
         // XOR-easy: stop at 100%. With a validation set, run every epoch to watch the gap.
@@ -236,7 +236,7 @@ fn run<B: Batching, const N: usize, const V: usize>(
     training: &Dataset<f64, N, 2, 1>,
     validation: Option<&Dataset<f64, V, 2, 1>>,
     every: usize,
-) -> Result<Summary<f64>, FitError> {
+) -> Result<FitSummary<f64>, FitError> {
     match validation {
         Some(_) => println!(" epoch   train loss  train acc   valid loss  valid acc"),
         None => println!(" epoch   train loss  train acc"),

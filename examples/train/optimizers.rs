@@ -4,10 +4,10 @@
 //! and the claim the test checks come from the same code and settings.
 
 use static_mlp::prelude::*;
-use static_mlp::{InvalidHyperparameter, data};
+use static_mlp::{data, train::InvalidHyperparameter};
 
 /// The lab's network: 2 → 4 → 4 → 1, sigmoid everywhere, no biases.
-pub type XorNet = mlp!(f64, no_bias; 2 => 4 => 4 => 1);
+pub type XorNet = mlp!(f64, no_bias; 2 => 4 Sigmoid => 4 Sigmoid => 1 Sigmoid);
 
 /// An optimiser the example can train with.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -8,7 +8,7 @@ use core::ops::RangeInclusive;
 
 /// Why a data set was rejected, naming the first offending value by sample (row) and column.
 ///
-/// [`Fit`](crate::Fit) checks its data set this way before the first epoch, so a NaN in row
+/// [`Fit`](crate::train::Fit) checks its data set this way before the first epoch, so a NaN in row
 /// 17 is reported as such instead of turning every weight into NaN.
 #[derive(Clone, Debug, PartialEq)]
 pub enum InvalidData {
@@ -48,14 +48,14 @@ pub enum InvalidData {
 
 impl<T: Scalar, const N: usize, const I: usize, const O: usize> Dataset<T, N, I, O> {
     /// Checks that every input is finite and every label is finite and within `label_range`
-    /// (a loss's [`label_range`](crate::Loss::label_range)); see [`check`].
+    /// (a loss's [`label_range`](crate::train::Loss::label_range)); see [`check`].
     pub fn check(&self, label_range: RangeInclusive<f64>) -> Result<(), InvalidData> {
         check(self, label_range)
     }
 }
 
 /// Checks that `data` has samples, that every input is finite and every label is finite and
-/// within `label_range` (a loss's [`label_range`](crate::Loss::label_range)). Reports the
+/// within `label_range` (a loss's [`label_range`](crate::train::Loss::label_range)). Reports the
 /// first bad value, samples in order, a sample's inputs before its labels.
 pub fn check<T: Scalar, D: Rows<T, I, O> + ?Sized, const I: usize, const O: usize>(
     data: &D,

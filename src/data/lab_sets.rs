@@ -34,7 +34,9 @@ pub fn xor_easy<T: Scalar>() -> Dataset<T, 21, 2, 1> {
 /// and an `f64` set from the same `rng` state hold the same points.
 ///
 /// The set is built on the stack: more than 1 MiB (43,690 `f64` points) does not compile.
-pub fn linear<T: Scalar, const N: usize, R: Rng + ?Sized>(rng: &mut R) -> Dataset<T, N, 2, 1> {
+pub fn linearly_separable<T: Scalar, const N: usize, R: Rng + ?Sized>(
+    rng: &mut R,
+) -> Dataset<T, N, 2, 1> {
     let () = Dataset::<T, N, 2, 1>::ASSERT_FITS_STACK;
     let mut inputs = SMatrix::zeros();
     let mut labels = SMatrix::zeros();
@@ -71,7 +73,7 @@ mod tests {
 
     #[test]
     fn linear_labels_follow_the_diagonal() {
-        let data = linear::<f64, 100, _>(&mut StdRng::seed_from_u64(3));
+        let data = linearly_separable::<f64, 100, _>(&mut StdRng::seed_from_u64(3));
         for (row, label) in data.inputs.row_iter().zip(data.labels.iter()) {
             assert!((0.0..1.0).contains(&row[0]) && (0.0..1.0).contains(&row[1]));
             assert_eq!(*label, if row[0] > row[1] { 0.0 } else { 1.0 });
@@ -85,8 +87,8 @@ mod tests {
 
     #[test]
     fn f32_and_f64_sets_share_points() {
-        let wide = linear::<f64, 10, _>(&mut StdRng::seed_from_u64(9));
-        let narrow = linear::<f32, 10, _>(&mut StdRng::seed_from_u64(9));
+        let wide = linearly_separable::<f64, 10, _>(&mut StdRng::seed_from_u64(9));
+        let narrow = linearly_separable::<f32, 10, _>(&mut StdRng::seed_from_u64(9));
         assert_eq!(wide.inputs.map(|v| v as f32), narrow.inputs);
     }
 }

@@ -3,7 +3,7 @@
 //! splits and (with `std`) CSV reading.
 //!
 //! A [`Dataset`] holds `N` samples as one `N × I` input matrix and one `N × O` label matrix, so
-//! a whole set is one full batch; [`xor_easy`] and [`linear`] are the lab's sets and
+//! a whole set is one full batch; [`xor_easy`] and [`linearly_separable`] are the lab's sets and
 //! [`Dataset::split`] holds part of one out. Real data has a length known only at run time: a
 //! [`SampleSlice`] borrows rows `[T; I]` / `[T; O]` from the caller without copying (no `std`
 //! needed), a [`SampleSet`] owns them, and [`csv`] reads one from a file. [`check`] finds the
@@ -25,8 +25,8 @@ mod split;
 mod standardize;
 
 pub use dataset::Dataset;
-pub use invalid_data::check;
-pub use lab_sets::{linear, xor_easy};
+pub use invalid_data::{InvalidData, check};
+pub use lab_sets::{linearly_separable, xor_easy};
 pub use rows::Rows;
 #[doc(hidden)]
 pub use rows::WholeBatch;

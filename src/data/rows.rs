@@ -9,8 +9,8 @@ use nalgebra::SMatrix;
 /// `len()` samples of `I` inputs and `O` labels, read one row at a time.
 ///
 /// The widths are the network's, so they are types; the number of samples is a run-time value.
-/// [`Fit`](crate::Fit), [`evaluate`](crate::evaluate) and
-/// [`History::record_step`](crate::History::record_step) take any `Rows`, and walk it in
+/// [`Fit`](crate::train::Fit), [`evaluate`](crate::train::evaluate) and
+/// [`History::record_step`](crate::experiments::History::record_step) take any `Rows`, and walk it in
 /// const-size chunks, so no stack value grows with the number of samples.
 ///
 /// ```
@@ -55,7 +55,7 @@ pub trait Rows<T: Scalar, const I: usize, const O: usize> {
     /// Runs `work` on the identity order `0, 1, …, len() − 1` kept in a buffer of its own:
     /// a `Vec` allocated once (with `std`), or a stack array for a small `Dataset`. `None`
     /// when there is nowhere to keep it (no `std`): lend a buffer to
-    /// [`Fit::run_with_order`](crate::Fit::run_with_order) instead.
+    /// [`Fit::run_with_order`](crate::train::Fit::run_with_order) instead.
     #[doc(hidden)]
     fn with_order<R>(&self, work: impl FnOnce(&mut [usize]) -> R) -> Option<R> {
         heap_order(self.len(), work)
@@ -165,14 +165,14 @@ mod tests {
     #[test]
     fn without_std_a_borrowed_slice_needs_a_lent_order() {
         use crate::data::SampleSlice;
-        use crate::training::fit::{Control, Fit, FitError};
-        use crate::training::optim::GradientDescent;
-        type Net = crate::mlp!(f64; 1 => 2 => 1);
+        use crate::train::fit::{Control, Fit, FitError};
+        use crate::train::optim::GradientDescent;
+        type Net = crate::mlp!(f64; 1 => 2 crate::model::Sigmoid => 1 crate::model::Sigmoid);
         let (inputs, labels) = ([[0.0], [1.0]], [[0.0], [1.0]]);
         let rows = SampleSlice::new(&inputs, &labels).unwrap();
         let mut net: Net = crate::model::parameters::Parameters::zeros();
         let mut optimizer = GradientDescent::new(0.1).unwrap();
-        let loss = crate::math::loss::MeanSquaredError;
+        let loss = crate::train::loss::MeanSquaredError;
         let result = Fit::new(&loss, &mut optimizer)
             .max_epochs(2)
             .run(&mut net, &rows);

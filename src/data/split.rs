@@ -18,7 +18,7 @@ impl<T: Scalar, const N: usize, const I: usize, const O: usize> Dataset<T, N, I,
     /// use static_mlp::data;
     /// use static_mlp::prelude::*;
     ///
-    /// let points = data::linear::<f64, 500, _>(&mut StdRng::seed_from_u64(1));
+    /// let points = data::linearly_separable::<f64, 500, _>(&mut StdRng::seed_from_u64(1));
     /// let (training, validation) = points.split::<400, 100>();
     /// assert_eq!(validation.inputs.row(0), points.inputs.row(4));
     /// ```

@@ -12,8 +12,8 @@ use nalgebra::{ComplexField, SMatrix};
 /// Fit it on the **training part only** and apply the same values to validation, test and
 /// every later input, so that nothing about the held-out rows leaks into training. The values
 /// are stored in the network's scalar type and [`apply`](Self::apply) is the same two IEEE
-/// operations wherever it runs, so a [saved](crate::Pipeline::save) or
-/// [baked](crate::bake::bake_pipeline) model standardises a raw row to the same bits as during
+/// operations wherever it runs, so a [saved](crate::pipeline::Pipeline::save) or
+/// [baked](crate::pipeline::bake_pipeline) model standardises a raw row to the same bits as during
 /// training.
 ///
 /// **A constant input** (every training value equal) has no spread to divide by: its scale is
@@ -123,7 +123,7 @@ impl<T: Scalar, const I: usize> Standardizer<T, I> {
     }
 
     /// A standardizer with the given means and scales, unchecked: what a
-    /// [baked](crate::bake::bake_pipeline) constant is built from. Each scale must be positive
+    /// [baked](crate::pipeline::bake_pipeline) constant is built from. Each scale must be positive
     /// and finite; [`from_parts_checked`](Self::from_parts_checked) checks that.
     pub const fn from_parts(mean: [T; I], scale: [T; I]) -> Self {
         Self { mean, scale }

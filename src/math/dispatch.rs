@@ -1,7 +1,7 @@
 //! Runs the hot code with the widest instruction set the CPU has, chosen at run time.
 //!
 //! `cargo build --release` targets baseline x86-64 (SSE2), and a library cannot ask its users
-//! for `-C target-cpu=native`. So each entry point of [`Network`](crate::Network) packs its
+//! for `-C target-cpu=native`. So each entry point of [`Network`](crate::model::Network) packs its
 //! arguments into a [`Work`] value and hands it to [`fastest`], which runs it inside a function
 //! compiled for AVX-512 or AVX2 when the CPU has them, and as it is otherwise. The work is made
 //! of `#[inline(always)]` generic code (the layers, the activations, the crate's
@@ -134,21 +134,21 @@ fn with_avx512<W: Work>(work: W) -> W::Output {
 mod tests {
     use super::*;
     use crate::data;
-    use crate::math::activation::Identity;
-    use crate::math::activation::LeakyRelu;
-    use crate::math::activation::Relu;
-    use crate::math::activation::Sigmoid;
-    use crate::math::activation::Softmax;
-    use crate::math::activation::Tanh;
-    use crate::math::loss::CategoricalCrossEntropy;
-    use crate::math::loss::Loss;
-    use crate::math::loss::MeanSquaredError;
     use crate::mlp;
+    use crate::model::activation::Identity;
+    use crate::model::activation::LeakyRelu;
+    use crate::model::activation::Relu;
+    use crate::model::activation::Sigmoid;
+    use crate::model::activation::Softmax;
+    use crate::model::activation::Tanh;
     use crate::model::init::Init;
     use crate::model::layer::Layer;
     use crate::model::parameters::Parameters;
-    use crate::training::optim::GradientDescent;
-    use crate::training::optim::Optimizer;
+    use crate::train::loss::CategoricalCrossEntropy;
+    use crate::train::loss::Loss;
+    use crate::train::loss::MeanSquaredError;
+    use crate::train::optim::GradientDescent;
+    use crate::train::optim::Optimizer;
     use nalgebra::SMatrix;
     use rand::SeedableRng;
     use rand::rngs::StdRng;

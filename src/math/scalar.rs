@@ -72,7 +72,7 @@ pub trait Scalar: RealField + Copy + sealed::Sealed {
     /// Draws one value from the standard normal distribution N(0, 1).
     fn sample_standard_normal<R: Rng + ?Sized>(rng: &mut R) -> Self;
 
-    /// `e^x` as the activations compute it: the crate's vectorisable [`exp`](crate::exp), within
+    /// `e^x` as the activations compute it: the crate's vectorisable `exp`, within
     /// 2 ulp of the standard library's (1 ulp is the worst seen), or, with the `exact-exp`
     /// feature, the standard library's own.
     fn fast_exp(self) -> Self;

@@ -1,31 +1,7 @@
 //! `Chain`: two layers in sequence, and the one type-level trick the crate relies on.
-//!
-//! # The trick
-//!
-//! A network `2 → 4 → 4 → 1` is a chain of layers in which every layer's output width is the
-//! next one's input width. We want the compiler to check that, so the widths must be types
-//! (const generics) and the chain must only be a [`Layer`] when its parts agree:
-//!
-//! ```text
-//! impl Layer<T, I, O> for Chain<First, Rest, H>
-//! where First: Layer<T, I, H>,   // first maps I → H
-//!       Rest:  Layer<T, H, O>,   // rest maps H → O, so the widths meet at H
-//! ```
-//!
-//! `I` and `O` are fixed by the trait being implemented, but the hidden width `H` would appear
-//! only in the `where` clause, and stable Rust rejects an impl parameter that nothing in the
-//! impl's header fixes (error E0207). So `H` is written into the chain's own type:
-//! `Chain<First, Rest, H>`. With every width in some impl's header, the compiler can solve for
-//! all of them, and a chain whose parts disagree simply has no `Layer` impl.
-//!
-//! Chains nest to the right: `2 → 4 → 4 → 1` is
-//! `Chain<Dense<_, 2, 4>, Chain<Dense<_, 4, 4>, Dense<_, 4, 1>, 4>, 4>`. Nobody needs to write
-//! that: the [`mlp!`](crate::mlp) macro writes it from the list of widths, each width once, so
-//! the macro cannot produce a mismatch. Building a chain by hand goes through the checked
-//! constructor [`Chain::new`], which reports a mismatch at the call that caused it.
 
-use crate::math::activation::Activation;
 use crate::math::scalar::Scalar;
+use crate::model::activation::Activation;
 use crate::model::init::Init;
 use crate::model::layer::Layer;
 use crate::model::parameters::Parameters;
@@ -34,7 +10,32 @@ use rand::Rng;
 
 /// Two layers in sequence: `first` maps `I → H`, then `rest` maps `H → O`.
 ///
-/// `H`, the width where they meet, is part of the type (see the [module docs](self) for why).
+/// `H`, the width where they meet, is part of the type; this is the one type-level trick the
+/// crate relies on:
+///
+/// # Why `H` is in the type
+///
+/// A network `2 → 4 → 4 → 1` is a chain of layers in which every layer's output width is the
+/// next one's input width. We want the compiler to check that, so the widths must be types
+/// (const generics) and the chain must only be a [`Layer`] when its parts agree:
+///
+/// ```text
+/// impl Layer<T, I, O> for Chain<First, Rest, H>
+/// where First: Layer<T, I, H>,   // first maps I → H
+///       Rest:  Layer<T, H, O>,   // rest maps H → O, so the widths meet at H
+/// ```
+///
+/// `I` and `O` are fixed by the trait being implemented, but the hidden width `H` would appear
+/// only in the `where` clause, and stable Rust rejects an impl parameter that nothing in the
+/// impl's header fixes (error E0207). So `H` is written into the chain's own type:
+/// `Chain<First, Rest, H>`. With every width in some impl's header, the compiler can solve for
+/// all of them, and a chain whose parts disagree simply has no `Layer` impl.
+///
+/// Chains nest to the right: `2 → 4 → 4 → 1` is
+/// `Chain<Dense<_, 2, 4>, Chain<Dense<_, 4, 4>, Dense<_, 4, 1>, 4>, 4>`. Nobody needs to write
+/// that: the [`mlp!`](crate::mlp) macro writes it from the list of widths, each width once, so
+/// the macro cannot produce a mismatch. Building a chain by hand goes through the checked
+/// constructor [`Chain::new`], which reports a mismatch at the call that caused it.
 #[derive(Clone, Copy, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]

@@ -1,9 +1,9 @@
 //! `Dense`: one fully connected layer, `a = f(x·W + b)`.
 
-use crate::math::activation::Activation;
-use crate::math::activation::Sigmoid;
 use crate::math::kernels;
 use crate::math::scalar::Scalar;
+use crate::model::activation::Activation;
+use crate::model::activation::Sigmoid;
 use crate::model::init::Init;
 use crate::model::layer::Layer;
 use crate::model::parameters::Parameters;
@@ -165,7 +165,7 @@ impl<T: Scalar, const I: usize, const O: usize, A: Activation, Bias: BiasMode> L
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::math::activation::Identity;
+    use crate::model::activation::Identity;
     use nalgebra::Matrix1x2;
 
     #[test]

@@ -4,11 +4,11 @@
 //!
 //! Both are `const`s computed from the widths alone, so they can size a buffer or fail a
 //! build (`const _: () = assert!(Net::PARAMETER_BYTES < 4096);`). A float layer holds
-//! `I·O + O` scalars (a [`NoBias`](crate::NoBias) layer still stores its zero bias); one
+//! `I·O + O` scalars (a [`NoBias`](crate::model::NoBias) layer still stores its zero bias); one
 //! `predict_one` step holds its input and output rows, and a chain needs the largest step.
 
-use crate::math::activation::Activation;
 use crate::math::scalar::Scalar;
+use crate::model::activation::Activation;
 use crate::model::chain::Chain;
 use crate::model::dense::{BiasMode, Dense};
 use core::mem::size_of;
@@ -17,7 +17,7 @@ use core::mem::size_of;
 ///
 /// ```
 /// use static_mlp::prelude::*;
-/// use static_mlp::Footprint;
+/// use static_mlp::model::Footprint;
 ///
 /// type Sine = mlp!(f32; 1 => 16 Relu => 16 Relu => 1 Identity);
 /// assert_eq!(Sine::PARAMETER_BYTES, (16 + 16 + 256 + 16 + 16 + 1) * 4);

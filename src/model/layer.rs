@@ -1,17 +1,17 @@
 //! The `Layer` trait: what a building block (and so a whole network) computes.
 
-use crate::math::activation::Activation;
 use crate::math::scalar::Scalar;
+use crate::model::activation::Activation;
 use crate::model::parameters::Parameters;
 use nalgebra::SMatrix;
 
 /// A differentiable map from batches of `I` inputs to batches of `O` outputs.
 ///
-/// A single [`Dense`](crate::Dense) layer implements it, and so does a [`Chain`](crate::Chain)
+/// A single [`Dense`](crate::model::Dense) layer implements it, and so does a [`Chain`](crate::model::Chain)
 /// of them: a whole network is a layer. Batches are matrices with one sample per row, so an
 /// input batch of `B` samples is an `SMatrix<T, B, I>`, and the batch size is a type too.
 ///
-/// Users rarely call these methods directly: the [`Network`](crate::Network) trait, implemented
+/// Users rarely call these methods directly: the [`Network`](crate::model::Network) trait, implemented
 /// for every layer, offers `predict` and `train_step` on top of them.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not a layer from {I} inputs to {O} outputs of `{T}`",

@@ -5,7 +5,7 @@ use super::{
     AXIS_SIZE, Figure, LABEL_SIZE, PlotError, TITLE_SIZE, draw_series_key, font, line,
     series_colour, tick,
 };
-use crate::math::activation::Activation;
+use crate::model::activation::Activation;
 use core::marker::PhantomData;
 use core::ops::Range;
 use plotters::coord::Shift;
@@ -19,7 +19,7 @@ const SAMPLES: u32 = 400;
 /// [`Activation::derivative`]) on one pair of axes, named in a legend.
 ///
 /// ```no_run
-/// use static_mlp::Sigmoid;
+/// use static_mlp::model::Sigmoid;
 /// use static_mlp::plot::{Figure, activation};
 ///
 /// activation::<Sigmoid>(&Figure::new("sigmoid.svg", "The sigmoid and its derivative"), -6.0..6.0)?;

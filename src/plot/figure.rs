@@ -176,7 +176,7 @@ fn write_whole(path: &Path, bytes: &[u8]) -> Result<(), PlotError> {
         path: path.to_owned(),
         source,
     };
-    crate::files::atomic_file::write_atomically(path, |file| file.write_all(bytes)).map_err(error)
+    crate::io::atomic_file::write_atomically(path, |file| file.write_all(bytes)).map_err(error)
 }
 
 /// The font every figure's text is set in: a subset of DejaVu Sans (Latin, Greek, arrows and
@@ -230,7 +230,7 @@ mod tests {
 
     #[test]
     fn writing_replaces_the_file_whole() {
-        let scratch = crate::files::scratch::Scratch::new("figure");
+        let scratch = crate::io::scratch::Scratch::new("figure");
         let directory = scratch.path();
         let path = directory.join("figure.svg");
         write_whole(&path, b"first").unwrap();

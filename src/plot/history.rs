@@ -5,7 +5,7 @@ use super::{
     AXIS_SIZE, Figure, LABEL_SIZE, PlotError, Scale, TITLE_SIZE, draw_series_key, font, line,
     series_colour, tick,
 };
-use crate::lab::history::History;
+use crate::experiments::history::History;
 use plotters::coord::Shift;
 use plotters::coord::ranged1d::{AsRangedCoord, ValueFormatter};
 use plotters::prelude::*;

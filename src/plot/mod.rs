@@ -11,7 +11,7 @@
 //! | [`ground_truth_and_prediction`] | the data points coloured by label, beside the same points coloured by predicted class |
 //! | [`decision_surface`] | a network's output over the input square as a heat map, with the data points on top |
 //! | [`activation`] | an activation function and its derivative over an interval |
-//! | [`histogram`] | one or more [`Histogram`](crate::statistics::Histogram)s overlaid |
+//! | [`histogram`] | one or more [`Histogram`](crate::experiments::Histogram)s overlaid |
 //!
 //! Drawing uses [plotters](https://docs.rs/plotters)' pure-Rust SVG and bitmap backends, PNG
 //! files are encoded by the pure-Rust `png` crate, and text is set in a subset of DejaVu Sans

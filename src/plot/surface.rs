@@ -8,7 +8,7 @@ use super::{
 };
 use crate::data::Dataset;
 use crate::math::scalar::Scalar;
-use crate::training::network::Network;
+use crate::model::network::Network;
 use core::marker::PhantomData;
 use core::ops::Range;
 use plotters::coord::Shift;

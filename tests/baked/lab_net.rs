@@ -1,6 +1,6 @@
-// A trained 2→4 relu→4 relu→1 sigmoid f32 (no bias) network, baked by static_mlp::bake. Generated: do not edit.
-pub const LAB_NET: LabNet = ::static_mlp::Chain::new(
-    ::static_mlp::Dense::from_weights(
+// A trained 2→4 relu→4 relu→1 sigmoid f32 (no bias) network, baked by static_mlp::io::rust_source. Generated: do not edit.
+pub const LAB_NET: LabNet = ::static_mlp::model::Chain::new(
+    ::static_mlp::model::Dense::from_weights(
         ::static_mlp::nalgebra::SMatrix::from_array_storage(::static_mlp::nalgebra::ArrayStorage([
             [-2.049013_f32, 2.0563176_f32],
             [1.9655665_f32, -1.9657722_f32],
@@ -8,8 +8,8 @@ pub const LAB_NET: LabNet = ::static_mlp::Chain::new(
             [1.1204973_f32, 2.3714511_f32],
         ])),
     ),
-    ::static_mlp::Chain::new(
-        ::static_mlp::Dense::from_weights(
+    ::static_mlp::model::Chain::new(
+        ::static_mlp::model::Dense::from_weights(
             ::static_mlp::nalgebra::SMatrix::from_array_storage(::static_mlp::nalgebra::ArrayStorage([
                 [-1.068633_f32, -1.0984769_f32, -0.78385806_f32, -0.019618124_f32],
                 [0.61691976_f32, -0.24650627_f32, 1.2836332_f32, 1.9424069_f32],
@@ -17,7 +17,7 @@ pub const LAB_NET: LabNet = ::static_mlp::Chain::new(
                 [-0.3018134_f32, -0.727889_f32, 1.0750769_f32, -0.028402867_f32],
             ])),
         ),
-        ::static_mlp::Dense::from_weights(
+        ::static_mlp::model::Dense::from_weights(
             ::static_mlp::nalgebra::SMatrix::from_array_storage(::static_mlp::nalgebra::ArrayStorage([
                 [0.52758914_f32, 1.2399496_f32, -4.013805_f32, -0.15584642_f32],
             ])),

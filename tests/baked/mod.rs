@@ -6,7 +6,7 @@
 
 use static_mlp::prelude::*;
 
-pub type XorNet = mlp!(f64; 2 => 4 => 4 => 1);
+pub type XorNet = mlp!(f64; 2 => 4 Sigmoid => 4 Sigmoid => 1 Sigmoid);
 pub type LabNet = mlp!(f32, no_bias; 2 => 4 Relu => 4 Relu => 1 Sigmoid);
 pub type SoftNet = mlp!(f32; 3 => 5 Tanh => 4 Softmax);
 

@@ -1,7 +1,7 @@
-// A trained 3→5 tanh→4 softmax f32 network with its standardizer and class names, baked by static_mlp::bake. Generated: do not edit.
-pub const SOFT_MODEL: ::static_mlp::Pipeline<SoftNet, f32, 3, 4, &'static str> = ::static_mlp::Pipeline::from_parts(
-    ::static_mlp::Chain::new(
-        ::static_mlp::Dense::from_parts(
+// A trained 3→5 tanh→4 softmax f32 network with its standardizer and class names, baked by static_mlp::io::rust_source. Generated: do not edit.
+pub const SOFT_MODEL: ::static_mlp::pipeline::Pipeline<SoftNet, f32, 3, 4, &'static str> = ::static_mlp::pipeline::Pipeline::from_parts(
+    ::static_mlp::model::Chain::new(
+        ::static_mlp::model::Dense::from_parts(
             ::static_mlp::nalgebra::SMatrix::from_array_storage(::static_mlp::nalgebra::ArrayStorage([
                 [-0.28630444_f32, 0.01891619_f32, 0.5564977_f32],
                 [0.31626403_f32, 0.0504339_f32, -0.81084865_f32],
@@ -17,7 +17,7 @@ pub const SOFT_MODEL: ::static_mlp::Pipeline<SoftNet, f32, 3, 4, &'static str> =
                 [0.0_f32],
             ])),
         ),
-        ::static_mlp::Dense::from_parts(
+        ::static_mlp::model::Dense::from_parts(
             ::static_mlp::nalgebra::SMatrix::from_array_storage(::static_mlp::nalgebra::ArrayStorage([
                 [-0.18078564_f32, -0.5888054_f32, -0.38287017_f32, -0.69457084_f32, 0.7487546_f32],
                 [0.29850376_f32, -0.3141123_f32, -0.02726658_f32, 0.7987981_f32, 0.58917224_f32],

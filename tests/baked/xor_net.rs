@@ -1,6 +1,6 @@
-// A trained 2→4→4→1 sigmoid f64 network, baked by static_mlp::bake. Generated: do not edit.
-pub const XOR_NET: XorNet = ::static_mlp::Chain::new(
-    ::static_mlp::Dense::from_parts(
+// A trained 2→4→4→1 sigmoid f64 network, baked by static_mlp::io::rust_source. Generated: do not edit.
+pub const XOR_NET: XorNet = ::static_mlp::model::Chain::new(
+    ::static_mlp::model::Dense::from_parts(
         ::static_mlp::nalgebra::SMatrix::from_array_storage(::static_mlp::nalgebra::ArrayStorage([
             [0.04223640631003947_f64, 0.22288319662180509_f64],
             [0.40770877584034926_f64, 0.9958264367193332_f64],
@@ -14,8 +14,8 @@ pub const XOR_NET: XorNet = ::static_mlp::Chain::new(
             [0.006039273021758105_f64],
         ])),
     ),
-    ::static_mlp::Chain::new(
-        ::static_mlp::Dense::from_parts(
+    ::static_mlp::model::Chain::new(
+        ::static_mlp::model::Dense::from_parts(
             ::static_mlp::nalgebra::SMatrix::from_array_storage(::static_mlp::nalgebra::ArrayStorage([
                 [-0.19691508040241157_f64, -0.7001525772561776_f64, 0.8488830996266399_f64, 0.2011645516940648_f64],
                 [-0.22056903793000526_f64, 0.34000663101698286_f64, -0.813181533048094_f64, 0.23089929245059623_f64],
@@ -29,7 +29,7 @@ pub const XOR_NET: XorNet = ::static_mlp::Chain::new(
                 [-0.03135772292562904_f64],
             ])),
         ),
-        ::static_mlp::Dense::from_parts(
+        ::static_mlp::model::Dense::from_parts(
             ::static_mlp::nalgebra::SMatrix::from_array_storage(::static_mlp::nalgebra::ArrayStorage([
                 [0.22868867265764245_f64, 1.0443912517182472_f64, -0.2831229853406184_f64, -1.0273466518260999_f64],
             ])),

@@ -1,7 +1,7 @@
-// An int8 network (2 inputs, 1 outputs), baked by static_mlp::bake_quantized. Generated: do not edit.
-pub const LOGISTIC_INT8: LogisticInt8 = ::static_mlp::quantized::QuantizedNetwork::new(
-    ::static_mlp::Chain::new_quantized(
-        ::static_mlp::quantized::QuantizedDense::new(
+// An int8 network (2 inputs, 1 outputs), baked by static_mlp::int8::bake_quantized. Generated: do not edit.
+pub const LOGISTIC_INT8: LogisticInt8 = ::static_mlp::int8::QuantizedNetwork::new(
+    ::static_mlp::model::Chain::new_quantized(
+        ::static_mlp::int8::QuantizedDense::new(
             [
                 [-127, -103],
                 [127, -9],
@@ -14,32 +14,32 @@ pub const LOGISTIC_INT8: LogisticInt8 = ::static_mlp::quantized::QuantizedNetwor
             ],
             [1203, -98815, 580, 574, 520, 189, 444, 436],
             [
-                ::static_mlp::quantized::QuantizedMultiplier { multiplier: 2011935925, shift: -7 },
-                ::static_mlp::quantized::QuantizedMultiplier { multiplier: 1905776011, shift: -14 },
-                ::static_mlp::quantized::QuantizedMultiplier { multiplier: 1371241878, shift: -7 },
-                ::static_mlp::quantized::QuantizedMultiplier { multiplier: 1394944547, shift: -7 },
-                ::static_mlp::quantized::QuantizedMultiplier { multiplier: 1407119078, shift: -7 },
-                ::static_mlp::quantized::QuantizedMultiplier { multiplier: 1426175138, shift: -6 },
-                ::static_mlp::quantized::QuantizedMultiplier { multiplier: 1512667576, shift: -7 },
-                ::static_mlp::quantized::QuantizedMultiplier { multiplier: 1501350306, shift: -7 },
+                ::static_mlp::int8::fixed_point::QuantizedMultiplier { multiplier: 2011935925, shift: -7 },
+                ::static_mlp::int8::fixed_point::QuantizedMultiplier { multiplier: 1905776011, shift: -14 },
+                ::static_mlp::int8::fixed_point::QuantizedMultiplier { multiplier: 1371241878, shift: -7 },
+                ::static_mlp::int8::fixed_point::QuantizedMultiplier { multiplier: 1394944547, shift: -7 },
+                ::static_mlp::int8::fixed_point::QuantizedMultiplier { multiplier: 1407119078, shift: -7 },
+                ::static_mlp::int8::fixed_point::QuantizedMultiplier { multiplier: 1426175138, shift: -6 },
+                ::static_mlp::int8::fixed_point::QuantizedMultiplier { multiplier: 1512667576, shift: -7 },
+                ::static_mlp::int8::fixed_point::QuantizedMultiplier { multiplier: 1501350306, shift: -7 },
             ],
             0,
             -128,
             (),
         ),
-        ::static_mlp::quantized::QuantizedDense::new(
+        ::static_mlp::int8::QuantizedDense::new(
             [
                 [99, 5, 83, 85, 94, -127, -89, -87],
             ],
             [-241],
             [
-                ::static_mlp::quantized::QuantizedMultiplier { multiplier: 1587304339, shift: -7 },
+                ::static_mlp::int8::fixed_point::QuantizedMultiplier { multiplier: 1587304339, shift: -7 },
             ],
             -128,
             4,
-            ::static_mlp::quantized::LogisticKernel { input: ::static_mlp::quantized::Q4Input { zero_point: 4, multiplier: 1493874304, left_shift: 27, range_radius: 15 } },
+            ::static_mlp::int8::LogisticKernel { input: ::static_mlp::int8::Q4Input { zero_point: 4, multiplier: 1493874304, left_shift: 27, range_radius: 15 } },
         ),
     ),
-    ::static_mlp::quantized::Quantization { scale: 0.007802147_f32, zero_point: 0 },
-    ::static_mlp::quantized::Quantization { scale: 0.00390625_f32, zero_point: -128 },
+    ::static_mlp::int8::QuantizationParameters { scale: 0.007802147_f32, zero_point: 0 },
+    ::static_mlp::int8::QuantizationParameters { scale: 0.00390625_f32, zero_point: -128 },
 );

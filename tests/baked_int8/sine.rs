@@ -1,7 +1,7 @@
-// An int8 network (1 inputs, 1 outputs), baked by static_mlp::bake_quantized. Generated: do not edit.
-pub const SINE_INT8: SineInt8 = ::static_mlp::quantized::QuantizedNetwork::new(
-    ::static_mlp::Chain::new_quantized(
-        ::static_mlp::quantized::QuantizedDense::new(
+// An int8 network (1 inputs, 1 outputs), baked by static_mlp::int8::bake_quantized. Generated: do not edit.
+pub const SINE_INT8: SineInt8 = ::static_mlp::int8::QuantizedNetwork::new(
+    ::static_mlp::model::Chain::new_quantized(
+        ::static_mlp::int8::QuantizedDense::new(
             [
                 [-127],
                 [127],
@@ -22,29 +22,29 @@ pub const SINE_INT8: SineInt8 = ::static_mlp::quantized::QuantizedNetwork::new(
             ],
             [75198, -4060, 23335, 0, -19524, 37933, 9, 62, -20155, -321, -7, -287, 0, -6018, 31752, -27438],
             [
-                ::static_mlp::quantized::QuantizedMultiplier { multiplier: 1890129906, shift: -16 },
-                ::static_mlp::quantized::QuantizedMultiplier { multiplier: 1612031731, shift: -7 },
-                ::static_mlp::quantized::QuantizedMultiplier { multiplier: 1665126276, shift: -7 },
-                ::static_mlp::quantized::QuantizedMultiplier { multiplier: 1132730365, shift: -6 },
-                ::static_mlp::quantized::QuantizedMultiplier { multiplier: 1076753094, shift: -7 },
-                ::static_mlp::quantized::QuantizedMultiplier { multiplier: 1376992245, shift: -9 },
-                ::static_mlp::quantized::QuantizedMultiplier { multiplier: 1155623437, shift: -7 },
-                ::static_mlp::quantized::QuantizedMultiplier { multiplier: 1870147527, shift: -7 },
-                ::static_mlp::quantized::QuantizedMultiplier { multiplier: 2040044462, shift: -9 },
-                ::static_mlp::quantized::QuantizedMultiplier { multiplier: 1093044876, shift: -6 },
-                ::static_mlp::quantized::QuantizedMultiplier { multiplier: 1259369145, shift: -7 },
-                ::static_mlp::quantized::QuantizedMultiplier { multiplier: 2052431214, shift: -7 },
-                ::static_mlp::quantized::QuantizedMultiplier { multiplier: 1210474261, shift: -7 },
-                ::static_mlp::quantized::QuantizedMultiplier { multiplier: 1086760590, shift: -6 },
-                ::static_mlp::quantized::QuantizedMultiplier { multiplier: 1742245777, shift: -10 },
-                ::static_mlp::quantized::QuantizedMultiplier { multiplier: 1179872122, shift: -7 },
+                ::static_mlp::int8::fixed_point::QuantizedMultiplier { multiplier: 1890129906, shift: -16 },
+                ::static_mlp::int8::fixed_point::QuantizedMultiplier { multiplier: 1612031731, shift: -7 },
+                ::static_mlp::int8::fixed_point::QuantizedMultiplier { multiplier: 1665126276, shift: -7 },
+                ::static_mlp::int8::fixed_point::QuantizedMultiplier { multiplier: 1132730365, shift: -6 },
+                ::static_mlp::int8::fixed_point::QuantizedMultiplier { multiplier: 1076753094, shift: -7 },
+                ::static_mlp::int8::fixed_point::QuantizedMultiplier { multiplier: 1376992245, shift: -9 },
+                ::static_mlp::int8::fixed_point::QuantizedMultiplier { multiplier: 1155623437, shift: -7 },
+                ::static_mlp::int8::fixed_point::QuantizedMultiplier { multiplier: 1870147527, shift: -7 },
+                ::static_mlp::int8::fixed_point::QuantizedMultiplier { multiplier: 2040044462, shift: -9 },
+                ::static_mlp::int8::fixed_point::QuantizedMultiplier { multiplier: 1093044876, shift: -6 },
+                ::static_mlp::int8::fixed_point::QuantizedMultiplier { multiplier: 1259369145, shift: -7 },
+                ::static_mlp::int8::fixed_point::QuantizedMultiplier { multiplier: 2052431214, shift: -7 },
+                ::static_mlp::int8::fixed_point::QuantizedMultiplier { multiplier: 1210474261, shift: -7 },
+                ::static_mlp::int8::fixed_point::QuantizedMultiplier { multiplier: 1086760590, shift: -6 },
+                ::static_mlp::int8::fixed_point::QuantizedMultiplier { multiplier: 1742245777, shift: -10 },
+                ::static_mlp::int8::fixed_point::QuantizedMultiplier { multiplier: 1179872122, shift: -7 },
             ],
             -128,
             -128,
             (),
         ),
-        ::static_mlp::Chain::new_quantized(
-            ::static_mlp::quantized::QuantizedDense::new(
+        ::static_mlp::model::Chain::new_quantized(
+            ::static_mlp::int8::QuantizedDense::new(
                 [
                     [56, -64, 40, 47, 56, -82, 61, -115, -51, 100, -61, -95, -38, 84, -58, -127],
                     [45, -37, -127, 99, 34, 99, -79, -56, 74, 38, 56, -127, 20, -118, -96, 16],
@@ -65,34 +65,34 @@ pub const SINE_INT8: SineInt8 = ::static_mlp::quantized::QuantizedNetwork::new(
                 ],
                 [-4023, -1522, -1781, -4586, 3753, -202, -2, 0, 0, 0, 3211, -1557, -721, -1618, 4909, 1143],
                 [
-                    ::static_mlp::quantized::QuantizedMultiplier { multiplier: 1497804335, shift: -7 },
-                    ::static_mlp::quantized::QuantizedMultiplier { multiplier: 1408945219, shift: -7 },
-                    ::static_mlp::quantized::QuantizedMultiplier { multiplier: 1728908574, shift: -6 },
-                    ::static_mlp::quantized::QuantizedMultiplier { multiplier: 1389531684, shift: -7 },
-                    ::static_mlp::quantized::QuantizedMultiplier { multiplier: 1838545752, shift: -6 },
-                    ::static_mlp::quantized::QuantizedMultiplier { multiplier: 2139045857, shift: -7 },
-                    ::static_mlp::quantized::QuantizedMultiplier { multiplier: 1104916655, shift: -3 },
-                    ::static_mlp::quantized::QuantizedMultiplier { multiplier: 2099490765, shift: -8 },
-                    ::static_mlp::quantized::QuantizedMultiplier { multiplier: 1311806793, shift: -7 },
-                    ::static_mlp::quantized::QuantizedMultiplier { multiplier: 1115144133, shift: -7 },
-                    ::static_mlp::quantized::QuantizedMultiplier { multiplier: 1178261090, shift: -4 },
-                    ::static_mlp::quantized::QuantizedMultiplier { multiplier: 1941452535, shift: -6 },
-                    ::static_mlp::quantized::QuantizedMultiplier { multiplier: 1279331453, shift: -6 },
-                    ::static_mlp::quantized::QuantizedMultiplier { multiplier: 2001350565, shift: -6 },
-                    ::static_mlp::quantized::QuantizedMultiplier { multiplier: 1416853325, shift: -6 },
-                    ::static_mlp::quantized::QuantizedMultiplier { multiplier: 1769514976, shift: -6 },
+                    ::static_mlp::int8::fixed_point::QuantizedMultiplier { multiplier: 1497804335, shift: -7 },
+                    ::static_mlp::int8::fixed_point::QuantizedMultiplier { multiplier: 1408945219, shift: -7 },
+                    ::static_mlp::int8::fixed_point::QuantizedMultiplier { multiplier: 1728908574, shift: -6 },
+                    ::static_mlp::int8::fixed_point::QuantizedMultiplier { multiplier: 1389531684, shift: -7 },
+                    ::static_mlp::int8::fixed_point::QuantizedMultiplier { multiplier: 1838545752, shift: -6 },
+                    ::static_mlp::int8::fixed_point::QuantizedMultiplier { multiplier: 2139045857, shift: -7 },
+                    ::static_mlp::int8::fixed_point::QuantizedMultiplier { multiplier: 1104916655, shift: -3 },
+                    ::static_mlp::int8::fixed_point::QuantizedMultiplier { multiplier: 2099490765, shift: -8 },
+                    ::static_mlp::int8::fixed_point::QuantizedMultiplier { multiplier: 1311806793, shift: -7 },
+                    ::static_mlp::int8::fixed_point::QuantizedMultiplier { multiplier: 1115144133, shift: -7 },
+                    ::static_mlp::int8::fixed_point::QuantizedMultiplier { multiplier: 1178261090, shift: -4 },
+                    ::static_mlp::int8::fixed_point::QuantizedMultiplier { multiplier: 1941452535, shift: -6 },
+                    ::static_mlp::int8::fixed_point::QuantizedMultiplier { multiplier: 1279331453, shift: -6 },
+                    ::static_mlp::int8::fixed_point::QuantizedMultiplier { multiplier: 2001350565, shift: -6 },
+                    ::static_mlp::int8::fixed_point::QuantizedMultiplier { multiplier: 1416853325, shift: -6 },
+                    ::static_mlp::int8::fixed_point::QuantizedMultiplier { multiplier: 1769514976, shift: -6 },
                 ],
                 -128,
                 -128,
                 (),
             ),
-            ::static_mlp::quantized::QuantizedDense::new(
+            ::static_mlp::int8::QuantizedDense::new(
                 [
                     [74, -36, 18, 54, -127, -24, 19, -79, -86, 58, -68, 48, 62, 68, -115, -81],
                 ],
                 [-1276],
                 [
-                    ::static_mlp::quantized::QuantizedMultiplier { multiplier: 1676356412, shift: -7 },
+                    ::static_mlp::int8::fixed_point::QuantizedMultiplier { multiplier: 1676356412, shift: -7 },
                 ],
                 -128,
                 -1,
@@ -100,6 +100,6 @@ pub const SINE_INT8: SineInt8 = ::static_mlp::quantized::QuantizedNetwork::new(
             ),
         ),
     ),
-    ::static_mlp::quantized::Quantization { scale: 0.024618633_f32, zero_point: -128 },
-    ::static_mlp::quantized::Quantization { scale: 0.007971246_f32, zero_point: -1 },
+    ::static_mlp::int8::QuantizationParameters { scale: 0.024618633_f32, zero_point: -128 },
+    ::static_mlp::int8::QuantizationParameters { scale: 0.007971246_f32, zero_point: -1 },
 );

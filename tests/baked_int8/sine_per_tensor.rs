@@ -1,7 +1,7 @@
-// An int8 network (1 inputs, 1 outputs), baked by static_mlp::bake_quantized. Generated: do not edit.
-pub const SINE_INT8: SineInt8 = ::static_mlp::quantized::QuantizedNetwork::new(
-    ::static_mlp::Chain::new_quantized(
-        ::static_mlp::quantized::QuantizedDense::new(
+// An int8 network (1 inputs, 1 outputs), baked by static_mlp::int8::bake_quantized. Generated: do not edit.
+pub const SINE_INT8: SineInt8 = ::static_mlp::int8::QuantizedNetwork::new(
+    ::static_mlp::model::Chain::new_quantized(
+        ::static_mlp::int8::QuantizedDense::new(
             [
                 [0],
                 [90],
@@ -22,29 +22,29 @@ pub const SINE_INT8: SineInt8 = ::static_mlp::quantized::QuantizedNetwork::new(
             ],
             [123, -2889, 17151, 0, -9280, 5764, 5, 51, -4537, -310, -4, -260, 0, -5774, 3052, -14290],
             [
-                ::static_mlp::quantized::QuantizedMultiplier { multiplier: 1132730377, shift: -6 },
-                ::static_mlp::quantized::QuantizedMultiplier { multiplier: 1132730377, shift: -6 },
-                ::static_mlp::quantized::QuantizedMultiplier { multiplier: 1132730377, shift: -6 },
-                ::static_mlp::quantized::QuantizedMultiplier { multiplier: 1132730377, shift: -6 },
-                ::static_mlp::quantized::QuantizedMultiplier { multiplier: 1132730377, shift: -6 },
-                ::static_mlp::quantized::QuantizedMultiplier { multiplier: 1132730377, shift: -6 },
-                ::static_mlp::quantized::QuantizedMultiplier { multiplier: 1132730377, shift: -6 },
-                ::static_mlp::quantized::QuantizedMultiplier { multiplier: 1132730377, shift: -6 },
-                ::static_mlp::quantized::QuantizedMultiplier { multiplier: 1132730377, shift: -6 },
-                ::static_mlp::quantized::QuantizedMultiplier { multiplier: 1132730377, shift: -6 },
-                ::static_mlp::quantized::QuantizedMultiplier { multiplier: 1132730377, shift: -6 },
-                ::static_mlp::quantized::QuantizedMultiplier { multiplier: 1132730377, shift: -6 },
-                ::static_mlp::quantized::QuantizedMultiplier { multiplier: 1132730377, shift: -6 },
-                ::static_mlp::quantized::QuantizedMultiplier { multiplier: 1132730377, shift: -6 },
-                ::static_mlp::quantized::QuantizedMultiplier { multiplier: 1132730377, shift: -6 },
-                ::static_mlp::quantized::QuantizedMultiplier { multiplier: 1132730377, shift: -6 },
+                ::static_mlp::int8::fixed_point::QuantizedMultiplier { multiplier: 1132730377, shift: -6 },
+                ::static_mlp::int8::fixed_point::QuantizedMultiplier { multiplier: 1132730377, shift: -6 },
+                ::static_mlp::int8::fixed_point::QuantizedMultiplier { multiplier: 1132730377, shift: -6 },
+                ::static_mlp::int8::fixed_point::QuantizedMultiplier { multiplier: 1132730377, shift: -6 },
+                ::static_mlp::int8::fixed_point::QuantizedMultiplier { multiplier: 1132730377, shift: -6 },
+                ::static_mlp::int8::fixed_point::QuantizedMultiplier { multiplier: 1132730377, shift: -6 },
+                ::static_mlp::int8::fixed_point::QuantizedMultiplier { multiplier: 1132730377, shift: -6 },
+                ::static_mlp::int8::fixed_point::QuantizedMultiplier { multiplier: 1132730377, shift: -6 },
+                ::static_mlp::int8::fixed_point::QuantizedMultiplier { multiplier: 1132730377, shift: -6 },
+                ::static_mlp::int8::fixed_point::QuantizedMultiplier { multiplier: 1132730377, shift: -6 },
+                ::static_mlp::int8::fixed_point::QuantizedMultiplier { multiplier: 1132730377, shift: -6 },
+                ::static_mlp::int8::fixed_point::QuantizedMultiplier { multiplier: 1132730377, shift: -6 },
+                ::static_mlp::int8::fixed_point::QuantizedMultiplier { multiplier: 1132730377, shift: -6 },
+                ::static_mlp::int8::fixed_point::QuantizedMultiplier { multiplier: 1132730377, shift: -6 },
+                ::static_mlp::int8::fixed_point::QuantizedMultiplier { multiplier: 1132730377, shift: -6 },
+                ::static_mlp::int8::fixed_point::QuantizedMultiplier { multiplier: 1132730377, shift: -6 },
             ],
             -128,
             -128,
             (),
         ),
-        ::static_mlp::Chain::new_quantized(
-            ::static_mlp::quantized::QuantizedDense::new(
+        ::static_mlp::model::Chain::new_quantized(
+            ::static_mlp::int8::QuantizedDense::new(
                 [
                     [5, -5, 3, 4, 5, -7, 5, -10, -4, 8, -5, -8, -3, 7, -5, -11],
                     [4, -3, -10, 8, 3, 8, -6, -4, 6, 3, 5, -10, 2, -9, -8, 1],
@@ -65,34 +65,34 @@ pub const SINE_INT8: SineInt8 = ::static_mlp::quantized::QuantizedNetwork::new(
                 ],
                 [-341, -121, -348, -360, 781, -24, -2, 0, 0, 0, 1712, -342, -104, -366, 787, 229],
                 [
-                    ::static_mlp::quantized::QuantizedMultiplier { multiplier: 1104916640, shift: -3 },
-                    ::static_mlp::quantized::QuantizedMultiplier { multiplier: 1104916640, shift: -3 },
-                    ::static_mlp::quantized::QuantizedMultiplier { multiplier: 1104916640, shift: -3 },
-                    ::static_mlp::quantized::QuantizedMultiplier { multiplier: 1104916640, shift: -3 },
-                    ::static_mlp::quantized::QuantizedMultiplier { multiplier: 1104916640, shift: -3 },
-                    ::static_mlp::quantized::QuantizedMultiplier { multiplier: 1104916640, shift: -3 },
-                    ::static_mlp::quantized::QuantizedMultiplier { multiplier: 1104916640, shift: -3 },
-                    ::static_mlp::quantized::QuantizedMultiplier { multiplier: 1104916640, shift: -3 },
-                    ::static_mlp::quantized::QuantizedMultiplier { multiplier: 1104916640, shift: -3 },
-                    ::static_mlp::quantized::QuantizedMultiplier { multiplier: 1104916640, shift: -3 },
-                    ::static_mlp::quantized::QuantizedMultiplier { multiplier: 1104916640, shift: -3 },
-                    ::static_mlp::quantized::QuantizedMultiplier { multiplier: 1104916640, shift: -3 },
-                    ::static_mlp::quantized::QuantizedMultiplier { multiplier: 1104916640, shift: -3 },
-                    ::static_mlp::quantized::QuantizedMultiplier { multiplier: 1104916640, shift: -3 },
-                    ::static_mlp::quantized::QuantizedMultiplier { multiplier: 1104916640, shift: -3 },
-                    ::static_mlp::quantized::QuantizedMultiplier { multiplier: 1104916640, shift: -3 },
+                    ::static_mlp::int8::fixed_point::QuantizedMultiplier { multiplier: 1104916640, shift: -3 },
+                    ::static_mlp::int8::fixed_point::QuantizedMultiplier { multiplier: 1104916640, shift: -3 },
+                    ::static_mlp::int8::fixed_point::QuantizedMultiplier { multiplier: 1104916640, shift: -3 },
+                    ::static_mlp::int8::fixed_point::QuantizedMultiplier { multiplier: 1104916640, shift: -3 },
+                    ::static_mlp::int8::fixed_point::QuantizedMultiplier { multiplier: 1104916640, shift: -3 },
+                    ::static_mlp::int8::fixed_point::QuantizedMultiplier { multiplier: 1104916640, shift: -3 },
+                    ::static_mlp::int8::fixed_point::QuantizedMultiplier { multiplier: 1104916640, shift: -3 },
+                    ::static_mlp::int8::fixed_point::QuantizedMultiplier { multiplier: 1104916640, shift: -3 },
+                    ::static_mlp::int8::fixed_point::QuantizedMultiplier { multiplier: 1104916640, shift: -3 },
+                    ::static_mlp::int8::fixed_point::QuantizedMultiplier { multiplier: 1104916640, shift: -3 },
+                    ::static_mlp::int8::fixed_point::QuantizedMultiplier { multiplier: 1104916640, shift: -3 },
+                    ::static_mlp::int8::fixed_point::QuantizedMultiplier { multiplier: 1104916640, shift: -3 },
+                    ::static_mlp::int8::fixed_point::QuantizedMultiplier { multiplier: 1104916640, shift: -3 },
+                    ::static_mlp::int8::fixed_point::QuantizedMultiplier { multiplier: 1104916640, shift: -3 },
+                    ::static_mlp::int8::fixed_point::QuantizedMultiplier { multiplier: 1104916640, shift: -3 },
+                    ::static_mlp::int8::fixed_point::QuantizedMultiplier { multiplier: 1104916640, shift: -3 },
                 ],
                 -128,
                 -128,
                 (),
             ),
-            ::static_mlp::quantized::QuantizedDense::new(
+            ::static_mlp::int8::QuantizedDense::new(
                 [
                     [74, -36, 18, 54, -127, -24, 19, -79, -86, 58, -68, 48, 62, 68, -115, -81],
                 ],
                 [-1276],
                 [
-                    ::static_mlp::quantized::QuantizedMultiplier { multiplier: 1676356412, shift: -7 },
+                    ::static_mlp::int8::fixed_point::QuantizedMultiplier { multiplier: 1676356412, shift: -7 },
                 ],
                 -128,
                 -1,
@@ -100,6 +100,6 @@ pub const SINE_INT8: SineInt8 = ::static_mlp::quantized::QuantizedNetwork::new(
             ),
         ),
     ),
-    ::static_mlp::quantized::Quantization { scale: 0.024618633_f32, zero_point: -128 },
-    ::static_mlp::quantized::Quantization { scale: 0.007971246_f32, zero_point: -1 },
+    ::static_mlp::int8::QuantizationParameters { scale: 0.024618633_f32, zero_point: -128 },
+    ::static_mlp::int8::QuantizationParameters { scale: 0.007971246_f32, zero_point: -1 },
 );

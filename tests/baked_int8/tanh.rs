@@ -1,7 +1,7 @@
-// An int8 network (2 inputs, 1 outputs), baked by static_mlp::bake_quantized. Generated: do not edit.
-pub const TANH_INT8: TanhInt8 = ::static_mlp::quantized::QuantizedNetwork::new(
-    ::static_mlp::Chain::new_quantized(
-        ::static_mlp::quantized::QuantizedDense::new(
+// An int8 network (2 inputs, 1 outputs), baked by static_mlp::int8::bake_quantized. Generated: do not edit.
+pub const TANH_INT8: TanhInt8 = ::static_mlp::int8::QuantizedNetwork::new(
+    ::static_mlp::model::Chain::new_quantized(
+        ::static_mlp::int8::QuantizedDense::new(
             [
                 [127, 75],
                 [118, 127],
@@ -14,21 +14,21 @@ pub const TANH_INT8: TanhInt8 = ::static_mlp::quantized::QuantizedNetwork::new(
             ],
             [214, -144, -290, -1012, -1393, 126, -34, 309],
             [
-                ::static_mlp::quantized::QuantizedMultiplier { multiplier: 1212147481, shift: -7 },
-                ::static_mlp::quantized::QuantizedMultiplier { multiplier: 1788252789, shift: -9 },
-                ::static_mlp::quantized::QuantizedMultiplier { multiplier: 1871394052, shift: -9 },
-                ::static_mlp::quantized::QuantizedMultiplier { multiplier: 1826462601, shift: -9 },
-                ::static_mlp::quantized::QuantizedMultiplier { multiplier: 1181286608, shift: -8 },
-                ::static_mlp::quantized::QuantizedMultiplier { multiplier: 1315443592, shift: -7 },
-                ::static_mlp::quantized::QuantizedMultiplier { multiplier: 1337676775, shift: -7 },
-                ::static_mlp::quantized::QuantizedMultiplier { multiplier: 1132298945, shift: -8 },
+                ::static_mlp::int8::fixed_point::QuantizedMultiplier { multiplier: 1212147481, shift: -7 },
+                ::static_mlp::int8::fixed_point::QuantizedMultiplier { multiplier: 1788252789, shift: -9 },
+                ::static_mlp::int8::fixed_point::QuantizedMultiplier { multiplier: 1871394052, shift: -9 },
+                ::static_mlp::int8::fixed_point::QuantizedMultiplier { multiplier: 1826462601, shift: -9 },
+                ::static_mlp::int8::fixed_point::QuantizedMultiplier { multiplier: 1181286608, shift: -8 },
+                ::static_mlp::int8::fixed_point::QuantizedMultiplier { multiplier: 1315443592, shift: -7 },
+                ::static_mlp::int8::fixed_point::QuantizedMultiplier { multiplier: 1337676775, shift: -7 },
+                ::static_mlp::int8::fixed_point::QuantizedMultiplier { multiplier: 1132298945, shift: -8 },
             ],
             -1,
             1,
-            ::static_mlp::quantized::TanhKernel { input: ::static_mlp::quantized::Q4Input { zero_point: 1, multiplier: 1472545664, left_shift: 22, range_radius: 480 } },
+            ::static_mlp::int8::TanhKernel { input: ::static_mlp::int8::Q4Input { zero_point: 1, multiplier: 1472545664, left_shift: 22, range_radius: 480 } },
         ),
-        ::static_mlp::Chain::new_quantized(
-            ::static_mlp::quantized::QuantizedDense::new(
+        ::static_mlp::model::Chain::new_quantized(
+            ::static_mlp::int8::QuantizedDense::new(
                 [
                     [39, -127, 68, -3, -46, -93, 60, 127],
                     [-49, 127, 26, -46, 55, -32, -55, 63],
@@ -41,26 +41,26 @@ pub const TANH_INT8: TanhInt8 = ::static_mlp::quantized::QuantizedNetwork::new(
                 ],
                 [-26, 2105, 712, -344, -230, 1355, 1202, -136],
                 [
-                    ::static_mlp::quantized::QuantizedMultiplier { multiplier: 1175340751, shift: -7 },
-                    ::static_mlp::quantized::QuantizedMultiplier { multiplier: 1541187416, shift: -8 },
-                    ::static_mlp::quantized::QuantizedMultiplier { multiplier: 1515061975, shift: -8 },
-                    ::static_mlp::quantized::QuantizedMultiplier { multiplier: 1799595604, shift: -8 },
-                    ::static_mlp::quantized::QuantizedMultiplier { multiplier: 1770600601, shift: -8 },
-                    ::static_mlp::quantized::QuantizedMultiplier { multiplier: 1209878282, shift: -8 },
-                    ::static_mlp::quantized::QuantizedMultiplier { multiplier: 1744305093, shift: -8 },
-                    ::static_mlp::quantized::QuantizedMultiplier { multiplier: 1479743871, shift: -7 },
+                    ::static_mlp::int8::fixed_point::QuantizedMultiplier { multiplier: 1175340751, shift: -7 },
+                    ::static_mlp::int8::fixed_point::QuantizedMultiplier { multiplier: 1541187416, shift: -8 },
+                    ::static_mlp::int8::fixed_point::QuantizedMultiplier { multiplier: 1515061975, shift: -8 },
+                    ::static_mlp::int8::fixed_point::QuantizedMultiplier { multiplier: 1799595604, shift: -8 },
+                    ::static_mlp::int8::fixed_point::QuantizedMultiplier { multiplier: 1770600601, shift: -8 },
+                    ::static_mlp::int8::fixed_point::QuantizedMultiplier { multiplier: 1209878282, shift: -8 },
+                    ::static_mlp::int8::fixed_point::QuantizedMultiplier { multiplier: 1744305093, shift: -8 },
+                    ::static_mlp::int8::fixed_point::QuantizedMultiplier { multiplier: 1479743871, shift: -7 },
                 ],
                 0,
                 2,
-                ::static_mlp::quantized::TanhKernel { input: ::static_mlp::quantized::Q4Input { zero_point: 2, multiplier: 1160507008, left_shift: 22, range_radius: 480 } },
+                ::static_mlp::int8::TanhKernel { input: ::static_mlp::int8::Q4Input { zero_point: 2, multiplier: 1160507008, left_shift: 22, range_radius: 480 } },
             ),
-            ::static_mlp::quantized::QuantizedDense::new(
+            ::static_mlp::int8::QuantizedDense::new(
                 [
                     [88, -1, -107, 127, 4, 37, 37, 70],
                 ],
                 [-275],
                 [
-                    ::static_mlp::quantized::QuantizedMultiplier { multiplier: 1159445337, shift: -6 },
+                    ::static_mlp::int8::fixed_point::QuantizedMultiplier { multiplier: 1159445337, shift: -6 },
                 ],
                 0,
                 2,
@@ -68,6 +68,6 @@ pub const TANH_INT8: TanhInt8 = ::static_mlp::quantized::QuantizedNetwork::new(
             ),
         ),
     ),
-    ::static_mlp::quantized::Quantization { scale: 0.015615647_f32, zero_point: -1 },
-    ::static_mlp::quantized::Quantization { scale: 0.007798467_f32, zero_point: 2 },
+    ::static_mlp::int8::QuantizationParameters { scale: 0.015615647_f32, zero_point: -1 },
+    ::static_mlp::int8::QuantizationParameters { scale: 0.007798467_f32, zero_point: 2 },
 );

@@ -11,11 +11,11 @@
 mod scratch;
 
 use static_mlp::data::{self, Dataset};
+use static_mlp::experiments::Histogram;
 use static_mlp::nalgebra::SMatrix;
 use static_mlp::plot::{self, Figure, PlotError, Scale};
 use static_mlp::prelude::*;
-use static_mlp::statistics::Histogram;
-use static_mlp::{History, Sigmoid};
+use static_mlp::{experiments::History, model::Sigmoid};
 use std::fs;
 use std::path::Path;
 

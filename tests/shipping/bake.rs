@@ -9,11 +9,11 @@
 //! After a deliberate change to training or to the baked format, write the sources anew with
 //! `BAKED=overwrite cargo test --test shipping bake` and review the diff.
 
-use static_mlp::Pipeline;
-use static_mlp::bake::{bake, bake_pipeline};
 use static_mlp::data;
 use static_mlp::data::Standardizer;
+use static_mlp::pipeline::Pipeline;
 use static_mlp::prelude::*;
+use static_mlp::{io::rust_source::bake, pipeline::bake_pipeline};
 use std::path::Path;
 
 use crate::baked::{self, LabNet, SoftNet, XorNet};
@@ -146,11 +146,11 @@ fn baked_source_names_the_architecture() {
     let source = bake(&lab, "LAB_NET", "LabNet");
     assert!(
         source.starts_with(
-            "// A trained 2→4 relu→4 relu→1 sigmoid f32 (no bias) network, baked by static_mlp::bake."
+            "// A trained 2→4 relu→4 relu→1 sigmoid f32 (no bias) network, baked by static_mlp::io::rust_source."
         ),
         "{source}"
     );
-    assert!(source.contains("pub const LAB_NET: LabNet = ::static_mlp::Chain::new(\n"));
+    assert!(source.contains("pub const LAB_NET: LabNet = ::static_mlp::model::Chain::new(\n"));
     // No bias anywhere: every layer is built from its weights alone.
     assert_eq!(source.matches("Dense::from_weights(").count(), 3);
     assert!(!source.contains("from_parts"));
@@ -159,7 +159,7 @@ fn baked_source_names_the_architecture() {
 /// The baked net that `examples/no_std` compiles, included here with `std`.
 mod committed {
     use static_mlp::prelude::*;
-    pub type XorNet = mlp!(f64, no_bias; 2 => 4 => 4 => 1);
+    pub type XorNet = mlp!(f64, no_bias; 2 => 4 Sigmoid => 4 Sigmoid => 1 Sigmoid);
     include!("../baked/xor_net_no_bias.rs");
 }
 
@@ -206,13 +206,13 @@ fn a_baked_pipeline_names_its_parts() {
     let source = bake_pipeline(&unnamed, "MODEL", "SoftNet");
     assert!(
         source.starts_with(
-            "// A trained 3→5 tanh→4 softmax f32 network with its standardizer, baked by static_mlp::bake."
+            "// A trained 3→5 tanh→4 softmax f32 network with its standardizer, baked by static_mlp::io::rust_source."
         ),
         "{source}"
     );
     assert!(source.contains(
-        "pub const MODEL: ::static_mlp::Pipeline<SoftNet, f32, 3, 4, &'static str> = \
-         ::static_mlp::Pipeline::from_parts(\n"
+        "pub const MODEL: ::static_mlp::pipeline::Pipeline<SoftNet, f32, 3, 4, &'static str> = \
+         ::static_mlp::pipeline::Pipeline::from_parts(\n"
     ));
     assert!(source.contains("    ::static_mlp::data::Standardizer::from_parts(\n"));
     assert!(

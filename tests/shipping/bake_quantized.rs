@@ -2,7 +2,7 @@
 //! reads from the `.tflite` files, compute TFLite Micro's golden outputs, and are what
 //! `bake_quantized` writes today, byte for byte.
 
-use static_mlp::bake_quantized::bake_quantized;
+use static_mlp::int8::bake_quantized;
 use static_mlp::prelude::*;
 
 use crate::tflite_fixtures::{golden as fixture, rows};
@@ -86,11 +86,11 @@ fn a_calibrated_network_bakes_too() {
     let net = Net::random(Init::He, &mut StdRng::seed_from_u64(9));
     let inputs = static_mlp::data::xor_easy::<f32>().inputs;
     let int8: mlp_int8!(2 => 4 Relu => 1 Sigmoid) =
-        static_mlp::quantized::calibration::quantize(&net, &inputs).unwrap();
+        static_mlp::int8::quantize(&net, &inputs).unwrap();
     let source = bake_quantized(&int8, "NET", "Net");
     assert!(source.starts_with("// An int8 network (2 inputs, 1 outputs)"));
-    assert!(source.contains("::static_mlp::Chain::new_quantized("));
-    assert!(source.contains("::static_mlp::quantized::LogisticKernel { input: "));
+    assert!(source.contains("::static_mlp::model::Chain::new_quantized("));
+    assert!(source.contains("::static_mlp::int8::LogisticKernel { input: "));
 }
 
 /// The per-tensor sine that `benches/no_std_size` compiles beside MicroFlow's.
@@ -105,7 +105,7 @@ mod per_tensor {
         let loaded = SineInt8::from_tflite(bytes).unwrap();
         assert_eq!(SINE_INT8, loaded);
         assert_eq!(
-            static_mlp::bake_quantized::bake_quantized(&loaded, "SINE_INT8", "SineInt8"),
+            static_mlp::int8::bake_quantized(&loaded, "SINE_INT8", "SineInt8"),
             include_str!("../baked_int8/sine_per_tensor.rs"),
             "regenerate with `cargo run --release --example tflite -- --bake sine_per_tensor tests/baked_int8/sine_per_tensor.rs`"
         );

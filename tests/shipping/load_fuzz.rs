@@ -6,8 +6,8 @@
 //! (the mutations that get past the JSON parser and reach the architecture and weight checks).
 
 use rand::RngExt;
+use static_mlp::io::json::LoadError;
 use static_mlp::prelude::*;
-use static_mlp::save::LoadError;
 
 use crate::cases::{any_bytes, any_f64, any_i64, any_usize, check_cases};
 use crate::mutations::{mutated, mutations};

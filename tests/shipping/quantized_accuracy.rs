@@ -4,12 +4,12 @@
 //! README quotes.
 
 use static_mlp::data;
+use static_mlp::int8::{CalibrationError, quantize};
 use static_mlp::metrics::accuracy;
 use static_mlp::mlp_int8;
 use static_mlp::prelude::*;
-use static_mlp::quantized::calibration::{CalibrationError, quantize};
 
-type LabNet = mlp!(f64, no_bias; 2 => 4 => 4 => 1);
+type LabNet = mlp!(f64, no_bias; 2 => 4 Sigmoid => 4 Sigmoid => 1 Sigmoid);
 type LabInt8 = mlp_int8!(2 => 4 => 4 => 1);
 
 /// Trains the lab's network (lr 0.5, MSE, full batch, as `examples/xor_static.rs` and
@@ -57,7 +57,7 @@ fn xor_easy_keeps_its_accuracy_in_int8() {
 #[test]
 fn linear_set_keeps_its_accuracy_in_int8() {
     let mut rng = StdRng::seed_from_u64(1);
-    let set = data::linear::<f64, 100, _>(&mut rng);
+    let set = data::linearly_separable::<f64, 100, _>(&mut rng);
     let net = LabNet::random(Init::StandardNormal, &mut rng);
     let (float, int8, largest) = float_and_int8(&set, net, 50_000);
     println!(

@@ -10,11 +10,11 @@
 
 use static_mlp::data::csv::{Layout, read_csv};
 use static_mlp::data::{Rows, SampleSet, Standardizer};
+use static_mlp::int8::QuantizedLayer;
+use static_mlp::int8::{Calibrate, quantize};
 use static_mlp::metrics::argmax;
 use static_mlp::prelude::*;
-use static_mlp::quantized::calibration::{Calibrate, quantize};
-use static_mlp::quantized::network::QuantizedLayer;
-use static_mlp::{Loss, Scalar};
+use static_mlp::{Scalar, train::Loss};
 
 /// How many training rows calibrate the activation ranges.
 const CALIBRATION_ROWS: usize = 64;

@@ -8,8 +8,8 @@
 //! type's — there the test also knows which error each edit must give.
 
 use rand::RngExt;
+use static_mlp::io::safetensors::{ReadError, SafetensorsFile};
 use static_mlp::prelude::*;
-use static_mlp::safetensors::{ReadError, StateDict};
 
 use crate::cases::{any_bytes, check_cases};
 use crate::mutations::{mutated, mutations};

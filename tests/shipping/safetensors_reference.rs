@@ -32,9 +32,9 @@
 //! (measured here: 1.1e-16 as f64, 8.7e-8 as f32).
 
 use serde_json::Value;
+use static_mlp::io::safetensors::{ReadError, SafetensorsFile};
 use static_mlp::prelude::*;
-use static_mlp::safetensors::{ReadError, StateDict};
-use static_mlp::{Identity, Scalar};
+use static_mlp::{Scalar, model::Identity};
 use std::path::PathBuf;
 
 type Sequential<T> = mlp!(T; 3 => 5 Relu => 4 Tanh => 2 Sigmoid);

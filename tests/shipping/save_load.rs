@@ -3,12 +3,12 @@
 
 use serde_json::{Value, json};
 use static_mlp::data;
+use static_mlp::io::json::{LoadError, SaveError};
 use static_mlp::prelude::*;
-use static_mlp::save::{LoadError, SaveError};
 use std::fs;
 use std::path::Path;
 
-type XorNet = mlp!(f64; 2 => 4 => 4 => 1);
+type XorNet = mlp!(f64; 2 => 4 Sigmoid => 4 Sigmoid => 1 Sigmoid);
 type LabNet = mlp!(f32, no_bias; 2 => 4 Relu => 4 Relu => 1 Sigmoid);
 
 use crate::scratch::Scratch;
@@ -34,7 +34,7 @@ fn xor_file() -> Value {
 }
 
 /// Loads an edited file as `N`.
-fn load_value<N: Persist>(value: &Value) -> Result<N, LoadError> {
+fn load_value<N: JsonFile>(value: &Value) -> Result<N, LoadError> {
     N::from_json(&serde_json::to_vec(value).unwrap())
 }
 
@@ -211,7 +211,7 @@ fn another_architecture_is_refused_naming_both() {
     let scratch = Scratch::new("architecture");
     let directory = scratch.path();
     let path = directory.join("small.json");
-    type Small = mlp!(f32; 2 => 8 => 1);
+    type Small = mlp!(f32; 2 => 8 Sigmoid => 1 Sigmoid);
     Small::random(Init::Xavier, &mut StdRng::seed_from_u64(1))
         .save(&path)
         .unwrap();
@@ -232,12 +232,14 @@ fn another_architecture_is_refused_naming_both() {
         relu.to_string(),
         "the file holds 2→4→4→1 sigmoid f64, this type is 2→4 relu→4 relu→1 sigmoid f64"
     );
-    let no_bias = <mlp!(f64, no_bias; 2 => 4 => 4 => 1)>::from_json(&bytes).unwrap_err();
+    let no_bias = <mlp!(f64, no_bias; 2 => 4 Sigmoid => 4 Sigmoid => 1 Sigmoid)>::from_json(&bytes)
+        .unwrap_err();
     assert_eq!(
         no_bias.to_string(),
         "the file holds 2→4→4→1 sigmoid f64, this type is 2→4→4→1 sigmoid f64 (no bias)"
     );
-    let narrow = <mlp!(f32; 2 => 4 => 4 => 1)>::from_json(&bytes).unwrap_err();
+    let narrow =
+        <mlp!(f32; 2 => 4 Sigmoid => 4 Sigmoid => 1 Sigmoid)>::from_json(&bytes).unwrap_err();
     assert_eq!(
         narrow.to_string(),
         "the file holds 2→4→4→1 sigmoid f64, this type is 2→4→4→1 sigmoid f32"

@@ -3,8 +3,8 @@
 //! `Err`, never panics, and what it accepts computes without panicking).
 
 use rand::RngExt;
+use static_mlp::int8::tflite::TfliteError;
 use static_mlp::prelude::*;
-use static_mlp::tflite::TfliteError;
 
 use crate::cases::{any_bytes, check_cases};
 use crate::mutations::{mutated, mutations};
@@ -22,9 +22,9 @@ const TANH: &[u8] = include_bytes!("../fixtures/tflite/tanh.tflite");
 
 fn message<L, const I: usize, const O: usize>(bytes: &[u8]) -> String
 where
-    L: static_mlp::quantized::QuantizedLayer<I, O> + static_mlp::tflite::FromTflite,
+    L: static_mlp::int8::QuantizedLayer<I, O> + static_mlp::int8::tflite::FromTflite,
 {
-    match static_mlp::quantized::QuantizedNetwork::<L, I, O>::from_tflite(bytes) {
+    match static_mlp::int8::QuantizedNetwork::<L, I, O>::from_tflite(bytes) {
         Ok(_) => panic!("the file loaded as a type it does not fit"),
         Err(error) => error.to_string(),
     }
@@ -33,9 +33,7 @@ where
 trait Layers {
     type Of;
 }
-impl<L, const I: usize, const O: usize> Layers
-    for static_mlp::quantized::QuantizedNetwork<L, I, O>
-{
+impl<L, const I: usize, const O: usize> Layers for static_mlp::int8::QuantizedNetwork<L, I, O> {
     type Of = L;
 }
 

@@ -4,10 +4,10 @@
 //! `tests/fixtures/README.md`); desktop LiteRT's outputs, also in the files, are counted
 //! against ours to pin how far that runtime is from this crate.
 
-use static_mlp::activation::{Identity, Relu, Sigmoid, Tanh};
+use static_mlp::int8::tflite::FromTflite;
+use static_mlp::int8::{QuantizedLayer, QuantizedNetwork};
 use static_mlp::mlp_int8;
-use static_mlp::quantized::{QuantizedLayer, QuantizedNetwork};
-use static_mlp::tflite::FromTflite;
+use static_mlp::model::{Identity, Relu, Sigmoid, Tanh};
 
 use crate::tflite_fixtures::{golden, rows};
 

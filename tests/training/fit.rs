@@ -2,11 +2,11 @@
 //! for bad data and divergence, all on real training runs.
 
 use static_mlp::data::{self, Dataset};
-use static_mlp::fit::{Epoch, StopReason};
 use static_mlp::prelude::*;
-use static_mlp::{FitError, InvalidData, evaluate};
+use static_mlp::train::{Epoch, StopReason};
+use static_mlp::{data::InvalidData, train::FitError, train::evaluate};
 
-type XorNet = mlp!(f64; 2 => 4 => 4 => 1);
+type XorNet = mlp!(f64; 2 => 4 Sigmoid => 4 Sigmoid => 1 Sigmoid);
 /// ReLU hidden layer and a linear output: nothing bounds the output, so a huge learning rate
 /// really does blow up (a sigmoid output would only saturate).
 type Unbounded = mlp!(f64; 2 => 8 Relu => 1 Identity);
@@ -189,7 +189,7 @@ fn bce_rejects_labels_outside_zero_to_one_but_mse_accepts_them() {
 
 #[test]
 fn divergence_keeps_the_last_finite_weights() {
-    let points = data::linear::<f64, 100, _>(&mut StdRng::seed_from_u64(6));
+    let points = data::linearly_separable::<f64, 100, _>(&mut StdRng::seed_from_u64(6));
     let start = Unbounded::random(Init::He, &mut StdRng::seed_from_u64(6));
     let mut net = start;
     let mut optimizer = GradientDescent::new(1e6).unwrap();
@@ -295,7 +295,7 @@ fn a_batch_as_large_as_the_set_is_full_batch_training() {
 #[test]
 fn callback_reports_validation_loss_on_a_held_out_split() {
     let mut rng = StdRng::seed_from_u64(10);
-    let points: Dataset<f64, 200, 2, 1> = data::linear(&mut rng);
+    let points: Dataset<f64, 200, 2, 1> = data::linearly_separable(&mut rng);
     let (training, validation) = points.split::<150, 50>();
     let mut net = XorNet::random(Init::Xavier, &mut rng);
     let mut momentum = Momentum::new(0.5, 0.9).unwrap();

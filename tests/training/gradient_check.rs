@@ -7,7 +7,7 @@
 use static_mlp::nalgebra::SMatrix;
 use static_mlp::prelude::*;
 use static_mlp::rand::RngExt;
-use static_mlp::{Activation, BiasMode, Loss};
+use static_mlp::{model::Activation, model::BiasMode, train::Loss};
 
 const BATCH: usize = 6;
 

@@ -6,11 +6,13 @@
 use rand::RngExt;
 use serde_json::{Value, json};
 use static_mlp::data::{Dataset, Standardizer};
+use static_mlp::io::json::LoadError;
 use static_mlp::metrics::{argmax, class_accuracy};
 use static_mlp::nalgebra::SMatrix;
 use static_mlp::prelude::*;
-use static_mlp::save::LoadError;
-use static_mlp::{ConfusionMatrix, FitError, InvalidData, Loss, Pipeline};
+use static_mlp::{
+    data::InvalidData, metrics::ConfusionMatrix, pipeline::Pipeline, train::FitError, train::Loss,
+};
 
 use crate::cases::{any_f64, check_cases};
 use crate::mutations::{mutated, mutations};
@@ -139,7 +141,7 @@ fn a_saved_pipeline_predicts_raw_rows_bit_for_bit() {
 
 #[test]
 fn a_version_one_file_still_loads_as_a_bare_network_and_not_as_a_pipeline() {
-    type XorNet = mlp!(f64, no_bias; 2 => 4 => 4 => 1);
+    type XorNet = mlp!(f64, no_bias; 2 => 4 Sigmoid => 4 Sigmoid => 1 Sigmoid);
     // Written by the format-1 writer before pipelines existed (the no_std example's net).
     let committed = include_bytes!("../files/xor_network_v1.json");
     let net = XorNet::from_json(committed).unwrap();
@@ -156,7 +158,7 @@ fn a_version_one_file_still_loads_as_a_bare_network_and_not_as_a_pipeline() {
     assert_eq!(
         error.to_string(),
         "expected a network with its preprocessing (format version 2), found a bare network \
-         without preprocessing (format version 1); load it with `Persist::load` and wrap it \
+         without preprocessing (format version 1); load it with `JsonFile::load` and wrap it \
          with `Pipeline::new`"
     );
 }

@@ -8,7 +8,7 @@
 use static_mlp::metrics::accuracy;
 use static_mlp::nalgebra::SMatrix;
 use static_mlp::prelude::*;
-use static_mlp::{Activation, Loss, data};
+use static_mlp::{data, model::Activation, train::Loss};
 
 type SeedNet<A> = Chain<
     Dense<f64, 2, 4, A, NoBias>,

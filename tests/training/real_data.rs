@@ -14,9 +14,9 @@ mod protocol;
 use protocol::{Binary, Classes, Data, Regression, Splits};
 use static_mlp::data::SampleSet;
 use static_mlp::data::csv::{Layout, read_csv};
+use static_mlp::metrics::measure_regression;
 use static_mlp::prelude::*;
-use static_mlp::regression::measure;
-use static_mlp::{Loss, Pipeline};
+use static_mlp::{pipeline::Pipeline, train::Loss};
 
 fn path(data: Data) -> String {
     format!(
@@ -126,7 +126,7 @@ fn diabetes_reaches_an_r_squared_of_0_40_and_its_saved_model_predicts_in_the_tar
         .iter()
         .map(|row| model.standardizer().apply(row));
     let raw = SampleSet::new(inputs.collect(), test.labels().to_vec()).unwrap();
-    let fit = measure(model.network(), &raw).unwrap();
+    let fit = measure_regression(model.network(), &raw).unwrap();
     let (mae, rmse) = last.errors.unwrap();
     assert!(
         (fit.r_squared[0].unwrap() - last.score).abs() < 1e-4,

@@ -4,10 +4,12 @@
 
 use static_mlp::data::csv::{Layout, read_csv};
 use static_mlp::data::{self, Dataset, Rows, SampleSet, SampleSlice};
-use static_mlp::fit::StopReason;
-use static_mlp::prediction::predict_all;
+use static_mlp::model::predict_all;
 use static_mlp::prelude::*;
-use static_mlp::{FitError, History, InvalidData, Scalar, evaluate, regression};
+use static_mlp::train::StopReason;
+use static_mlp::{
+    Scalar, data::InvalidData, experiments::History, metrics, train::FitError, train::evaluate,
+};
 
 fn weights<T: Scalar, N: Parameters<T>>(net: &N) -> Vec<T> {
     net.parameters().flatten().copied().collect()
@@ -125,7 +127,7 @@ fn a_boxed_twenty_thousand_row_dataset_trains_on_a_small_stack() {
 #[test]
 fn mini_batches_on_rows_are_the_dataset_steps_bit_for_bit() {
     type Net = mlp!(f64; 2 => 8 Tanh => 1 Sigmoid);
-    let points = data::linear::<f64, 300, _>(&mut StdRng::seed_from_u64(7));
+    let points = data::linearly_separable::<f64, 300, _>(&mut StdRng::seed_from_u64(7));
     let rows = SampleSet::from(&points);
     let run = |data: &dyn Fn(&mut Net, &mut StdRng) -> f64| {
         let mut net = Net::random(Init::Xavier, &mut StdRng::seed_from_u64(8));
@@ -157,7 +159,7 @@ fn mini_batches_on_rows_are_the_dataset_steps_bit_for_bit() {
 #[test]
 fn a_chunked_full_batch_is_the_whole_batch_gradient() {
     type Net = mlp!(f64; 2 => 6 Tanh => 1 Identity);
-    let points = data::linear::<f64, 200, _>(&mut StdRng::seed_from_u64(10));
+    let points = data::linearly_separable::<f64, 200, _>(&mut StdRng::seed_from_u64(10));
     let rows = SampleSet::from(&points);
     let train = |on_rows: bool| {
         let mut net = Net::random(Init::Xavier, &mut StdRng::seed_from_u64(11));
@@ -181,7 +183,9 @@ fn a_chunked_full_batch_is_the_whole_batch_gradient() {
 #[test]
 fn validation_split_history_and_prediction_take_run_time_sets() {
     type Net = mlp!(f64; 2 => 8 Tanh => 1 Sigmoid);
-    let points = SampleSet::from(&data::linear::<f64, 500, _>(&mut StdRng::seed_from_u64(12)));
+    let points = SampleSet::from(&data::linearly_separable::<f64, 500, _>(
+        &mut StdRng::seed_from_u64(12),
+    ));
     let split = points.split_stratified(0.2, 0.0, 13).unwrap();
     assert_eq!((split.training.len(), split.validation.len()), (400, 100));
     let mut net = Net::random(Init::Xavier, &mut StdRng::seed_from_u64(14));
@@ -255,7 +259,7 @@ fn a_lent_order_buffer_trains_a_borrowed_slice() {
 
 #[test]
 fn an_empty_or_bad_run_time_set_is_refused_before_training() {
-    type Net = mlp!(f64; 2 => 3 => 1);
+    type Net = mlp!(f64; 2 => 3 Sigmoid => 1 Sigmoid);
     let mut net = Net::random(Init::Xavier, &mut StdRng::seed_from_u64(18));
     let before = weights(&net);
     let mut optimizer = GradientDescent::new(0.1).unwrap();
@@ -295,7 +299,7 @@ fn regression_outputs_get_mae_rmse_and_r_squared() {
         set.push([x], [3.0 * x - 1.0]);
     }
     let mut net = Line::zeros();
-    let before = regression::measure(&net, &set).unwrap();
+    let before = metrics::measure_regression(&net, &set).unwrap();
     // Predicting 0 everywhere: MAE is the mean |3x − 1|, R² is below 0 (worse than the mean).
     assert!(before.r_squared[0].unwrap() < 0.0);
     let mut adam = Adam::new(0.05).unwrap();
@@ -305,7 +309,7 @@ fn regression_outputs_get_mae_rmse_and_r_squared() {
         .max_epochs(200)
         .run(&mut net, &set)
         .unwrap();
-    let after = regression::measure(&net, &set).unwrap();
+    let after = metrics::measure_regression(&net, &set).unwrap();
     assert!(after.r_squared[0].unwrap() > 0.999, "{after:?}");
     assert!(after.root_mean_squared_error[0] < 0.03, "{after:?}");
     assert!(after.mean_absolute_error[0] <= after.root_mean_squared_error[0]);
@@ -358,7 +362,7 @@ fn the_committed_data_sets_read_with_their_shapes_and_class_names() {
     assert_eq!(diabetes.samples.len(), 442);
     assert!(diabetes.classes.is_empty());
     assert_eq!(diabetes.samples.label(0), [151.0]);
-    let mean = regression::label_mean(&diabetes.samples)[0];
+    let mean = metrics::label_mean(&diabetes.samples)[0];
     assert!((mean - 152.133).abs() < 1e-3, "{mean}");
 
     // The wrong widths for a file: the error names both counts.

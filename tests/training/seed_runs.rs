@@ -7,7 +7,7 @@ use static_mlp::data::{self, Dataset};
 use static_mlp::metrics::accuracy;
 use static_mlp::prelude::*;
 
-type SeedNet = mlp!(f64, no_bias; 2 => 4 => 4 => 1);
+type SeedNet = mlp!(f64, no_bias; 2 => 4 Sigmoid => 4 Sigmoid => 1 Sigmoid);
 
 const SEED: u64 = 1;
 
@@ -44,7 +44,7 @@ fn xor_easy_is_learned() {
 fn linear_set_is_learned() {
     // As in the lab, the points are drawn before the weights, from the same generator.
     let mut rng = StdRng::seed_from_u64(SEED);
-    let points = data::linear::<f64, 100, _>(&mut rng);
+    let points = data::linearly_separable::<f64, 100, _>(&mut rng);
     let (early, last, accuracy) = lab_run(&points, &mut rng);
     assert_eq!(accuracy, 1.0);
     assert!(

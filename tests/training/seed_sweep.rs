@@ -3,8 +3,8 @@
 //! `seed_sweep` example's table reproducible.
 
 use static_mlp::data;
+use static_mlp::experiments::{Outcome, SweepSummary, run_seeds};
 use static_mlp::prelude::*;
-use static_mlp::sweep::{Outcome, Summary, run_seeds};
 
 type XorNet = mlp!(f64, no_bias; 2 => 4 Relu => 4 Relu => 1 Sigmoid);
 
@@ -36,6 +36,6 @@ fn outcomes_do_not_depend_on_the_thread_count() {
         assert_eq!(bits(&many), bits(&one), "{threads} threads");
     }
     // The seeds really differ, so the comparison above means something.
-    let summary = Summary::of(&one).unwrap();
+    let summary = SweepSummary::of(&one).unwrap();
     assert!(summary.final_loss.min < summary.final_loss.max);
 }

@@ -1,7 +1,7 @@
 // 21 input samples but only 20 labels.
 use static_mlp::prelude::*;
 
-type XorNet = mlp!(f64; 2 => 4 => 4 => 1);
+type XorNet = mlp!(f64; 2 => 4 Sigmoid => 4 Sigmoid => 1 Sigmoid);
 
 fn main() {
     let mut net = XorNet::zeros();

@@ -1,6 +1,6 @@
 // `Batching::train_epoch` trusts its sample order (every index in range, as `Fit` makes it), so
 // only the crate may call it: code outside cannot make its last argument. Train through `Fit`.
-use static_mlp::batch::{Batching, MiniBatches};
+use static_mlp::train::{Batching, MiniBatches};
 use static_mlp::data::SampleSet;
 use static_mlp::prelude::*;
 
@@ -18,6 +18,6 @@ fn main() {
         &mut optimizer,
         &data,
         &mut order,
-        static_mlp::batch::sealed::Internal(()),
+        static_mlp::train::sealed::Internal(()),
     );
 }

@@ -1,7 +1,7 @@
 // Feeding a 2-input network a batch of 3-wide samples.
 use static_mlp::prelude::*;
 
-type XorNet = mlp!(f64; 2 => 4 => 4 => 1);
+type XorNet = mlp!(f64; 2 => 4 Sigmoid => 4 Sigmoid => 1 Sigmoid);
 
 fn main() {
     let net = XorNet::zeros();

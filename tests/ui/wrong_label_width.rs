@@ -1,7 +1,7 @@
 // Training a 1-output network against labels with 2 columns.
 use static_mlp::prelude::*;
 
-type XorNet = mlp!(f64; 2 => 4 => 4 => 1);
+type XorNet = mlp!(f64; 2 => 4 Sigmoid => 4 Sigmoid => 1 Sigmoid);
 
 fn main() {
     let mut net = XorNet::zeros();

@@ -4,7 +4,7 @@
 mod net;
 
 use net::Net;
-use static_mlp::Network;
+use static_mlp::model::Network;
 
 include!(concat!(env!("OUT_DIR"), "/net.rs")); // pub const NET: Net = …;
 

@@ -1,0 +1,15 @@
+//! Experiments over many runs: training histories, seed sweeps, and the statistics that
+//! summarise them.
+//!
+//! A [`History`] records a run's loss and accuracy per epoch without allocating while
+//! training; [`run_seeds`] trains one network per seed on scoped threads and a
+//! [`SweepSummary`] compares many; [`fraction`], [`percentile`], [`median`] and [`Histogram`]
+//! are the pure functions both use. Needs `std`.
+
+pub(crate) mod history;
+pub(crate) mod statistics;
+pub(crate) mod sweep;
+
+pub use history::{History, HistoryFull};
+pub use statistics::{Histogram, StatisticsError, fraction, median, percentile};
+pub use sweep::{Outcome, Spread, SweepSummary, run_seeds};

@@ -1,0 +1,25 @@
+//! Float networks in files and in source code, one module per format.
+//!
+//! [`json`] saves a network to a JSON file and loads it back with a typed error for every way a
+//! file can be wrong; [`safetensors`] reads and writes PyTorch `nn.Sequential` state dicts, and
+//! [`build_script`] bakes one into a `const` from a `build.rs`; [`rust_source`] writes a
+//! network as Rust source for a `const` of its own type. Every file is written through one
+//! atomic writer (a temporary file, then a rename), so a failure never leaves a half-written
+//! file. Needs `std`. (int8 networks have their own formats, in [`int8`](crate::int8).)
+
+// The formats and the figures write files through it.
+#[cfg(any(feature = "serde", feature = "safetensors", feature = "plot"))]
+pub(crate) mod atomic_file;
+#[cfg(feature = "safetensors")]
+pub mod build_script;
+#[cfg(feature = "serde")]
+pub mod json;
+#[cfg(feature = "std")]
+pub mod rust_source;
+#[cfg(feature = "safetensors")]
+pub mod safetensors;
+#[cfg(all(
+    test,
+    any(feature = "serde", feature = "safetensors", feature = "plot")
+))]
+pub(crate) mod scratch;

@@ -1,0 +1,355 @@
+//! Reading a state dict into a network type, and [`ReadError`], every way a file can not fit.
+
+use crate::io::safetensors::half_precision::{bf16_to_f64, f16_to_f64};
+use crate::io::safetensors::layer_names::{self, key, split_key};
+use crate::math::scalar::Scalar;
+use crate::model::describe::Describe;
+use crate::model::parameters::Parameters;
+use ::safetensors::tensor::TensorView;
+use ::safetensors::{Dtype, SafeTensors};
+use std::fmt;
+use std::io;
+use std::path::PathBuf;
+
+/// A network of type `N` from the bytes of a safetensors file; `names` are the layers' names
+/// in order, or `None` for the natural order of the names in the file.
+pub(crate) fn from_bytes<N>(bytes: &[u8], names: Option<&[&str]>) -> Result<N, ReadError>
+where
+    N: Describe + Parameters<N::Scalar>,
+{
+    let file = SafeTensors::deserialize(bytes).map_err(|error| ReadError::Malformed {
+        detail: error.to_string(),
+    })?;
+    let keys = file.names();
+    let names: Vec<&str> = match names {
+        None => layer_names::layer_names(&keys)
+            .map_err(|key| ReadError::UnexpectedKey { key: key.into() })?,
+        Some(names) => {
+            check_names(names, N::LAYER_COUNT)?;
+            let mut sorted = keys.clone();
+            sorted.sort_by(|a, b| layer_names::natural_order(a, b));
+            let stray = sorted
+                .into_iter()
+                .find(|key| split_key(key).is_none_or(|(name, _)| !names.contains(&name)));
+            if let Some(key) = stray {
+                return Err(ReadError::UnexpectedKey { key: key.into() });
+            }
+            names.to_vec()
+        }
+    };
+    if names.len() != N::LAYER_COUNT {
+        return Err(ReadError::LayerCount {
+            expected: N::LAYER_COUNT,
+            architecture: N::architecture().to_string(),
+            found: names.iter().map(|name| name.to_string()).collect(),
+        });
+    }
+
+    // Every tensor is checked before any is read: the parts in the order `parameters_mut`
+    // yields the slices (each layer's weights, then its bias if it has one).
+    let mut parts = Vec::with_capacity(2 * names.len());
+    for ((index, shape), name) in N::layers().enumerate().zip(&names) {
+        let layer = index + 1;
+        let weight_key = key(name, "weight");
+        let weights = tensor::<N::Scalar>(&file, &weight_key, layer)?;
+        // nn.Linear(in, out).weight is out × in.
+        check_shape(&weights, &weight_key, &[shape.outputs, shape.inputs])?;
+        parts.push((weight_key, weights));
+
+        let bias_key = key(name, "bias");
+        match (shape.bias, file.tensor(&bias_key).is_ok()) {
+            (true, _) => {
+                let bias = tensor::<N::Scalar>(&file, &bias_key, layer)?;
+                check_shape(&bias, &bias_key, &[shape.outputs])?;
+                parts.push((bias_key, bias));
+            }
+            (false, true) => {
+                return Err(ReadError::UnexpectedBias {
+                    layer,
+                    key: bias_key,
+                });
+            }
+            (false, false) => {}
+        }
+    }
+
+    let mut network = N::zeros();
+    // nalgebra stores the I × O weights column by column, which is the out × in matrix row by
+    // row: PyTorch's own order, so a tensor is copied as it is.
+    for (slice, (key, view)) in network.parameters_mut().zip(&parts) {
+        for (index, (entry, value)) in slice.iter_mut().zip(decode(view)).enumerate() {
+            if !value.is_finite() {
+                return Err(ReadError::NonFinite {
+                    key: key.clone(),
+                    index,
+                    found: value.to_string(),
+                });
+            }
+            *entry = N::Scalar::literal(value); // exact: the dtype was checked to fit
+        }
+    }
+    Ok(network)
+}
+
+/// The tensor `key` of layer `layer`, in a dtype that `T` holds exactly.
+fn tensor<'a, T: Scalar>(
+    file: &SafeTensors<'a>,
+    key: &str,
+    layer: usize,
+) -> Result<TensorView<'a>, ReadError> {
+    let view = file.tensor(key).map_err(|_| ReadError::MissingKey {
+        layer,
+        key: key.to_string(),
+    })?;
+    let fits = match view.dtype() {
+        Dtype::F16 | Dtype::BF16 | Dtype::F32 => true,
+        Dtype::F64 => T::NAME == "f64",
+        _ => false,
+    };
+    if fits {
+        Ok(view)
+    } else {
+        Err(ReadError::WrongDtype {
+            key: key.to_string(),
+            scalar: T::NAME,
+            found: view.dtype().to_string(),
+        })
+    }
+}
+
+fn check_shape(view: &TensorView<'_>, key: &str, expected: &[usize]) -> Result<(), ReadError> {
+    if view.shape() == expected {
+        Ok(())
+    } else {
+        Err(ReadError::WrongShape {
+            key: key.to_string(),
+            expected: expected.to_vec(),
+            found: view.shape().to_vec(),
+        })
+    }
+}
+
+fn check_names(names: &[&str], expected: usize) -> Result<(), ReadError> {
+    if names.len() != expected {
+        return Err(ReadError::InvalidNames {
+            detail: format!("expected {expected} layer names, found {}", names.len()),
+        });
+    }
+    for (index, name) in names.iter().enumerate() {
+        if names[..index].contains(name) {
+            return Err(ReadError::InvalidNames {
+                detail: format!("expected distinct layer names, found {name:?} twice"),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// A tensor's entries as `f64`, exactly, in the file's (row-major) order.
+fn decode<'a>(view: &TensorView<'a>) -> Box<dyn Iterator<Item = f64> + 'a> {
+    let data = view.data();
+    match view.dtype() {
+        Dtype::F64 => Box::new(
+            data.chunks_exact(8)
+                .map(|bytes| f64::from_le_bytes(bytes.try_into().unwrap_or_default())),
+        ),
+        Dtype::F32 => Box::new(
+            data.chunks_exact(4)
+                .map(|bytes| f64::from(f32::from_le_bytes(bytes.try_into().unwrap_or_default()))),
+        ),
+        Dtype::F16 => Box::new(
+            data.chunks_exact(2)
+                .map(|bytes| f16_to_f64(u16::from_le_bytes([bytes[0], bytes[1]]))),
+        ),
+        Dtype::BF16 => Box::new(
+            data.chunks_exact(2)
+                .map(|bytes| bf16_to_f64(u16::from_le_bytes([bytes[0], bytes[1]]))),
+        ),
+        // `tensor` admits only the four float dtypes.
+        _ => Box::new(core::iter::empty()),
+    }
+}
+
+/// Why a safetensors file could not be read into a network type. Each message says what was
+/// expected and what was found; keys are quoted as the file spells them.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum ReadError {
+    /// There is no file at the path.
+    NotFound {
+        /// The path.
+        path: PathBuf,
+    },
+    /// The file exists but could not be read.
+    Io {
+        /// The path.
+        path: PathBuf,
+        /// What the operating system said.
+        error: io::Error,
+    },
+    /// Not a safetensors file: too short, a header that is not JSON, offsets that do not match
+    /// the dtypes and shapes, or data past the last tensor.
+    Malformed {
+        /// The `safetensors` crate's message.
+        detail: String,
+    },
+    /// A key that is no layer's `weight` or `bias` (a batch norm's `running_mean`, say), or,
+    /// with layer names given, one of a layer not named.
+    UnexpectedKey {
+        /// The key.
+        key: String,
+    },
+    /// The file holds another number of layers than the type.
+    LayerCount {
+        /// The number of layers of the type.
+        expected: usize,
+        /// The type's architecture, such as `3→5 relu→2 sigmoid f32`.
+        architecture: String,
+        /// The layer names found, in the order they were taken.
+        found: Vec<String>,
+    },
+    /// A layer's `weight`, or the `bias` of a layer whose type has one, is not in the file.
+    MissingKey {
+        /// The layer, counted from 1 on the input side.
+        layer: usize,
+        /// The key looked for.
+        key: String,
+    },
+    /// The file has a bias for a layer whose type has none ([`NoBias`](crate::model::NoBias)).
+    UnexpectedBias {
+        /// The layer, counted from 1 on the input side.
+        layer: usize,
+        /// The bias's key.
+        key: String,
+    },
+    /// A tensor's dtype is not one the network's scalar holds exactly: `f32` networks read
+    /// `F32`, `F16` and `BF16`; `f64` networks read those and `F64`.
+    WrongDtype {
+        /// The key.
+        key: String,
+        /// The network's scalar, `"f32"` or `"f64"`.
+        scalar: &'static str,
+        /// The file's dtype, such as `F64` or `I64`.
+        found: String,
+    },
+    /// A tensor has the wrong shape: weights are `[out, in]`, biases `[out]`.
+    WrongShape {
+        /// The key.
+        key: String,
+        /// The shape the type needs.
+        expected: Vec<usize>,
+        /// The file's shape.
+        found: Vec<usize>,
+    },
+    /// An entry is NaN or infinite.
+    NonFinite {
+        /// The key.
+        key: String,
+        /// The entry's position in the tensor, row-major (PyTorch's order).
+        index: usize,
+        /// The value, such as `NaN` or `-inf`.
+        found: String,
+    },
+    /// The layer names passed to a `_named` reader are not one distinct name per layer.
+    InvalidNames {
+        /// What is wrong with them.
+        detail: String,
+    },
+}
+
+impl fmt::Display for ReadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ReadError::NotFound { path } => write!(f, "no safetensors file at {}", path.display()),
+            ReadError::Io { path, error } => {
+                write!(f, "could not read {}: {error}", path.display())
+            }
+            ReadError::Malformed { detail } => write!(
+                f,
+                "not a safetensors file: expected an 8-byte header length, a JSON header and \
+                 the tensor data it describes, found an error ({detail})"
+            ),
+            ReadError::UnexpectedKey { key } => write!(
+                f,
+                "unexpected key \"{key}\": expected only the `weight` and `bias` of each \
+                 nn.Linear layer"
+            ),
+            ReadError::LayerCount {
+                expected,
+                architecture,
+                found,
+            } => {
+                let layers = if *expected == 1 { "layer" } else { "layers" };
+                write!(
+                    f,
+                    "expected {expected} nn.Linear {layers} ({architecture}), found {}",
+                    found.len()
+                )?;
+                for (index, name) in found.iter().enumerate() {
+                    let separator = if index == 0 { " (" } else { ", " };
+                    write!(f, "{separator}\"{name}\"")?;
+                }
+                if found.is_empty() {
+                    Ok(())
+                } else {
+                    write!(f, ")")
+                }
+            }
+            ReadError::MissingKey { layer, key } => {
+                write!(f, "layer {layer}: expected a tensor \"{key}\", found none")
+            }
+            ReadError::UnexpectedBias { layer, key } => write!(
+                f,
+                "layer {layer} has no bias: expected no \"{key}\" (nn.Linear(..., bias=False)), \
+                 found one"
+            ),
+            ReadError::WrongDtype { key, scalar, found } => {
+                let expected = if *scalar == "f64" {
+                    "F64, F32, F16 or BF16"
+                } else {
+                    "F32, F16 or BF16 (held exactly by f32; save the model after .float(), \
+                     or use an f64 network)"
+                };
+                write!(
+                    f,
+                    "\"{key}\": expected dtype {expected} for an {scalar} network, found {found}"
+                )
+            }
+            ReadError::WrongShape {
+                key,
+                expected,
+                found,
+            } => {
+                write!(f, "\"{key}\": expected shape {expected:?}")?;
+                if let [outputs, inputs] = expected[..] {
+                    write!(
+                        f,
+                        " (out × in, as nn.Linear({inputs}, {outputs}) stores it)"
+                    )?;
+                }
+                write!(f, ", found {found:?}")?;
+                if expected.len() == 2 && found.iter().rev().eq(expected.iter()) {
+                    write!(
+                        f,
+                        " (transposed: in × out is Keras's layout, not PyTorch's)"
+                    )?;
+                }
+                Ok(())
+            }
+            ReadError::NonFinite { key, index, found } => write!(
+                f,
+                "\"{key}\", entry {index}: expected a finite number, found {found}"
+            ),
+            ReadError::InvalidNames { detail } => write!(f, "invalid layer names: {detail}"),
+        }
+    }
+}
+
+impl std::error::Error for ReadError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            ReadError::Io { error, .. } => Some(error),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,18 @@
+//! A trained network with the preprocessing it was trained behind: predictions from raw rows.
+//!
+//! A [`Pipeline`] keeps a network with the [`Standardizer`](crate::data::Standardizer) fitted on
+//! its training rows and its class names, predicts from raw rows, and is saved and loaded as
+//! one JSON file (`serde` feature) and baked as one `const`
+//! ([`bake_pipeline`]).
+
+#[cfg(feature = "serde")]
+pub(crate) mod json_file;
+// The folder is named for its one type.
+#[allow(clippy::module_inception)]
+pub(crate) mod pipeline;
+#[cfg(feature = "std")]
+pub(crate) mod rust_source;
+
+pub use pipeline::{ClassCountMismatch, Pipeline};
+#[cfg(feature = "std")]
+pub use rust_source::bake_pipeline;

@@ -1,0 +1,245 @@
+//! `Pipeline`: a trained network together with the preprocessing it was trained behind — the
+//! thing to save, bake and deploy.
+//!
+//! A network trained on standardised inputs is only right on standardised inputs, and a class
+//! index is only useful with the name it stands for. Kept apart, the three drift: a saved net
+//! loaded next to a standardizer fitted on other rows, or class names in another order, gives
+//! wrong answers with no error. A `Pipeline` keeps them in one value, so
+//! [`save`](Pipeline::save)/[`load`](Pipeline::load) (file format version 2) and
+//! [`bake_pipeline`](crate::pipeline::bake_pipeline) carry all three, and a model applied to *raw*
+//! rows predicts what it did during training, bit for bit.
+//!
+//! It lives in `training`, beside [`Network`], because it is what training produces and needs
+//! both the network's dispatched forward pass (`training`) and the
+//! [`Standardizer`] (`data`); `model` sees neither. It is not a layer: the standardisation is
+//! fitted, not trained, and stays outside the gradient.
+//!
+//! The class names' type `S` is a parameter: `&'static str` for a baked constant (which must
+//! build without allocating, also without `std`), `String` for a pipeline loaded from a file.
+
+use crate::data::Standardizer;
+use crate::math::scalar::Scalar;
+use crate::metrics::accuracy::argmax;
+use crate::model::network::Network;
+use core::fmt;
+use nalgebra::SMatrix;
+
+/// A network `N` (from `I` inputs to `O` outputs, in `T`) with the [`Standardizer`] fitted on
+/// its training inputs and, for a classifier, the names of its `O` classes (of type `S`:
+/// `String` or `&'static str`).
+///
+/// ```
+/// use static_mlp::prelude::*;
+/// use static_mlp::pipeline::Pipeline;
+/// use static_mlp::data::Standardizer;
+///
+/// type Net = mlp!(f64; 2 => 4 Tanh => 3 Softmax);
+/// let net = Net::random(Init::Xavier, &mut StdRng::seed_from_u64(5));
+/// let raw_training_rows = [[150.0, 0.2], [170.0, 0.4], [190.0, 0.9]];
+/// let standardizer = Standardizer::fit(&raw_training_rows)?;
+/// let model: Pipeline<Net, f64, 2, 3, &str> =
+///     Pipeline::new(net, standardizer).with_class_names(["small", "medium", "large"]);
+///
+/// // Raw rows in, standardised inside: the same as standardising by hand.
+/// let raw = [165.0, 0.3];
+/// assert_eq!(model.predict_one(raw), net.predict_one(standardizer.apply(&raw)));
+/// let index = model.predict_class(raw);
+/// assert_eq!(model.predict_class_name(raw), index.map(|i| ["small", "medium", "large"][i]));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Pipeline<N, T: Scalar, const I: usize, const O: usize, S> {
+    network: N,
+    standardizer: Standardizer<T, I>,
+    class_names: Option<[S; O]>,
+}
+
+impl<N, T: Scalar, const I: usize, const O: usize, S> Pipeline<N, T, I, O, S> {
+    /// A network with the standardizer its training inputs went through, without class names.
+    pub const fn new(network: N, standardizer: Standardizer<T, I>) -> Self {
+        Self {
+            network,
+            standardizer,
+            class_names: None,
+        }
+    }
+
+    /// A pipeline from all its parts: what a [baked](crate::pipeline::bake_pipeline) constant is
+    /// built from.
+    pub const fn from_parts(
+        network: N,
+        standardizer: Standardizer<T, I>,
+        class_names: Option<[S; O]>,
+    ) -> Self {
+        Self {
+            network,
+            standardizer,
+            class_names,
+        }
+    }
+
+    /// The same pipeline naming its `O` classes, output `k` being `names[k]`.
+    pub fn with_class_names(self, names: [S; O]) -> Self {
+        Self {
+            class_names: Some(names),
+            ..self
+        }
+    }
+
+    /// The same pipeline naming its classes from a list whose length is known only at run
+    /// time, such as the class names a CSV reader found; an error naming both counts unless
+    /// there are exactly `O`.
+    ///
+    /// ```
+    /// # use static_mlp::prelude::*;
+    /// # use static_mlp::{pipeline::Pipeline, data::Standardizer};
+    /// type Net = mlp!(f32; 2 => 3 Softmax);
+    /// let names = vec!["a".to_string(), "b".to_string()];
+    /// let pipeline: Pipeline<Net, f32, 2, 3, String> = Pipeline::new(Net::zeros(), Standardizer::identity());
+    /// let error = pipeline.try_with_class_names(names).unwrap_err();
+    /// assert_eq!(error.to_string(), "expected 3 class names (one per output), found 2");
+    /// ```
+    pub fn try_with_class_names(
+        self,
+        names: impl IntoIterator<Item = S>,
+    ) -> Result<Self, ClassCountMismatch> {
+        let mut names = names.into_iter();
+        let mut found = 0;
+        let slots: [Option<S>; O] = core::array::from_fn(|_| {
+            let name = names.next();
+            found += usize::from(name.is_some());
+            name
+        });
+        found += names.count();
+        if found != O {
+            return Err(ClassCountMismatch { expected: O, found });
+        }
+        Ok(self.with_class_names(slots.map(|name| name.expect("checked: exactly O names"))))
+    }
+
+    /// The network, which expects standardised inputs.
+    pub const fn network(&self) -> &N {
+        &self.network
+    }
+
+    /// The standardizer applied to every raw input.
+    pub const fn standardizer(&self) -> &Standardizer<T, I> {
+        &self.standardizer
+    }
+
+    /// The class names, if the pipeline has them.
+    pub const fn class_names(&self) -> Option<&[S; O]> {
+        self.class_names.as_ref()
+    }
+
+    /// The parts: network, standardizer, class names.
+    pub fn into_parts(self) -> (N, Standardizer<T, I>, Option<[S; O]>) {
+        (self.network, self.standardizer, self.class_names)
+    }
+}
+
+/// A list of class names whose length is not the network's number of outputs
+/// ([`Pipeline::try_with_class_names`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ClassCountMismatch {
+    /// The number of outputs, `O`.
+    pub expected: usize,
+    /// The number of names given.
+    pub found: usize,
+}
+
+impl fmt::Display for ClassCountMismatch {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "expected {} class names (one per output), found {}",
+            self.expected, self.found
+        )
+    }
+}
+
+#[cfg(feature = "std")]
+impl std::error::Error for ClassCountMismatch {}
+
+impl<N, T, const I: usize, const O: usize, S> Pipeline<N, T, I, O, S>
+where
+    T: Scalar,
+    N: Network<T, I, O>,
+{
+    /// The output for one raw (not yet standardised) row.
+    #[inline]
+    pub fn predict_one(&self, raw: [T; I]) -> [T; O] {
+        self.network.predict_one(self.standardizer.apply(&raw))
+    }
+
+    /// The outputs for a batch of raw rows, one sample per row.
+    #[inline]
+    pub fn predict<const B: usize>(&self, raw: &SMatrix<T, B, I>) -> SMatrix<T, B, O> {
+        let mut inputs = *raw;
+        self.standardizer.apply_batch(&mut inputs);
+        self.network.predict(&inputs)
+    }
+
+    /// The class picked for one raw row: the index of the single largest output, or `None`
+    /// when there is none (a NaN, or a tie), as [`Network::predict_class`].
+    #[inline]
+    pub fn predict_class(&self, raw: [T; I]) -> Option<usize> {
+        argmax(&self.predict_one(raw))
+    }
+}
+
+impl<N, T, const I: usize, const O: usize, S> Pipeline<N, T, I, O, S>
+where
+    T: Scalar,
+    N: Network<T, I, O>,
+    S: AsRef<str>,
+{
+    /// The name of the class picked for one raw row; `None` when the output names no single
+    /// class (see [`predict_class`](Self::predict_class)) or the pipeline has no class names.
+    #[inline]
+    pub fn predict_class_name(&self, raw: [T; I]) -> Option<&str> {
+        let class = self.predict_class(raw)?;
+        Some(self.class_names.as_ref()?[class].as_ref())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::activation::Identity;
+    use crate::model::activation::Softmax;
+    use crate::model::dense::Dense;
+
+    #[test]
+    fn standardises_raw_rows_before_the_network() {
+        // One identity layer, so the output is the standardised input itself.
+        let net: Dense<f64, 2, 2, Identity> = Dense::from_weights(matrix![1.0, 0.0; 0.0, 1.0]);
+        let standardizer = Standardizer::from_parts([10.0, -1.0], [2.0, 0.5]);
+        let pipeline: Pipeline<_, f64, 2, 2, &str> =
+            Pipeline::new(net, standardizer).with_class_names(["low", "high"]);
+        assert_eq!(pipeline.predict_one([14.0, -1.0]), [2.0, 0.0]);
+        assert_eq!(pipeline.predict_class([14.0, -1.0]), Some(0));
+        assert_eq!(pipeline.predict_class_name([10.0, 0.0]), Some("high"));
+        assert_eq!(pipeline.predict_class_name([10.0, -1.0]), None); // a tie
+        let batch = pipeline.predict(&matrix![14.0, -1.0; 10.0, 0.0]);
+        assert_eq!(batch, matrix![2.0, 0.0; 0.0, 2.0]);
+        let unnamed: Pipeline<_, f64, 2, 2, &str> = Pipeline::new(net, standardizer);
+        assert_eq!(unnamed.predict_class([14.0, -1.0]), Some(0));
+        assert_eq!(unnamed.predict_class_name([14.0, -1.0]), None);
+        let named = unnamed.try_with_class_names(["low", "high"]).unwrap();
+        assert_eq!(named, pipeline);
+        let three = unnamed.try_with_class_names(["a", "b", "c"]).unwrap_err();
+        assert_eq!((three.expected, three.found), (2, 3));
+        let one = unnamed.try_with_class_names(["a"]).unwrap_err();
+        assert_eq!((one.expected, one.found), (2, 1));
+    }
+
+    #[test]
+    fn nan_inputs_pick_no_class() {
+        let net: Dense<f32, 1, 3, Softmax> = Dense::from_weights(matrix![1.0, 2.0, 3.0]);
+        let pipeline: Pipeline<_, f32, 1, 3, &str> =
+            Pipeline::new(net, Standardizer::identity()).with_class_names(["a", "b", "c"]);
+        assert_eq!(pipeline.predict_class_name([1.0]), Some("c"));
+        assert_eq!(pipeline.predict_class([f32::NAN]), None);
+    }
+}

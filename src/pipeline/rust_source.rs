@@ -1,0 +1,116 @@
+//! A [`Pipeline`] as Rust source: the network, its standardizer and its class names as one
+//! `const` item, so a program built with it needs no file at run time.
+
+use crate::data::Standardizer;
+use crate::io::rust_source::{Bake, Indent, write_literal};
+use crate::math::scalar::Scalar;
+use crate::model::describe::Describe;
+use crate::pipeline::pipeline::Pipeline;
+use core::fmt::{self, Write};
+/// Writes the Rust source of a `pub const` item named `name` holding `pipeline`: the network,
+/// its standardizer and its class names, as a
+/// `Pipeline<NetworkType, T, I, O, &'static str>` built from `const fn`s
+/// ([`Pipeline::from_parts`], [`Standardizer::from_parts`]) like [`bake`](crate::io::rust_source::bake)'s networks.
+///
+/// `network_type` is how the network's type is spelled where the source will be included.
+/// Every float, the standardizer's included, reads back to the same bits, so the constant
+/// turns a raw row into the same output as the pipeline it came from.
+///
+/// ```
+/// use static_mlp::prelude::*;
+/// use static_mlp::{pipeline::Pipeline, data::Standardizer};
+///
+/// type Net = mlp!(f32; 2 => 3 Softmax);
+/// let net = Net::random(Init::Xavier, &mut StdRng::seed_from_u64(2));
+/// let standardizer = Standardizer::fit(&[[1.0, 5.0], [3.0, 9.0_f32]])?;
+/// let model: Pipeline<Net, f32, 2, 3, &str> =
+///     Pipeline::new(net, standardizer).with_class_names(["a", "b", "c"]);
+/// let source = static_mlp::pipeline::bake_pipeline(&model, "MODEL", "Net");
+/// assert!(source.contains("pub const MODEL: ::static_mlp::pipeline::Pipeline<Net, f32, 2, 3, &'static str>"));
+/// assert!(source.contains("[2.0_f32, 7.0_f32]")); // the means
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn bake_pipeline<N, T, const I: usize, const O: usize, S>(
+    pipeline: &Pipeline<N, T, I, O, S>,
+    name: &str,
+    network_type: &str,
+) -> String
+where
+    N: Bake + Describe<Scalar = T>,
+    T: Scalar,
+    S: AsRef<str>,
+{
+    let mut source = String::new();
+    // Writing to a String cannot fail.
+    let _ = write_pipeline(&mut source, pipeline, name, network_type);
+    source
+}
+
+fn write_pipeline<N, T, const I: usize, const O: usize, S>(
+    out: &mut String,
+    pipeline: &Pipeline<N, T, I, O, S>,
+    name: &str,
+    network_type: &str,
+) -> fmt::Result
+where
+    N: Bake + Describe<Scalar = T>,
+    T: Scalar,
+    S: AsRef<str>,
+{
+    let names = match pipeline.class_names() {
+        Some(_) => "its standardizer and class names",
+        None => "its standardizer",
+    };
+    writeln!(
+        out,
+        "// A trained {} network with {names}, baked by static_mlp::io::rust_source. Generated: do not edit.",
+        N::architecture()
+    )?;
+    let scalar = T::NAME;
+    writeln!(
+        out,
+        "pub const {name}: ::static_mlp::pipeline::Pipeline<{network_type}, {scalar}, {I}, {O}, &'static str> = ::static_mlp::pipeline::Pipeline::from_parts("
+    )?;
+    let inner = Indent(1);
+    write!(out, "{inner}")?;
+    pipeline.network().write_expression(out, 1)?;
+    writeln!(out, ",")?;
+    write_standardizer(out, pipeline.standardizer())?;
+    match pipeline.class_names() {
+        Some(names) => {
+            write!(out, "{inner}::core::option::Option::Some([")?;
+            for (index, name) in names.iter().enumerate() {
+                if index > 0 {
+                    write!(out, ", ")?;
+                }
+                write!(out, "{:?}", name.as_ref())?; // Debug escapes as a Rust literal
+            }
+            writeln!(out, "]),")?;
+        }
+        None => writeln!(out, "{inner}::core::option::Option::None,")?,
+    }
+    writeln!(out, ");")
+}
+
+/// `Standardizer::from_parts([means], [scales]),` at one level of indentation.
+fn write_standardizer<T: Scalar, const I: usize>(
+    out: &mut dyn Write,
+    standardizer: &Standardizer<T, I>,
+) -> fmt::Result {
+    writeln!(
+        out,
+        "{}::static_mlp::data::Standardizer::from_parts(",
+        Indent(1)
+    )?;
+    for values in [standardizer.mean(), standardizer.scale()] {
+        write!(out, "{}[", Indent(2))?;
+        for (index, &value) in values.iter().enumerate() {
+            if index > 0 {
+                write!(out, ", ")?;
+            }
+            write_literal(out, value)?;
+        }
+        writeln!(out, "],")?;
+    }
+    writeln!(out, "{}),", Indent(1))
+}
