@@ -67,7 +67,7 @@
 //! with the math from `libm`. A trained network reaches such a target as a `const` written by
 //! [`io::rust_source`] or [`int8::bake_quantized`].
 #![cfg_attr(not(any(feature = "std", test)), no_std)] // unit tests always have the std harness
-#![warn(missing_docs)]
+#![warn(missing_docs, unreachable_pub)]
 
 /// `matrix![a, b, c; d, e, f]` in the unit tests: a matrix written row by row, its size read off
 /// the literal. nalgebra's macro of that name needs its `macros` feature, which would build a

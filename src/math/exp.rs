@@ -27,7 +27,7 @@ use crate::math::scalar::Scalar;
 
 /// `e^x` for `f64`, within 2 ulp of `f64::exp` (see the module docs).
 #[inline(always)]
-pub fn exp_f64(x: f64) -> f64 {
+pub(crate) fn exp_f64(x: f64) -> f64 {
     const LOG2_E: f64 = core::f64::consts::LOG2_E;
     const LN2_HIGH: f64 = f64::from_bits(0x3FE6_2E42_FEE0_0000); // ln 2 to 32 bits, so n·LN2_HIGH is exact
     const LN2_LOW: f64 = f64::from_bits(0x3DEA_39EF_3579_3C76); // ln 2 − LN2_HIGH
@@ -82,7 +82,7 @@ pub fn exp_f64(x: f64) -> f64 {
 
 /// `e^x` for `f32`, within 2 ulp of `f32::exp` (see the module docs).
 #[inline(always)]
-pub fn exp_f32(x: f32) -> f32 {
+pub(crate) fn exp_f32(x: f32) -> f32 {
     const LOG2_E: f32 = core::f32::consts::LOG2_E;
     const LN2_HIGH: f32 = 0.693_145_75; // ln 2 rounded to 16 bits
     const LN2_LOW: f32 = 1.428_606_8e-6; // ln 2 − LN2_HIGH

@@ -18,7 +18,7 @@ use crate::int8::dense::QuantizedDense;
 use crate::int8::multiplier::{MultiplierError, QuantizedMultiplier};
 use crate::int8::network::{QuantizationParameters, QuantizedLayer, QuantizedNetwork};
 use crate::int8::q4_input::Q4Input;
-pub use crate::int8::tflite::flatbuffer::Malformed;
+use crate::int8::tflite::flatbuffer::Malformed;
 use crate::int8::tflite::flatbuffer::{Buffer, Table, Vector};
 use crate::model::chain::Chain;
 use core::fmt;
