@@ -5,8 +5,8 @@
 //! file through a small bounds-checked flatbuffer reader; every way a file can be wrong is a
 //! [`TfliteError`] that says what was expected and what was found.
 
+pub(crate) mod error;
 pub(crate) mod flatbuffer;
-pub(crate) mod read;
 
+pub use error::{FromTflite, Role, Shape, TfliteError, operator_name};
 pub use flatbuffer::Malformed;
-pub use read::{FromTflite, Role, Shape, TfliteError, operator_name};
