@@ -7,6 +7,11 @@
 
 pub(crate) mod error;
 pub(crate) mod flatbuffer;
+mod fully_connected;
+mod logistic_and_tanh;
+pub(crate) mod read;
+mod schema;
 
-pub use error::{FromTflite, Role, Shape, TfliteError, operator_name};
+pub use error::{Role, Shape, TfliteError, operator_name};
 pub use flatbuffer::Malformed;
+pub use read::FromTflite;
