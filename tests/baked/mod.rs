@@ -1,5 +1,5 @@
 //! The committed baked sources beside this file, compiled as constants of the types they name.
-//! `tests/shipping/bake.rs` checks that they are what `bake` writes today and hold the trained
+//! `tests/deployment/bake.rs` checks that they are what `bake` writes today and hold the trained
 //! nets; `tests/allocation.rs` that inference on them allocates nothing.
 #![deny(warnings)] // generated code must compile clean in a user's crate
 #![allow(dead_code)] // each test binary uses some of the constants

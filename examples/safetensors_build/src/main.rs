@@ -23,7 +23,7 @@ const SAMPLES: [([f32; 3], [f64; 2]); 2] = [
 ];
 
 fn main() {
-    // f32 arithmetic against numpy's f64: within a few f32 ulp (tests/shipping/safetensors_reference.rs).
+    // f32 arithmetic against numpy's f64: within a few f32 ulp (tests/deployment/safetensors_reference.rs).
     const TOLERANCE: f64 = 5e-7;
     let mut worst = 0.0_f64;
     for (input, expected) in SAMPLES {

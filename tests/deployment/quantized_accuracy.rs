@@ -1,6 +1,6 @@
 //! Post-training quantisation of the lab's trained networks: float against int8 accuracy on
 //! XOR-easy and on the linear set, and how far the int8 outputs are from the float ones.
-//! `cargo test --release --test shipping quantized_accuracy -- --nocapture` prints the figures the
+//! `cargo test --release --test deployment quantized_accuracy -- --nocapture` prints the figures the
 //! README quotes.
 
 use static_mlp::data;

@@ -7,7 +7,7 @@
 //! the baked constants allocates nothing is checked in `tests/allocation.rs`.
 //!
 //! After a deliberate change to training or to the baked format, write the sources anew with
-//! `BAKED=overwrite cargo test --test shipping bake` and review the diff.
+//! `BAKED=overwrite cargo test --test deployment bake` and review the diff.
 
 use static_mlp::data;
 use static_mlp::data::Standardizer;
@@ -68,7 +68,7 @@ fn assert_committed(name: &str, source: &str) {
     assert_eq!(
         source, committed,
         "tests/baked/{name} is not what `bake` writes today; if that is meant, write it anew \
-         with `BAKED=overwrite cargo test --test shipping bake` and review the diff"
+         with `BAKED=overwrite cargo test --test deployment bake` and review the diff"
     );
 }
 

@@ -3,8 +3,8 @@
 //! quantisation. One test binary for all of them, so that Cargo links the crate and compiles
 //! the networks they share once, not once per file; each file below is one concern.
 //!
-//!     cargo test --test shipping              # these tests alone
-//!     cargo test --test shipping tflite       # those whose path contains `tflite`
+//!     cargo test --test deployment              # these tests alone
+//!     cargo test --test deployment tflite       # those whose path contains `tflite`
 
 #[path = "../baked/mod.rs"]
 mod baked;

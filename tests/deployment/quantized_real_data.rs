@@ -5,7 +5,7 @@
 //! calibration data. A softmax output is quantised as its logits (the identity): the largest
 //! logit is the largest probability, so the class is the same.
 //!
-//! `cargo test --release --test shipping quantized_real_data -- --nocapture` prints the figures the
+//! `cargo test --release --test deployment quantized_real_data -- --nocapture` prints the figures the
 //! README quotes.
 
 use static_mlp::data::csv::{Layout, read_csv};

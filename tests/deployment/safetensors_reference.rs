@@ -22,7 +22,7 @@
 //!   f32 ulp is 6e-8 on [0.5, 1)). The bound asserted is 5e-7, about 8 ulp; the largest
 //!   difference seen is 5.0e-8 (F16 file), and `--nocapture` prints each.
 //!
-//! Measured (`cargo test --test shipping safetensors_reference -- --nocapture`): as f64, 0 for the
+//! Measured (`cargo test --test deployment safetensors_reference -- --nocapture`): as f64, 0 for the
 //! F32, F64, F16 and OrderedDict files, 1.1e-16 for BF16, 1.4e-17 without biases; as f32,
 //! 4.6e-8 (F32), 5.0e-8 (F16), 4.1e-8 (BF16), 3.7e-9 without biases.
 //!
