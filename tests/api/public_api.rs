@@ -747,3 +747,93 @@ fn key(id: &Value) -> String {
         other => other.to_string(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    /// A crate `static_mlp` with a module `model` holding `Dense` and a function, and a
+    /// prelude re-exporting `Dense`; `extra` items are added to the root module.
+    fn doc(extra: &[Value]) -> Value {
+        let mut root_items = vec![json!(1), json!(2)];
+        let mut index = json!({
+            "0": { "id": 0, "crate_id": 0, "name": "static_mlp", "visibility": "public",
+                   "inner": { "module": { "items": [] } } },
+            "1": { "id": 1, "crate_id": 0, "name": "model", "visibility": "public",
+                   "inner": { "module": { "items": [3, 6] } } },
+            "2": { "id": 2, "crate_id": 0, "name": "prelude", "visibility": "public",
+                   "inner": { "module": { "items": [4] } } },
+            "3": { "id": 3, "crate_id": 0, "name": "Dense", "visibility": "public",
+                   "inner": { "struct": { "kind": { "plain": { "fields": [], "has_stripped_fields": true } },
+                                          "generics": { "params": [], "where_predicates": [] },
+                                          "impls": [] } } },
+            "4": { "id": 4, "crate_id": 0, "name": null, "visibility": "public",
+                   "inner": { "use": { "source": "crate::model::Dense", "name": "Dense", "id": 3, "is_glob": false } } },
+            "6": { "id": 6, "crate_id": 0, "name": "first", "visibility": "public",
+                   "inner": { "function": {
+                       "sig": {
+                           "inputs": [["x", { "borrowed_ref": { "lifetime": null, "is_mutable": false,
+                               "type": { "array": { "type": { "generic": "T" }, "len": "N" } } } }]],
+                           "output": { "resolved_path": { "path": "Option", "id": 99,
+                               "args": { "angle_bracketed": { "args": [{ "type": { "generic": "T" } }], "constraints": [] } } } },
+                           "is_c_variadic": false },
+                       "generics": { "params": [
+                           { "name": "T", "kind": { "type": { "bounds": [{ "trait_bound": {
+                               "trait": { "path": "Scalar", "id": 98, "args": null },
+                               "generic_params": [], "modifier": "none" } }],
+                               "default": null, "is_synthetic": false } } },
+                           { "name": "N", "kind": { "const": { "type": { "primitive": "usize" }, "default": null } } }
+                       ], "where_predicates": [] },
+                       "header": { "is_const": false, "is_unsafe": false, "is_async": false, "abi": "Rust" },
+                       "has_body": true } } }
+        });
+        for (n, item) in extra.iter().enumerate() {
+            let id = 10 + n;
+            let mut item = item.clone();
+            item["id"] = json!(id);
+            index[id.to_string()] = item;
+            root_items.push(json!(id));
+        }
+        index["0"]["inner"]["module"]["items"] = json!(root_items);
+        json!({ "root": 0, "index": index, "paths": {}, "format_version": FORMAT_VERSION })
+    }
+
+    #[test]
+    fn one_line_per_item_sorted_by_path_with_the_prelude_pointing_home() {
+        let doc = doc(&[]);
+        let api = Api::new(&doc).unwrap();
+        assert!(api.duplicates().is_empty());
+        assert_eq!(
+            api.lines(),
+            [
+                "pub mod static_mlp",
+                "pub mod static_mlp::model",
+                "pub struct static_mlp::model::Dense",
+                "pub fn static_mlp::model::first<T: Scalar, const N: usize>(x: &[T; N]) -> Option<T>",
+                "pub mod static_mlp::prelude",
+                "pub use static_mlp::prelude::Dense = static_mlp::model::Dense",
+            ]
+        );
+    }
+
+    #[test]
+    fn an_item_under_a_second_path_is_a_duplicate() {
+        let reexport = json!({ "crate_id": 0, "name": null, "visibility": "public",
+            "inner": { "use": { "source": "model::Dense", "name": "Dense", "id": 3, "is_glob": false } } });
+        let doc = doc(&[reexport]);
+        let api = Api::new(&doc).unwrap();
+        assert_eq!(
+            api.duplicates(),
+            [["static_mlp::model::Dense", "static_mlp::Dense"]]
+        );
+    }
+
+    #[test]
+    fn a_crate_private_reexport_is_not_a_path() {
+        let private = json!({ "crate_id": 0, "name": null, "visibility": "crate",
+            "inner": { "use": { "source": "model::Dense", "name": "Dense", "id": 3, "is_glob": false } } });
+        let doc = doc(&[private]);
+        assert!(Api::new(&doc).unwrap().duplicates().is_empty());
+    }
+}
