@@ -366,6 +366,10 @@ impl<'a> Api<'a> {
             if block["is_synthetic"] == true || !block["blanket_impl"].is_null() {
                 continue;
             }
+            // `derive(PartialEq)`'s marker for constant patterns: it comes with `PartialEq`.
+            if block["trait"]["path"] == "StructuralPartialEq" {
+                continue;
+            }
             match &block["trait"] {
                 Value::Null => {
                     for member in block["items"].as_array().into_iter().flatten() {
@@ -386,9 +390,16 @@ impl<'a> Api<'a> {
                         implemented["path"].as_str().unwrap_or("?"),
                     );
                     let args = self.args(&implemented["args"]);
+                    // Listed under each type it names (`From<A> for B` under `A` too): once,
+                    // under the type it is for.
+                    let target = &block["for"]["resolved_path"];
+                    let target = match target.get("id") {
+                        Some(id) => self.path_of(id, target["path"].as_str().unwrap_or("?")),
+                        None => self.ty(&block["for"]),
+                    };
                     lines.push((
-                        format!("{path}::~impl {name}"),
-                        format!("impl {negative}{name}{args} for {path}"),
+                        format!("{target}::~impl {name}"),
+                        format!("impl {negative}{name}{args} for {target}"),
                     ));
                 }
             }
