@@ -9,7 +9,7 @@
 //! prepares them (`double` products; the per-tensor product of the two `float` scales in
 //! `float`, as `GetQuantizedConvolutionMultipler` does).
 //!
-//! The reader (`files/flatbuffer.rs`) is hand-written for the few tables needed,
+//! The flatbuffer reader beside this file is hand-written for the few tables needed,
 //! so loading needs neither `std` nor `alloc`; every way a file can be wrong is a
 //! [`TfliteError`] that says what was expected and what was found.
 
