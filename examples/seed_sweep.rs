@@ -4,7 +4,7 @@
 //! sigmoid + MSE then depends on one draw of initial weights. This example trains both
 //! variants of the 2 → 4 → 4 → 1 network (no biases, sigmoid output, learning rate 0.1,
 //! 50,000 epochs on XOR-easy) from each of `--seeds` initialisations — seed `s` gives both
-//! variants the same standard-normal weights — in parallel over all cores (`sweep::run_seeds`). It
+//! variants the same standard-normal weights — in parallel over all cores (`experiments::run_seeds`). It
 //! prints, per variant, the fraction of runs reaching 100 % accuracy, the median and
 //! 90th-percentile epoch at which they first did, and the spread of the final loss, and draws
 //! histograms of both into `--out` (default `figures/`).

@@ -12,7 +12,7 @@ use static_mlp::metrics::accuracy;
 use static_mlp::prelude::*;
 use std::time::Instant;
 
-/// The lab's network. `no_bias` because the lab's has none; sigmoid is the default activation.
+/// The lab's network: sigmoid after every layer, and `no_bias` because the lab's has none.
 type XorNet = mlp!(f64, no_bias; 2 => 4 Sigmoid => 4 Sigmoid => 1 Sigmoid);
 
 const SEED: u64 = 1;

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
-"""Prints the benchmark figures of the README from criterion's results, as ratios first.
+"""Prints the benchmark figures of docs/performance.md from criterion's results, as ratios first.
 
 Reads the median of every benchmark under target/criterion (written by `cargo bench`) and
-prints each comparison the README quotes: the two sides' medians and their ratio, measured in
+prints each comparison docs/performance.md quotes: the two sides' medians and their ratio, measured in
 the same `cargo bench` run.
 
     cargo bench

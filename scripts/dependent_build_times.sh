@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The README's "A crate that depends on static-mlp" table: a throwaway crate whose `main` trains
+# The "A crate that depends on static-mlp" table of docs/performance.md: a throwaway crate whose `main` trains
 # a 4 → 16 → 16 → 2 net with Adam, built clean in release once per feature set. Prints, per set,
 # the crates compiled, the wall time and the user CPU time; then the same for a crate that
 # depends on nalgebra alone (one `SMatrix` product), the floor the crate builds on. Run from the

@@ -1,4 +1,4 @@
-/* The latency of one f64 division on this CPU, beside its clock: the README's argument that no
+/* The latency of one f64 division on this CPU, beside its clock: docs/performance.md's argument that no
  * sigmoid with a division per layer gets the lab's 2-4-4-1 `predict_one` to 3× the naive code
  * (Performance, What limits it). Each loop is a chain of dependent instructions, so its time
  * per instruction is the latency; the clock comes from `imul`, whose latency is 3 cycles on

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The README's "each additional distinct `mlp!` type" figure: a throwaway crate whose `main`
+# The "each additional distinct `mlp!` type" figure of docs/performance.md: a throwaway crate whose `main`
 # trains and runs 1, then 6, distinct `mlp!(f64; 4 => 8+k Relu => 8 Relu => 1 Sigmoid)` types
 # (`train_step` and `predict_one` each). Its dependencies are built once; then only the crate
 # itself is rebuilt in release, 3 times per count, and the script prints the median rebuild

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# What the sigmoid costs where the speed goals are missed (README, Performance): the lab's
+# What the sigmoid costs where the speed goals are missed (docs/performance.md, "What limits the speed"): the lab's
 # XOR-easy run (`xor_static`, 50,000 epochs), and `predict_one` and batches of 2 and 4 on the
 # lab's 2-4-4-1 net (the `inference` bench, f64, beside the naive code). Each is measured on a
 # copy of the committed sources with the sigmoid cut down step by step:

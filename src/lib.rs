@@ -29,6 +29,27 @@
 //! # Ok::<(), static_mlp::train::InvalidHyperparameter>(())
 //! ```
 //!
+//! # Reading order
+//!
+//! The [`guide`] is a path through the crate, each chapter with examples that are compiled and
+//! run as tests:
+//!
+//! 1. [Getting started](guide::getting_started): the two commands, `mlp!`, what the compiler
+//!    says when a shape is wrong.
+//! 2. [Your own data](guide::your_data): a CSV file, run-time data sets, splits, and a
+//!    `Standardizer` and `Pipeline` so the saved model takes raw rows.
+//! 3. [Training](guide::training): `Fit`, optimisers, mini-batches, stopping rules, early
+//!    stopping.
+//! 4. [Multi-class outputs and preprocessing](guide::multiclass): softmax, the confusion matrix,
+//!    the pipeline.
+//! 5. [Saving and baking](guide::saving): JSON files, networks as `const`s, `no_std`.
+//! 6. [PyTorch weights](guide::pytorch): safetensors in and out, checked at build time.
+//! 7. [int8 and TensorFlow Lite](guide::int8): `.tflite` files and post-training quantisation,
+//!    bit-exact with TensorFlow Lite Micro.
+//! 8. [Microcontrollers](guide::microcontrollers): what builds for Cortex-M targets.
+//! 9. [The lab](guide::lab): the original report's experiments, its figures and a seed sweep.
+//! 10. [Performance](guide::performance): what to expect, and where the measurements are.
+//!
 //! # Modules
 //!
 //! Each module is one domain; every public item has one path (the [`prelude`] gathers what
@@ -46,26 +67,30 @@
 //! | [`experiments`] | training histories, seed sweeps, statistics (`std`) |
 //! | `plot` | figures as SVG or PNG (feature `plot`) |
 //!
-//! The crate's `ARCHITECTURE.md` follows one training step and one int8 prediction through the
-//! source.
+//! For contributors, the repository's `ARCHITECTURE.md` maps the source tree and follows one
+//! training step and one int8 prediction through it.
 //!
 //! # Features
 //!
 //! | feature | default | what it adds | pulls in | implies |
 //! | --- | --- | --- | --- | --- |
 //! | `std` | yes | CPU-feature dispatch (AVX2, AVX-512), run-time-length data sets, [`experiments`], [`io`] | nalgebra's `std` | |
-//! | `serde` | yes | `Serialize`/`Deserialize` for every network; [`io::json`] | serde, serde_json | `std` |
-//! | `safetensors` | yes | PyTorch weights in and out, [`io::safetensors`], [`io::build_script`] | safetensors | `std` |
-//! | `csv` | yes | [`data::csv`]: data sets from CSV files | csv | `std` |
-//! | `plot` | no | `plot`: figures of runs, data and networks | plotters, png | `std` |
-//! | `exact-exp` | no | the standard library's `exp` in the activations instead of the crate's | | |
-//! | `fma` | no | fused multiply-add in the products and `exp` (other last bits, same on every CPU) | | |
+//! | `serde` | yes | `Serialize`/`Deserialize` for every network; JSON files ([`io::json`]) | serde, serde_json | `std` |
+//! | `safetensors` | yes | PyTorch weights in and out ([`io::safetensors`], [`io::build_script`]) | safetensors | `std` |
+//! | `csv` | yes | data sets from CSV files ([`data::csv`]) | csv | `std` |
+//! | `plot` | no | figures of runs, data and networks (`plot`) | plotters, png | `std` |
+//! | `exact-exp` | no | the standard library's (or `libm`'s) `exp` in the activations instead of the crate's | | |
+//! | `fma` | no | fused multiply-add in the products and `exp`: faster, other last bits, the same on every CPU | | |
 //!
 //! `no_std` is `default-features = false`: the crate is then `#![no_std]` without `alloc`, and
 //! layers, [`model::Network`] (forward, backward, `train_step`), losses, optimisers,
 //! [`train::Fit`], [`data`], [`metrics`] and [`int8`] (including `.tflite` loading) still work,
 //! with the math from `libm`. A trained network reaches such a target as a `const` written by
-//! [`io::rust_source`] or [`int8::bake_quantized`].
+//! [`io::rust_source`] or [`int8::bake_quantized`] on the host. The library builds for Cortex-M
+//! targets (`thumbv6m-none-eabi`, `thumbv7m-none-eabi`, `thumbv7em-none-eabihf`); the
+//! [microcontrollers](guide::microcontrollers) chapter says what is checked there, and the
+//! measured figures, all from x86-64 unless a table says otherwise, are in the repository's
+//! `docs/performance.md`.
 #![cfg_attr(not(any(feature = "std", test)), no_std)] // unit tests always have the std harness
 #![warn(missing_docs, unreachable_pub)]
 
@@ -83,8 +108,8 @@ macro_rules! matrix {
     }};
 }
 
-// The crate's folders, from the bottom up: each uses only the ones above it. Each folder but
-// `math` is one public module; ARCHITECTURE.md draws the tree.
+// One public module per folder but `math`; ARCHITECTURE.md draws the tree and the order in
+// which the folders depend on each other.
 pub mod data;
 #[cfg(feature = "std")]
 pub mod experiments;
@@ -123,6 +148,31 @@ pub mod prelude {
     pub use nalgebra::SMatrix;
     pub use rand::SeedableRng;
     pub use rand::rngs::StdRng;
+}
+
+/// The guide: chapters on using the crate, in reading order, their examples compiled and run
+/// as tests.
+pub mod guide {
+    #[doc = include_str!("../docs/guide/getting_started.md")]
+    pub mod getting_started {}
+    #[doc = include_str!("../docs/guide/your_data.md")]
+    pub mod your_data {}
+    #[doc = include_str!("../docs/guide/training.md")]
+    pub mod training {}
+    #[doc = include_str!("../docs/guide/multiclass.md")]
+    pub mod multiclass {}
+    #[doc = include_str!("../docs/guide/saving.md")]
+    pub mod saving {}
+    #[doc = include_str!("../docs/guide/pytorch.md")]
+    pub mod pytorch {}
+    #[doc = include_str!("../docs/guide/int8.md")]
+    pub mod int8 {}
+    #[doc = include_str!("../docs/guide/microcontrollers.md")]
+    pub mod microcontrollers {}
+    #[doc = include_str!("../docs/guide/lab.md")]
+    pub mod lab {}
+    #[doc = include_str!("../docs/guide/performance.md")]
+    pub mod performance {}
 }
 
 /// The README's Rust examples are compiled and run as doctests.

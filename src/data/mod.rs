@@ -8,7 +8,7 @@
 //! [`SampleSlice`] borrows rows `[T; I]` / `[T; O]` from the caller without copying (no `std`
 //! needed), a [`SampleSet`] owns them, and [`csv`] reads one from a file. [`check`] finds the
 //! first non-finite or out-of-range value before training starts; a [`Standardizer`] is fitted
-//! on training rows and standardises every row after. Uses the arithmetic room (`math`) only.
+//! on training rows and standardises every row after.
 
 #[cfg(feature = "csv")]
 pub mod csv;

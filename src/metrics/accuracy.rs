@@ -1,5 +1,6 @@
 //! Measures of a trained net other than its loss: the lab's thresholded `accuracy`, and for
-//! multi-class outputs `argmax` and `class_accuracy` (the confusion matrix is `confusion.rs`).
+//! multi-class outputs `argmax` and `class_accuracy` (the confusion matrix is
+//! [`ConfusionMatrix`](crate::metrics::ConfusionMatrix)).
 
 use crate::math::scalar::Scalar;
 use nalgebra::SMatrix;

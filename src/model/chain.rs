@@ -56,7 +56,7 @@ impl<First, Rest, const H: usize> Chain<First, Rest, H> {
     }
 
     /// Joins two parts without a width check, for other layer families (the quantised
-    /// layers' checked constructor is `Chain::new_quantized`, in `quantized::network`).
+    /// layers' checked constructor is `Chain::new_quantized`, in the `int8` module).
     pub(crate) const fn from_parts_unchecked(first: First, rest: Rest) -> Self {
         Self { first, rest }
     }

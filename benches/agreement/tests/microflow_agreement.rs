@@ -2,7 +2,7 @@
 //! 256 int8 inputs (`tests/fixtures/tflite/sine_per_tensor.golden.json`): ours equal TFLM's on
 //! every input; MicroFlow's requantisation in `f32` with `roundf` is not TFLM's fixed-point
 //! rounding. `cargo test -p static-mlp-agreement -- --nocapture`
-//! prints the counts the README quotes.
+//! prints the counts docs/performance.md quotes.
 
 use microflow::model;
 use static_mlp::prelude::*;

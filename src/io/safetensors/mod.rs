@@ -40,8 +40,8 @@
 //! of shape `[out]` exactly where the type has one, no other key, every entry finite, and a
 //! dtype the scalar holds exactly (`f32` networks read `F32`, `F16` and `BF16`; `f64`
 //! networks also `F64`). Each way a file can fail is a [`ReadError`] that names the key, what
-//! the type expects and what the file has. Half-precision values are widened exactly (by the
-//! `half` crate), so a net computes with precisely the numbers PyTorch stored.
+//! the type expects and what the file has. Half-precision values are widened exactly, so a
+//! net computes with precisely the numbers PyTorch stored.
 //!
 //! # Writing
 //!
