@@ -93,14 +93,28 @@ macro_rules! kernel {
         mod $test {
             use super::*;
             use $crate::math::kernels::accelerated::$trait;
-            use $crate::math::kernels::accelerated::test_values;
+            use $crate::math::scalar::Scalar;
+            use rand::{RngExt, SeedableRng};
+
+            /// `length` values of mixed magnitude from `seed`: standard normal draws scaled by
+            /// powers of two from 2⁻⁴ to 2⁴, so that sums taken in another order would round
+            /// differently.
+            fn test_values(length: usize, seed: u64) -> Vec<$scalar> {
+                let mut rng = rand::rngs::StdRng::seed_from_u64(seed);
+                (0..length)
+                    .map(|_| {
+                        let scale = <$scalar>::literal(2.0_f64.powi(rng.random_range(-4..=4)));
+                        <$scalar>::sample_standard_normal(&mut rng) * scale
+                    })
+                    .collect()
+            }
 
             /// One shape and seed: the code against the portable loops, bit for bit.
             fn check<$(const $shape: usize),+>(seed: u64) {
                 let mut stream = seed * 16;
                 $(
                     stream += 1;
-                    let $input = test_values::<$scalar>($length, stream);
+                    let $input = test_values($length, stream);
                 )+
                 let mut expected = vec![<$scalar>::NAN; $output_length];
                 $portable($(&$input,)+ &mut expected);
@@ -124,18 +138,4 @@ macro_rules! kernel {
             }
         }
     };
-}
-
-/// `length` values of mixed magnitude from `seed`: standard normal draws scaled by powers of two
-/// from 2⁻⁴ to 2⁴, so that sums taken in another order would round differently.
-#[cfg(test)]
-pub(crate) fn test_values<T: crate::math::scalar::Scalar>(length: usize, seed: u64) -> Vec<T> {
-    use rand::{RngExt, SeedableRng};
-    let mut rng = rand::rngs::StdRng::seed_from_u64(seed);
-    (0..length)
-        .map(|_| {
-            let scale = T::literal(2.0_f64.powi(rng.random_range(-4..=4)));
-            T::sample_standard_normal(&mut rng) * scale
-        })
-        .collect()
 }
