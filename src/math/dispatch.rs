@@ -6,7 +6,7 @@
 //! compiled for AVX-512 or AVX2 when the CPU has them, and as it is otherwise (the choice is
 //! `kernels/x86_64`'s `tier`, the batch sizes it goes by are in `kernels/thresholds.rs`). The
 //! work is made of `#[inline(always)]` generic code (the layers, the activations, the crate's
-//! [`exp`](crate::exp) and the loops in `kernels/`), so all of it is compiled into each of
+//! [`exp`](crate::math::exp) and the loops in `kernels/`), so all of it is compiled into each of
 //! those functions, and its loops over matrix columns become 2-, 4- or 8-wide SIMD code for
 //! `f64`. (A closure would not do: its body is a function of its own, which the compiler is free
 //! not to inline into the AVX2 one.)
@@ -55,7 +55,7 @@ pub(crate) trait Work {
 }
 
 /// Runs `work` in the widest version this CPU runs: compiled for AVX-512 or AVX2, as
-/// [`tier`](crate::math::kernels::x86_64::tier) chooses, in builds without debug assertions
+/// `kernels::x86_64::tier` chooses, in builds without debug assertions
 /// (see the module docs); as it is otherwise.
 #[inline(always)]
 pub(crate) fn fastest<W: Work>(work: W) -> W::Output {

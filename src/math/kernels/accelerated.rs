@@ -1,4 +1,4 @@
-//! The products a CPU may run in code written for its instruction set, and [`kernel!`], which
+//! The products a CPU may run in code written for its instruction set, and `kernel!`, which
 //! declares one such piece of code with its test.
 //!
 //! Each product with such code has a trait here, implemented for `f32` and `f64`: its method
@@ -121,7 +121,7 @@ macro_rules! kernel {
                 let mut got = vec![<$scalar>::NAN; $output_length];
                 let ran = <$scalar as $trait>::$method::<$($shape),+>($(&$input,)+ &mut got);
                 let shape = [$($shape),+];
-                assert_eq!(ran, $fits && $cpu_runs, "{shape:?}: ran where it should?");
+                assert_eq!(ran, $fits && $cpu_runs, "{shape:?}: ran against its size or CPU check");
                 let bits = |values: &[$scalar]| values.iter().map(|v| v.to_bits()).collect::<Vec<_>>();
                 if ran {
                     assert_eq!(bits(&got), bits(&expected), "{shape:?}, seed {seed}");
