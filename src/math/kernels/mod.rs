@@ -107,9 +107,8 @@ pub(crate) fn transpose_mul<T: Scalar, const B: usize, const I: usize, const O: 
     delta: &SMatrix<T, B, O>,
 ) -> SMatrix<T, I, O> {
     let mut product = SMatrix::<T, I, O>::zeros();
-    let (a, delta) = (a.as_slice(), delta.as_slice());
-    if !T::transpose_product::<B, I, O>(a, delta, product.as_mut_slice()) {
-        portable::transpose_product::<T, B, I, O>(a, delta, product.as_mut_slice());
+    if !T::transpose_product::<B, I, O>(a.as_slice(), delta.as_slice(), product.as_mut_slice()) {
+        portable::transpose_product(a, delta, &mut product);
     }
     product
 }

@@ -86,16 +86,15 @@ pub(crate) fn mul_transpose<T: Scalar, const B: usize, const I: usize, const O: 
     product
 }
 
-/// `product = aᵀ·δ` (`a`: `B × I`, `δ`: `B × O`, `product`: `I × O`, all column-major), writing
-/// every entry of `product`. Entry `(i, o)` is the sum over the batch of `a[:, i]·δ[:, o]`,
-/// taken in lanes ([`dots_in_lanes`]' order).
+/// `product = aᵀ·δ`: (B × I)ᵀ·(B × O) → I × O, writing every entry of `product`. Entry `(i, o)`
+/// is the sum over the batch of `a[:, i]·δ[:, o]`, taken in lanes ([`dots_in_lanes`]' order).
 #[inline(always)]
 pub(super) fn transpose_product<T: Scalar, const B: usize, const I: usize, const O: usize>(
-    a: &[T],
-    delta: &[T],
-    product: &mut [T],
+    a: &SMatrix<T, B, I>,
+    delta: &SMatrix<T, B, O>,
+    product: &mut SMatrix<T, I, O>,
 ) {
-    let product = &mut product[..I * O];
+    let (a, delta) = (a.as_slice(), delta.as_slice());
     // Tiles of 2 × 4 dot products that share their loads, then narrower ones at the edges.
     for (o, width) in tiles::<O, 4>() {
         for (i, height) in tiles::<I, 2>() {
@@ -243,7 +242,7 @@ fn dots<
     const I: usize,
     const O: usize,
 >(
-    product: &mut [T],
+    product: &mut SMatrix<T, I, O>,
     a: &[T],
     delta: &[T],
     i: usize,
@@ -256,7 +255,7 @@ fn dots<
     };
     for (r, row) in sums.iter().enumerate() {
         for (c, &sum) in row.iter().enumerate() {
-            product[(o + c) * I + i + r] = sum;
+            product[(i + r, o + c)] = sum;
         }
     }
 }
@@ -405,11 +404,7 @@ mod tests {
             let delta = SMatrix::<T, B, O>::from_fn(|r, c| value(r * 31 + c * 17 + 3));
             // The product as this CPU runs it, and the portable loops (the same on an AVX2 CPU).
             let mut portable = SMatrix::<T, I, O>::zeros();
-            transpose_product::<T, B, I, O>(
-                a.as_slice(),
-                delta.as_slice(),
-                portable.as_mut_slice(),
-            );
+            transpose_product(&a, &delta, &mut portable);
             for product in [transpose_mul(&a, &delta), portable] {
                 for i in 0..I {
                     for o in 0..O {
