@@ -14,7 +14,8 @@
 //! for it ([`accelerated::Kernels`]) and falls back on the portable loops; the others are the
 //! portable ones. A second architecture (Arm's NEON, say) would sit in `arm/` beside `x86_64/`:
 //! one `kernel!` line per product it speeds up, its sizes added to [`thresholds`], and its
-//! module compiled under its own condition (the `x86_64_simd` one is set by `build.rs`).
+//! module compiled under its own condition (the `x86_64_simd` one is set by `build.rs`), under
+//! which the default implementations below (`portable_only`) are left out.
 //!
 //! The code written for x86-64 is compiled in optimised builds and in the crate's unit tests
 //! (which compare it with the portable loops, bit for bit); other builds with debug assertions
