@@ -3,9 +3,10 @@
 //! `cargo build --release` targets baseline x86-64 (SSE2), and a library cannot ask its users
 //! for `-C target-cpu=native`. So each entry point of [`Network`](crate::model::Network) packs its
 //! arguments into a [`Work`] value and hands it to [`fastest`], which runs it inside a function
-//! compiled for AVX-512 or AVX2 when the CPU has them, and as it is otherwise. The work is made
-//! of `#[inline(always)]` generic code (the layers, the activations, the crate's
-//! [`exp`](crate::exp) and the loops in `kernels.rs`), so all of it is compiled into each of
+//! compiled for AVX-512 or AVX2 when the CPU has them, and as it is otherwise (the choice is
+//! `kernels/x86_64`'s `tier`, the batch sizes it goes by are in `kernels/thresholds.rs`). The
+//! work is made of `#[inline(always)]` generic code (the layers, the activations, the crate's
+//! [`exp`](crate::math::exp) and the loops in `kernels/`), so all of it is compiled into each of
 //! those functions, and its loops over matrix columns become 2-, 4- or 8-wide SIMD code for
 //! `f64`. (A closure would not do: its body is a function of its own, which the compiler is free
 //! not to inline into the AVX2 one.)
@@ -22,27 +23,28 @@
 //! assertions (`--release`). Each version is another copy of every training and inference path
 //! of every network type, and leaving them out takes about a third off the test suite's build.
 //! The unit tests below still compile every version and check each against the portable one,
-//! bit for bit. The products written for AVX2 (`math::avx2`) follow the same rule: compiled in
-//! release builds and in the crate's unit tests (which check them against the kernels' stated
-//! order), left out of other builds with debug assertions, which run the portable loops.
+//! bit for bit. The products written for AVX2 (`kernels/x86_64/avx2/`) follow the same rule:
+//! compiled in release builds and in the crate's unit tests (which check them against the
+//! portable loops), left out of other builds with debug assertions, which run the portable
+//! loops.
 
 /// One call's worth of hot work: its arguments, and the code that uses them.
+#[cfg_attr(
+    not(all(x86_64_simd, any(test, not(debug_assertions)))),
+    allow(
+        dead_code,
+        reason = "only x86-64's choice of tier reads `SAMPLES` and `FORWARD_ONLY`"
+    )
+)]
 pub(crate) trait Work {
     /// The number type the work computes in.
     type Scalar: crate::math::scalar::Scalar;
     /// How many samples the work computes at once (its batch size). Only the x86-64 `std`
     /// build has versions to choose between, so only it reads this.
-    #[cfg_attr(
-        not(all(target_arch = "x86_64", feature = "std", not(debug_assertions))),
-        allow(dead_code)
-    )]
     const SAMPLES: usize;
     /// Whether the work is a forward pass alone (prediction), which gains from the AVX-512
-    /// version on smaller batches than training does (see [`prefers_avx512`]).
-    #[cfg_attr(
-        not(all(target_arch = "x86_64", feature = "std", not(debug_assertions))),
-        allow(dead_code)
-    )]
+    /// version on smaller batches than training does (see
+    /// [`prefers_avx512`](crate::math::kernels::thresholds::prefers_avx512)).
     const FORWARD_ONLY: bool = false;
     /// What the work returns.
     type Output;
@@ -52,81 +54,22 @@ pub(crate) trait Work {
     fn run(self) -> Self::Output;
 }
 
-/// Whether `f64` work on `samples` samples runs faster in the AVX-512 version than in the AVX2
-/// one, as measured on this project's machine:
-/// - batches of 32 samples or more: the linear set's 100 is 17 % faster;
-/// - whole 8-wide registers, batches that are a multiple of 8, from 16 samples for training (4
-///   to 21 % faster at batch 16) and from 8 for prediction (9 % at 2-4-4-1 and 23 % at
-///   16→32→32→4 on a batch of 8); training on a batch of 8 measured from 8 % slower to 7 %
-///   faster, so it stays with AVX2;
-/// - other batches are not: their 8-wide loops are mostly remainder, and the AVX2 version
-///   measured faster, by 13 % on XOR-easy's 21 samples and by a third on one sample
-///   (`predict_one`: 50 ns against 75 ns), where the short vectors' comparisons go through
-///   512-bit registers.
-///
-/// `f32` work stays with AVX2 everywhere: its AVX-512 version measured up to twice as slow.
-#[cfg_attr(
-    not(all(target_arch = "x86_64", feature = "std", not(debug_assertions))),
-    allow(dead_code)
-)]
-const fn prefers_avx512(samples: usize, forward_only: bool) -> bool {
-    let smallest_whole = if forward_only { 8 } else { 16 };
-    samples >= 32 || (samples >= smallest_whole && samples.is_multiple_of(8))
-}
-
-/// Runs `work`, compiled for AVX-512 (`f64` work on the batches [`prefers_avx512`] names) or
-/// AVX2 if this CPU supports them and the build has no debug assertions (see the module docs).
+/// Runs `work` in the widest version this CPU runs: compiled for AVX-512 or AVX2, as
+/// `kernels::x86_64::tier` chooses, in builds without debug assertions
+/// (see the module docs); as it is otherwise.
 #[inline(always)]
 pub(crate) fn fastest<W: Work>(work: W) -> W::Output {
-    #[cfg(all(target_arch = "x86_64", feature = "std", not(debug_assertions)))]
-    if size_of::<W::Scalar>() == 8
-        && prefers_avx512(W::SAMPLES, W::FORWARD_ONLY)
-        && std::arch::is_x86_feature_detected!("avx512f")
+    #[cfg(all(x86_64_simd, not(debug_assertions)))]
     {
-        // SAFETY: `with_avx512` is compiled for `avx512f`, which in Rust's feature table implies
-        // AVX2, FMA and F16C (and what those imply); every CPU with AVX-512F has all of them.
-        return unsafe { with_avx512(work) };
+        use crate::math::kernels::x86_64::{self, Tier};
+        match x86_64::tier::<W>() {
+            // SAFETY: `tier` names only a tier whose instruction sets this CPU has.
+            Tier::Avx512 => return unsafe { x86_64::with_avx512(work) },
+            // SAFETY: as above.
+            Tier::Avx2 => return unsafe { x86_64::with_avx2(work) },
+            Tier::Baseline => {}
+        }
     }
-    #[cfg(all(target_arch = "x86_64", feature = "std", not(debug_assertions)))]
-    if can_run_avx2() {
-        // SAFETY: `with_avx2` is compiled for `avx2` (which implies AVX, SSE4.2 and below), and
-        // with the `fma` feature for `fma` too, which `can_run_avx2` then checks as well.
-        return unsafe { with_avx2(work) };
-    }
-    work.run()
-}
-
-/// Whether this CPU can run [`with_avx2`]: AVX2, and FMA too with the `fma` feature. (Also
-/// what the products written for AVX2 in `math::avx2` check, on every call.)
-#[cfg(all(
-    target_arch = "x86_64",
-    feature = "std",
-    any(test, not(debug_assertions))
-))]
-#[inline(always)]
-pub(crate) fn can_run_avx2() -> bool {
-    std::arch::is_x86_feature_detected!("avx2")
-        && (!cfg!(feature = "fma") || std::arch::is_x86_feature_detected!("fma"))
-}
-
-#[cfg(all(
-    target_arch = "x86_64",
-    feature = "std",
-    any(test, not(debug_assertions))
-))]
-#[cfg_attr(not(feature = "fma"), target_feature(enable = "avx2"))]
-#[cfg_attr(feature = "fma", target_feature(enable = "avx2,fma"))]
-fn with_avx2<W: Work>(work: W) -> W::Output {
-    work.run()
-}
-
-#[cfg(all(
-    target_arch = "x86_64",
-    feature = "std",
-    any(test, not(debug_assertions))
-))]
-#[target_feature(enable = "avx512f")]
-fn with_avx512<W: Work>(work: W) -> W::Output {
     work.run()
 }
 
@@ -222,39 +165,17 @@ mod tests {
         let bits = |weights: Vec<f64>| weights.iter().map(|w| w.to_bits()).collect::<Vec<_>>();
         let portable = bits(work.run());
         assert_eq!(bits(fastest(work)), portable);
-        #[cfg(all(target_arch = "x86_64", feature = "std"))]
-        if can_run_avx2() {
-            // SAFETY: checked just above.
-            assert_eq!(bits(unsafe { with_avx2(work) }), portable);
-        }
-        #[cfg(all(target_arch = "x86_64", feature = "std"))]
-        if std::arch::is_x86_feature_detected!("avx512f") {
-            // SAFETY: checked just above.
-            assert_eq!(bits(unsafe { with_avx512(work) }), portable);
-        }
-    }
-
-    /// The batches that go to AVX-512 are the ones measured faster there, and no others.
-    #[test]
-    fn avx512_is_chosen_for_the_measured_batches() {
-        for (samples, forward_only, expected) in [
-            (1, true, false),
-            (4, true, false),
-            (8, true, true),
-            (8, false, false),
-            (12, true, false),
-            (16, false, true),
-            (21, false, false), // XOR-easy
-            (24, false, true),
-            (31, true, false),
-            (32, false, true),
-            (100, false, true), // the linear set
-        ] {
-            assert_eq!(
-                prefers_avx512(samples, forward_only),
-                expected,
-                "{samples} samples, forward only: {forward_only}"
-            );
+        #[cfg(x86_64_simd)]
+        {
+            use crate::math::kernels::x86_64::{can_run_avx2, with_avx2, with_avx512};
+            if can_run_avx2() {
+                // SAFETY: checked just above.
+                assert_eq!(bits(unsafe { with_avx2(work) }), portable);
+            }
+            if std::arch::is_x86_feature_detected!("avx512f") {
+                // SAFETY: checked just above.
+                assert_eq!(bits(unsafe { with_avx512(work) }), portable);
+            }
         }
     }
 

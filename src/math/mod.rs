@@ -1,17 +1,11 @@
 //! The arithmetic under every network: the number type, `exp`, and the matrix products.
 //!
 //! [`Scalar`](scalar::Scalar) is the number type (`f32` or `f64`); [`exp`] is a vectorisable
-//! exponential; [`kernels`] are the three matrix products of backpropagation in a fixed
-//! summation order; [`dispatch`] runs hot code compiled for the widest instruction set the CPU
-//! has, and `avx2` holds the products written out for AVX2. Nothing here knows what a layer
-//! is. Private: users meet only [`Scalar`](crate::Scalar).
+//! exponential; [`kernels`] are the matrix products of backpropagation, as portable loops in a
+//! fixed summation order and as code written for x86-64's AVX2 in the same order;
+//! [`dispatch`] runs hot code compiled for the widest instruction set the CPU has. Nothing here
+//! knows what a layer is. Private: users meet only [`Scalar`](crate::Scalar).
 
-#[cfg(all(
-    target_arch = "x86_64",
-    feature = "std",
-    any(test, not(debug_assertions))
-))]
-mod avx2;
 pub(crate) mod dispatch;
 pub(crate) mod exp;
 pub(crate) mod kernels;

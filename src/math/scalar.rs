@@ -1,50 +1,15 @@
 //! The number types a network computes in: `f32` and `f64`.
 
+use crate::math::kernels::accelerated::Kernels;
 use nalgebra::{ComplexField, RealField};
 use rand::Rng;
 use rand_distr::{Distribution, StandardNormal};
 
 pub(crate) mod sealed {
-    /// What only the crate can see of its two number types: the products written for AVX2,
-    /// each returning `false`, with nothing written, when the CPU has no AVX2 or the build has
-    /// no such code; the caller then runs the portable loops. `math::avx2` implements it where
-    /// that code is compiled; elsewhere the defaults below stand.
-    pub trait Sealed: Sized {
-        /// `out = x·W` for `R` samples, each in turn (`R` rows of `I` inputs, `O` columns of `W`,
-        /// column-major) in [`kernels`](crate::math::kernels)' one-sample lane order.
-        #[inline(always)]
-        fn rows_product_avx2<const R: usize, const I: usize, const O: usize>(
-            _x: &[Self],
-            _w: &[Self],
-            _out: &mut [Self],
-        ) -> bool {
-            false
-        }
-
-        /// `product = aᵀ·δ` (`B × I` and `B × O` into `I × O`, column-major) in `kernels`'
-        /// lane order for it.
-        #[inline(always)]
-        fn transpose_product_avx2<const B: usize, const I: usize, const O: usize>(
-            _a: &[Self],
-            _delta: &[Self],
-            _product: &mut [Self],
-        ) -> bool {
-            false
-        }
-    }
-
-    // Where `math::avx2` is compiled (its cfg), it implements `Sealed` instead.
-    #[cfg(not(all(
-        target_arch = "x86_64",
-        feature = "std",
-        any(test, not(debug_assertions))
-    )))]
+    /// Implemented for `f32` and `f64` only, so that no other crate can implement
+    /// [`Scalar`](super::Scalar).
+    pub trait Sealed {}
     impl Sealed for f32 {}
-    #[cfg(not(all(
-        target_arch = "x86_64",
-        feature = "std",
-        any(test, not(debug_assertions))
-    )))]
     impl Sealed for f64 {}
 }
 
@@ -52,8 +17,8 @@ pub(crate) mod sealed {
 ///
 /// Everything nalgebra needs comes from [`RealField`]; this trait adds the few constants and
 /// conversions the crate uses itself. It is sealed: the crate's numerical choices (clamping,
-/// initialisation) are made for these two types only.
-pub trait Scalar: RealField + Copy + sealed::Sealed {
+/// initialisation) and its code written for particular CPUs are made for these two types only.
+pub trait Scalar: RealField + Copy + sealed::Sealed + Kernels {
     /// Zero, usable in `const` items.
     const ZERO: Self;
     /// One, usable in `const` items.

@@ -1,13 +1,13 @@
-//! The matrix products of backpropagation, written as loops the compiler turns into SIMD code.
+//! The matrix products of backpropagation as portable loops, which the compiler turns into SIMD
+//! code: the reference every faster version follows to the bit.
 //!
 //! Matrices are column-major with one sample per row, so a column — one unit's values across
 //! the batch — is a contiguous slice, and the loops run along such columns. Everything is
 //! `#[inline(always)]` so that it is compiled into each of [`dispatch`](crate::math::dispatch)'s
 //! instruction-set versions, and every sum is taken in a fixed order, so every version gives
 //! the same bits. One sample is the exception to running along the batch: its product `x·W`
-//! runs down `W`'s columns instead, as dot products in SIMD lanes ([`dot`]'s order). On AVX2
-//! CPUs (in release builds and this crate's unit tests) that product and `aᵀ·δ` run in code
-//! written for them, `avx2::one_sample` and `avx2::batch_dots`, in the orders stated here.
+//! runs down `W`'s columns instead, as dot products in SIMD lanes ([`dot`]'s order). The code
+//! written for AVX2 (`x86_64::avx2`) computes that product and `aᵀ·δ` in the orders stated here.
 
 // Loops over constant index ranges are what the compiler unrolls and vectorises best, and they
 // read like the index notation of the equations.
@@ -16,59 +16,11 @@
 use crate::math::scalar::Scalar;
 use nalgebra::SMatrix;
 
-/// `x·W`: (B × I)·(I × O) → B × O. Entry `(b, o)` is `Σᵢ x[b, i]·W[i, o]`.
-#[inline(always)]
-pub(crate) fn mul<T: Scalar, const B: usize, const I: usize, const O: usize>(
-    x: &SMatrix<T, B, I>,
-    w: &SMatrix<T, I, O>,
-) -> SMatrix<T, B, O> {
-    let mut product = SMatrix::<T, B, O>::zeros();
-    if B == 1 {
-        rows_product::<T, 1, I, O>(x.as_slice(), w.as_slice(), product.as_mut_slice());
-        return product;
-    }
-    if B <= 3 && I >= 64 / size_of::<T>() {
-        // Two or three samples of 8 (`f64`) or 16 (`f32`) inputs or more: too few rows for the
-        // batch to fill SIMD lanes, so each row is computed as one sample is, in its order,
-        // the rows side by side so that they share each load of `W`.
-        let mut rows = [[T::ZERO; I]; B];
-        let mut out = [[T::ZERO; O]; B];
-        for (b, row) in rows.iter_mut().enumerate() {
-            for (i, value) in row.iter_mut().enumerate() {
-                *value = x[(b, i)];
-            }
-        }
-        rows_product::<T, B, I, O>(rows.as_flattened(), w.as_slice(), out.as_flattened_mut());
-        for (b, row) in out.iter().enumerate() {
-            for (o, &value) in row.iter().enumerate() {
-                product[(b, o)] = value;
-            }
-        }
-        return product;
-    }
-    combine_columns::<T, B, I, O>(product.as_mut_slice(), x.as_slice(), |i, o| w[(i, o)]);
-    product
-}
-
 /// `R` samples' `x·W` into `out` (`x`: `R` rows of `I`, `out`: `R` rows of `O`, one after the
 /// other): each output is a dot product of a row of `x` with a column of `W`, which is
-/// contiguous, so the sum runs along it in SIMD lanes (see [`dot`]): on AVX2 CPUs by code
-/// written for it, in the same order, and otherwise by the loop here.
+/// contiguous, so the sum runs along it in SIMD lanes (see [`dot`]).
 #[inline(always)]
-fn rows_product<T: Scalar, const R: usize, const I: usize, const O: usize>(
-    x: &[T],
-    w: &[T],
-    out: &mut [T],
-) {
-    if !T::rows_product_avx2::<R, I, O>(x, w, out) {
-        rows_product_portable::<T, R, I, O>(x, w, out);
-    }
-}
-
-/// [`rows_product`] as plain loops: what CPUs without AVX2 run, and builds with debug
-/// assertions outside the crate's unit tests.
-#[inline(always)]
-fn rows_product_portable<T: Scalar, const R: usize, const I: usize, const O: usize>(
+pub(super) fn rows_product<T: Scalar, const R: usize, const I: usize, const O: usize>(
     x: &[T],
     w: &[T],
     out: &mut [T],
@@ -134,27 +86,10 @@ pub(crate) fn mul_transpose<T: Scalar, const B: usize, const I: usize, const O: 
     product
 }
 
-/// `aᵀ·δ`: (B × I)ᵀ·(B × O) → I × O. Entry `(i, o)` is the sum over the batch of
-/// `a[:, i]·δ[:, o]`.
+/// `product = aᵀ·δ`: (B × I)ᵀ·(B × O) → I × O, writing every entry of `product`. Entry `(i, o)`
+/// is the sum over the batch of `a[:, i]·δ[:, o]`, taken in lanes ([`dots_in_lanes`]' order).
 #[inline(always)]
-pub(crate) fn transpose_mul<T: Scalar, const B: usize, const I: usize, const O: usize>(
-    a: &SMatrix<T, B, I>,
-    delta: &SMatrix<T, B, O>,
-) -> SMatrix<T, I, O> {
-    let mut product = SMatrix::<T, I, O>::zeros();
-    // The same order, written for AVX2 (`avx2::batch_dots`) where that runs; else the loops.
-    if !T::transpose_product_avx2::<B, I, O>(a.as_slice(), delta.as_slice(), product.as_mut_slice())
-    {
-        transpose_mul_portable(a, delta, &mut product);
-    }
-    product
-}
-
-/// [`transpose_mul`] as plain loops, writing every entry of `product`: what CPUs without AVX2
-/// run, every CPU on batches shorter than a register, and builds with debug assertions outside
-/// the crate's unit tests.
-#[inline(always)]
-fn transpose_mul_portable<T: Scalar, const B: usize, const I: usize, const O: usize>(
+pub(super) fn transpose_product<T: Scalar, const B: usize, const I: usize, const O: usize>(
     a: &SMatrix<T, B, I>,
     delta: &SMatrix<T, B, O>,
     product: &mut SMatrix<T, I, O>,
@@ -208,7 +143,7 @@ pub(crate) fn zip_map<T: Scalar, const R: usize, const C: usize>(
 /// `COLUMNS` coefficients. Every value is summed in the order `k = 0, 1, …`, whatever tile
 /// computes it, so the result does not depend on the tiling.
 #[inline(always)]
-fn combine_columns<T: Scalar, const B: usize, const K: usize, const N: usize>(
+pub(super) fn combine_columns<T: Scalar, const B: usize, const K: usize, const N: usize>(
     out: &mut [T],
     columns: &[T],
     coefficient: impl Fn(usize, usize) -> T + Copy,
@@ -385,118 +320,7 @@ fn columns<T, const B: usize>(matrix: &[T]) -> core::slice::ChunksExact<'_, T> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn sample<const R: usize, const C: usize>(seed: usize) -> SMatrix<f64, R, C> {
-        SMatrix::from_fn(|r, c| ((r * 7 + c * 13 + seed) % 11) as f64 - 5.0)
-    }
-
-    /// The kernels agree with nalgebra's own products (exactly: small integers), on both sides
-    /// of the 16-column switch in `combine_columns`.
-    #[test]
-    fn products_match_nalgebra() {
-        fn check<const B: usize, const I: usize, const O: usize>() {
-            let x = sample::<B, I>(1);
-            let w = sample::<I, O>(2);
-            let delta = sample::<B, O>(3);
-            assert_eq!(mul(&x, &w), x * w);
-            assert_eq!(mul_transpose(&delta, &w), delta * w.transpose());
-            assert_eq!(transpose_mul(&x, &delta), x.transpose() * delta);
-            assert_eq!(column_sums(&delta), delta.row_sum());
-        }
-        check::<21, 3, 5>();
-        check::<1, 2, 4>();
-        check::<9, 20, 17>();
-        check::<64, 32, 3>();
-        check::<2, 20, 5>(); // row by row
-        check::<3, 37, 6>();
-    }
-
-    /// Batches of two or three samples with 8 `f64` (16 `f32`) inputs or more run each row as
-    /// one sample: `predict` gives `predict_one`'s bits for every row. Values of mixed
-    /// magnitude, so the batch products' order (`k = 0, 1, …`) would round differently.
-    #[test]
-    fn small_wide_batches_give_each_row_the_one_sample_bits() {
-        fn check<T: Scalar, const B: usize, const I: usize, const O: usize>() {
-            let value = |k: usize| T::literal(((k * 7919) % 1009) as f64 / 97.0 - 5.0);
-            let x = SMatrix::<T, B, I>::from_fn(|r, c| value(r * 101 + c + 1) * value(c + 500));
-            let w = SMatrix::<T, I, O>::from_fn(|r, c| value(r * 31 + c * 17));
-            let product = mul(&x, &w);
-            for b in 0..B {
-                let one = mul(&x.fixed_rows::<1>(b).into_owned(), &w);
-                for o in 0..O {
-                    assert_eq!(
-                        product[(b, o)].to_f64().to_bits(),
-                        one[o].to_f64().to_bits(),
-                        "{} {B}×{I}×{O}, row {b}, output {o}",
-                        T::NAME
-                    );
-                }
-            }
-        }
-        check::<f64, 2, 8, 3>();
-        check::<f64, 3, 33, 9>();
-        check::<f32, 2, 16, 5>();
-        check::<f32, 3, 40, 12>();
-    }
-
-    /// `f32` products on both sides of the 16-column switch, from non-integer values, against
-    /// the same products taken in `f64` by nalgebra: an independent reference, so the tiled
-    /// loops' indexing and their `f32` accumulation are both checked (the dispatch test only
-    /// compares this code with its own SIMD versions). Each entry may differ from the exact
-    /// sum by at most `n·ε·Σ|terms|` (the standard bound for a sum of `n` rounded products).
-    #[test]
-    fn f32_products_match_an_f64_reference() {
-        fn values<const R: usize, const C: usize>(seed: u32) -> SMatrix<f32, R, C> {
-            // A fixed, irregular pattern in (−1, 1): products and sums round in f32.
-            SMatrix::from_fn(|r, c| {
-                let k = (r as u32 * 7919 + c as u32 * 104_729 + seed * 15_485_863) % 10_007;
-                (k as f32 / 10_007.0) * 2.0 - 0.999
-            })
-        }
-        fn close<const R: usize, const C: usize>(
-            got: SMatrix<f32, R, C>,
-            exact: SMatrix<f64, R, C>,
-            magnitude: SMatrix<f64, R, C>,
-            terms: usize,
-            what: &str,
-        ) {
-            for ((g, e), m) in got.iter().zip(exact.iter()).zip(magnitude.iter()) {
-                let bound = terms as f64 * f64::from(f32::EPSILON) * m;
-                assert!(
-                    (f64::from(*g) - e).abs() <= bound,
-                    "{what}: {g} against {e} (bound {bound:e})"
-                );
-            }
-        }
-        fn abs<const R: usize, const C: usize>(m: SMatrix<f64, R, C>) -> SMatrix<f64, R, C> {
-            m.map(f64::abs)
-        }
-        fn check<const B: usize, const I: usize, const O: usize>() {
-            let (x, w, delta) = (values::<B, I>(1), values::<I, O>(2), values::<B, O>(3));
-            let (x64, w64, delta64) = (x.map(f64::from), w.map(f64::from), delta.map(f64::from));
-            close(mul(&x, &w), x64 * w64, abs(x64) * abs(w64), I, "x·W");
-            close(
-                mul_transpose(&delta, &w),
-                delta64 * w64.transpose(),
-                abs(delta64) * abs(w64).transpose(),
-                O,
-                "δ·Wᵀ",
-            );
-            close(
-                transpose_mul(&x, &delta),
-                x64.transpose() * delta64,
-                abs(x64).transpose() * abs(delta64),
-                B,
-                "xᵀ·δ",
-            );
-        }
-        check::<9, 20, 17>();
-        check::<64, 32, 24>();
-        check::<64, 128, 10>();
-        check::<5, 3, 40>();
-        check::<1, 37, 6>(); // one sample: the dot products in lanes, with a tail
-        check::<1, 128, 10>();
-    }
+    use crate::math::kernels::{mul, transpose_mul};
 
     /// A one-sample product follows the order `dot` states, to the bit: lane `k mod L` for
     /// term `k`, then halves folded onto halves. The reference spells that order out by index.
@@ -520,11 +344,7 @@ mod tests {
             let w = SMatrix::<T, I, O>::from_fn(|r, c| value(r * 31 + c * 17));
             // The product as this CPU runs it, and the portable loops (the same on an AVX2 CPU).
             let mut portable = SMatrix::<T, 1, O>::zeros();
-            rows_product_portable::<T, 1, I, O>(
-                x.as_slice(),
-                w.as_slice(),
-                portable.as_mut_slice(),
-            );
+            rows_product::<T, 1, I, O>(x.as_slice(), w.as_slice(), portable.as_mut_slice());
             for product in [mul(&x, &w), portable] {
                 for o in 0..O {
                     let column = w.column(o);
@@ -584,7 +404,7 @@ mod tests {
             let delta = SMatrix::<T, B, O>::from_fn(|r, c| value(r * 31 + c * 17 + 3));
             // The product as this CPU runs it, and the portable loops (the same on an AVX2 CPU).
             let mut portable = SMatrix::<T, I, O>::zeros();
-            transpose_mul_portable(&a, &delta, &mut portable);
+            transpose_product(&a, &delta, &mut portable);
             for product in [transpose_mul(&a, &delta), portable] {
                 for i in 0..I {
                     for o in 0..O {
@@ -608,23 +428,5 @@ mod tests {
         check::<f32, 7, 3, 5>(8);
         check::<f32, 21, 5, 6>(8);
         check::<f32, 64, 33, 10>(8);
-    }
-
-    #[test]
-    fn dots_sum_every_sample_once() {
-        fn check<const B: usize>() {
-            let a = SMatrix::<f64, B, 3>::from_fn(|r, c| (r + c) as f64);
-            let delta = SMatrix::<f64, B, 5>::from_fn(|r, c| (r * c) as f64);
-            assert_eq!(transpose_mul(&a, &delta), a.transpose() * delta, "B = {B}");
-            let narrow = transpose_mul(&a.cast::<f32>(), &delta.cast::<f32>());
-            assert_eq!(narrow, (a.transpose() * delta).cast::<f32>(), "B = {B}");
-        }
-        check::<1>();
-        check::<3>();
-        check::<4>();
-        check::<7>();
-        check::<8>();
-        check::<21>();
-        check::<33>();
     }
 }

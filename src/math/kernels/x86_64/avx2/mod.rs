@@ -1,6 +1,6 @@
 //! Products written for AVX2 with `core::arch`, in the portable kernels' order to the bit.
 //!
-//! [`kernels`](crate::math::kernels) states each product as plain loops in a fixed order of
+//! [`portable`](crate::math::kernels::portable) states each product as plain loops in a fixed order of
 //! additions, which LLVM vectorises well for most shapes. Two of those loops it vectorises
 //! badly: the dot products in lanes, where it runs 256-bit lanes as 128-bit halves, folds every
 //! sum on its own, or (for `aᵀ·δ`) vectorises across the wrong index and keeps the sums on the
@@ -9,87 +9,19 @@
 //! - [`batch_dots`]: `aᵀ·δ`, a dot product over the batch for each weight.
 //!
 //! Every addition is the one the portable code does, on the same two values, so the results
-//! are the same bits (the tests in `kernels` spell the order out by index and compare). The
-//! kernels reach this code through the crate-private methods of
-//! [`Scalar`](crate::math::scalar::Scalar)'s sealed supertrait, implemented here for `f32` and
-//! `f64`: each checks [`can_run_avx2`](crate::math::dispatch::can_run_avx2) and the shape, and
-//! returns `false`, with nothing written, where this code cannot run or does not pay; the
-//! caller then runs the portable loops.
+//! are the same bits: each product's `kernel!` line in `x86_64` tests it against the portable
+//! loops, and the portable tests spell the order out by index. Those lines are also where the
+//! products are plugged in, with the CPU check and the smallest shape each is for.
 //! With the `fma` feature each `sum + x·w` is one fused instruction, as `multiply_add` is then
-//! everywhere. Like `dispatch`'s versions, this code is compiled in release builds and in the
-//! crate's unit tests only: other builds with debug assertions (`cargo test`'s integration
-//! tests, `cargo build`) run the portable loops, which keeps every network type of the test
-//! suite from compiling a second copy of its products.
+//! everywhere.
 //!
-//! This module holds those entry points and what both files use: the multiply-add and the folds
-//! of a dot product's lanes.
+//! This module holds what both files use: the multiply-add and the folds of a dot product's
+//! lanes.
 
-mod batch_dots;
-mod one_sample;
+pub(super) mod batch_dots;
+pub(super) mod one_sample;
 
-use crate::math::dispatch::can_run_avx2;
-use crate::math::scalar::sealed::Sealed;
 use core::arch::x86_64::*;
-
-// Each entry point's first test is the smallest shape the code is for: one-sample products
-// from two registers of inputs (below that the portable loop measured faster), `aᵀ·δ` from one
-// register of samples (below that every sample is remainder). SAFETY (every call): the CPU has
-// AVX2, and FMA with the `fma` feature, which is all the functions are compiled for.
-impl Sealed for f64 {
-    #[inline(always)]
-    fn rows_product_avx2<const R: usize, const I: usize, const O: usize>(
-        x: &[f64],
-        w: &[f64],
-        out: &mut [f64],
-    ) -> bool {
-        if I < 8 || !can_run_avx2() {
-            return false;
-        }
-        unsafe { one_sample::product_f64::<R, I, O>(x, w, out) };
-        true
-    }
-
-    #[inline(always)]
-    fn transpose_product_avx2<const B: usize, const I: usize, const O: usize>(
-        a: &[f64],
-        delta: &[f64],
-        product: &mut [f64],
-    ) -> bool {
-        if B < 4 || !can_run_avx2() {
-            return false;
-        }
-        unsafe { batch_dots::product_f64::<B, I, O>(a, delta, product) };
-        true
-    }
-}
-
-impl Sealed for f32 {
-    #[inline(always)]
-    fn rows_product_avx2<const R: usize, const I: usize, const O: usize>(
-        x: &[f32],
-        w: &[f32],
-        out: &mut [f32],
-    ) -> bool {
-        if I < 16 || !can_run_avx2() {
-            return false;
-        }
-        unsafe { one_sample::product_f32::<R, I, O>(x, w, out) };
-        true
-    }
-
-    #[inline(always)]
-    fn transpose_product_avx2<const B: usize, const I: usize, const O: usize>(
-        a: &[f32],
-        delta: &[f32],
-        product: &mut [f32],
-    ) -> bool {
-        if B < 8 || !can_run_avx2() {
-            return false;
-        }
-        unsafe { batch_dots::product_f32::<B, I, O>(a, delta, product) };
-        true
-    }
-}
 
 /// `sum + x·w` in each lane: rounded twice by default, fused with the `fma` feature.
 #[inline]

@@ -1,12 +1,12 @@
 //! One sample's product `x·W`, in [`dot`]'s lane order.
 //!
-//! [`kernels::mul`](crate::math::kernels) computes each output of one sample as a dot product
+//! [`portable::rows_product`](crate::math::kernels::portable) computes each output of one sample as a dot product
 //! down a column of `W`, in 4 (`f64`) or 8 (`f32`) lanes folded half onto half. Here the lanes
 //! are full 256-bit registers, and four (`f64`) or eight (`f32`) outputs are folded together
 //! ([`fold_f64`], [`fold_f32`]). A batch of two or three samples runs here too, each row as one
 //! sample, the rows side by side so that they share each load of `W`.
 //!
-//! [`dot`]: crate::math::kernels
+//! [`dot`]: crate::math::kernels::portable
 
 use super::{fold_f32, fold_f64, multiply_add_f32, multiply_add_f64};
 use core::arch::x86_64::*;
@@ -26,7 +26,7 @@ fn padded<T: Copy + Default, const L: usize>(rest: &[T]) -> [T; L] {
 #[inline]
 #[cfg_attr(not(feature = "fma"), target_feature(enable = "avx2"))]
 #[cfg_attr(feature = "fma", target_feature(enable = "avx2,fma"))]
-pub(super) fn product_f64<const R: usize, const I: usize, const O: usize>(
+pub(crate) fn product_f64<const R: usize, const I: usize, const O: usize>(
     x: &[f64],
     w: &[f64],
     out: &mut [f64],
@@ -69,7 +69,7 @@ pub(super) fn product_f64<const R: usize, const I: usize, const O: usize>(
 #[inline]
 #[cfg_attr(not(feature = "fma"), target_feature(enable = "avx2"))]
 #[cfg_attr(feature = "fma", target_feature(enable = "avx2,fma"))]
-pub(super) fn product_f32<const R: usize, const I: usize, const O: usize>(
+pub(crate) fn product_f32<const R: usize, const I: usize, const O: usize>(
     x: &[f32],
     w: &[f32],
     out: &mut [f32],

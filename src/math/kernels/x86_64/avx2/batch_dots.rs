@@ -1,25 +1,25 @@
-//! The weight gradient's product `aᵀ·δ`, in `kernels::transpose_mul`'s lane order.
+//! The weight gradient's product `aᵀ·δ`, in the portable `transpose_product`'s lane order.
 //!
 //! Entry `(i, o)` of `aᵀ·δ` is a dot product over the batch of column `i` of `a` with column
-//! `o` of `δ`, both contiguous. The kernels take it in 4 (`f64`) or 8 (`f32`) lanes, each lane
+//! `o` of `δ`, both contiguous. The portable loops take it in 4 (`f64`) or 8 (`f32`) lanes, each lane
 //! summing every 4th or 8th sample in turn, the lanes then folded half onto half and the last
 //! `B mod L` samples added in order; tiles of 2 × 4 entries share their loads. Left to itself,
 //! LLVM vectorised that loop across the tile instead of along the lanes, with 128-bit
 //! registers and the sums on the stack: half the time of a wide training step. Here each
 //! entry's lanes are one 256-bit register, the tile's 8 registers are folded together
-//! ([`fold_f64`], [`fold_f32`]), and the order is the kernels' own.
+//! ([`fold_f64`], [`fold_f32`]), and the order is the portable loops' own.
 
 use super::{fold_f32, fold_f64, multiply_add_f32, multiply_add_f64};
-use crate::math::kernels::tiles;
+use crate::math::kernels::portable::tiles;
 use crate::math::scalar::Scalar;
 use core::arch::x86_64::*;
 
 /// `product = aᵀ·δ` (`a`: `B × I`, `δ`: `B × O`, `product`: `I × O`, all column-major) in
-/// the kernels' order.
+/// the portable loops' order.
 #[inline]
 #[cfg_attr(not(feature = "fma"), target_feature(enable = "avx2"))]
 #[cfg_attr(feature = "fma", target_feature(enable = "avx2,fma"))]
-pub(super) fn product_f64<const B: usize, const I: usize, const O: usize>(
+pub(crate) fn product_f64<const B: usize, const I: usize, const O: usize>(
     a: &[f64],
     delta: &[f64],
     product: &mut [f64],
@@ -37,7 +37,7 @@ pub(super) fn product_f64<const B: usize, const I: usize, const O: usize>(
 #[inline]
 #[cfg_attr(not(feature = "fma"), target_feature(enable = "avx2"))]
 #[cfg_attr(feature = "fma", target_feature(enable = "avx2,fma"))]
-pub(super) fn product_f32<const B: usize, const I: usize, const O: usize>(
+pub(crate) fn product_f32<const B: usize, const I: usize, const O: usize>(
     a: &[f32],
     delta: &[f32],
     product: &mut [f32],
