@@ -26,3 +26,5 @@ mod real_data;
 mod runtime_data;
 mod seed_runs;
 mod seed_sweep;
+#[cfg(feature = "csv")]
+mod train_test_files;
