@@ -31,6 +31,7 @@ use crate::train::loss::Loss;
 use crate::train::optim::InvalidHyperparameter;
 use crate::train::optim::Optimizer;
 use crate::train::optim::check;
+use crate::train::sample_weights::{InvalidWeights, check_sample_weights};
 use core::fmt;
 use rand::Rng;
 
@@ -53,6 +54,7 @@ pub struct Fit<'a, L, P: ?Sized, B = FullBatch> {
     max_epochs: usize,
     target_loss: Option<f64>,
     target_accuracy: Option<f64>,
+    sample_weights: Option<&'a [f64]>,
 }
 
 impl<'a, L, P: ?Sized> Fit<'a, L, P> {
@@ -65,6 +67,7 @@ impl<'a, L, P: ?Sized> Fit<'a, L, P> {
             max_epochs: 1_000,
             target_loss: None,
             target_accuracy: None,
+            sample_weights: None,
         }
     }
 
@@ -81,11 +84,45 @@ impl<'a, L, P: ?Sized> Fit<'a, L, P> {
             max_epochs: self.max_epochs,
             target_loss: self.target_loss,
             target_accuracy: self.target_accuracy,
+            sample_weights: self.sample_weights,
         }
     }
 }
 
-impl<L, P: ?Sized, B: Batching> Fit<'_, L, P, B> {
+impl<'a, L, P: ?Sized, B: Batching> Fit<'a, L, P, B> {
+    /// Weighs sample `s`'s loss by `weights[s]` (one finite weight ≥ 0 per sample, not all 0):
+    /// the loss trained on is `(1/n)·Σₛ wₛ·ℓₛ`, so a sample of weight 2 counts as two copies of
+    /// it and one of weight 0 not at all, with any of the three losses. Class weights become
+    /// sample weights through [`ClassWeights`](crate::train::ClassWeights). The training loss
+    /// reported each epoch, and the targets, stay the unweighted loss and accuracy.
+    ///
+    /// ```
+    /// use static_mlp::prelude::*;
+    /// use static_mlp::data::SampleSlice;
+    /// use static_mlp::train::ClassWeights;
+    ///
+    /// type Net = mlp!(f64; 1 => 2 Softmax);
+    /// // Three samples of class 0 and one of class 1.
+    /// let inputs = [[0.0], [0.1], [0.2], [1.0]];
+    /// let labels = [[1.0, 0.0], [1.0, 0.0], [1.0, 0.0], [0.0, 1.0]];
+    /// let rows = SampleSlice::new(&inputs, &labels)?;
+    /// let weights = ClassWeights::Balanced.per_sample(&rows)?;
+    /// let mut net = Net::zeros();
+    /// let mut adam = Adam::new(0.1)?;
+    /// Fit::new(&CategoricalCrossEntropy, &mut adam)
+    ///     .sample_weights(&weights)
+    ///     .max_epochs(100)
+    ///     .run(&mut net, &rows)?;
+    /// assert_eq!(net.predict_class([1.0]), Some(1));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn sample_weights(self, weights: &'a [f64]) -> Self {
+        Self {
+            sample_weights: Some(weights),
+            ..self
+        }
+    }
+
     /// Stops after `epochs` epochs at most.
     pub fn max_epochs(self, epochs: usize) -> Self {
         Self {
@@ -157,6 +194,8 @@ impl<L, P: ?Sized, B: Batching> Fit<'_, L, P, B> {
     ///   build a new optimiser, with a smaller learning rate, before training again.
     /// - [`FitError::OrderBuffer`] without `std`, for a set that is not a small `Dataset`:
     ///   there is no heap for the sample order, so use `run_with_order`.
+    /// - [`FitError::InvalidWeights`] before any training if the [sample
+    ///   weights](Self::sample_weights) are not one finite weight ≥ 0 per sample, or are all 0.
     pub fn run_with<T, Net, F, D, const I: usize, const O: usize>(
         self,
         network: &mut Net,
@@ -203,6 +242,9 @@ impl<L, P: ?Sized, B: Batching> Fit<'_, L, P, B> {
         D: Rows<T, I, O> + ?Sized,
     {
         check_data(data, Loss::<Net::OutputActivation>::label_range(self.loss))?;
+        if let Some(weights) = self.sample_weights {
+            check_sample_weights(weights, data.len())?;
+        }
         if order.len() != data.len() {
             return Err(FitError::OrderBuffer {
                 expected: data.len(),
@@ -227,8 +269,15 @@ impl<L, P: ?Sized, B: Batching> Fit<'_, L, P, B> {
 
         for epoch in 1..=self.max_epochs {
             let (loss, optimizer) = (self.loss, &mut *self.optimizer);
-            self.batching
-                .train_epoch(network, loss, optimizer, data, order, INTERNAL);
+            self.batching.train_epoch(
+                network,
+                loss,
+                optimizer,
+                data,
+                order,
+                self.sample_weights,
+                INTERNAL,
+            );
             let now = evaluate(network, self.loss, data);
             if diverged(network, now.loss) {
                 *network = last_finite;
@@ -360,6 +409,14 @@ pub enum FitError {
         /// The length of the buffer lent, if one was.
         found: Option<usize>,
     },
+    /// The sample weights were rejected before training; the network is untouched.
+    InvalidWeights(InvalidWeights),
+}
+
+impl From<InvalidWeights> for FitError {
+    fn from(error: InvalidWeights) -> Self {
+        Self::InvalidWeights(error)
+    }
 }
 
 impl From<InvalidData> for FitError {
@@ -372,6 +429,7 @@ impl fmt::Display for FitError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::InvalidData(error) => write!(f, "invalid training data: {error}"),
+            Self::InvalidWeights(error) => write!(f, "invalid sample weights: {error}"),
             Self::Diverged { epoch: 0, loss } => write!(
                 f,
                 "the starting weights give a loss of {loss} (or are themselves not finite)"
@@ -405,6 +463,7 @@ impl core::error::Error for FitError {
     fn source(&self) -> Option<&(dyn core::error::Error + 'static)> {
         match self {
             Self::InvalidData(error) => Some(error),
+            Self::InvalidWeights(error) => Some(error),
             Self::Diverged { .. } | Self::OrderBuffer { .. } => None,
         }
     }

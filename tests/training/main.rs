@@ -24,6 +24,7 @@ mod optimizer_comparison;
 mod real_data;
 #[cfg(feature = "csv")]
 mod runtime_data;
+mod sample_weights;
 mod seed_runs;
 mod seed_sweep;
 #[cfg(feature = "csv")]
