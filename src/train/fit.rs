@@ -45,7 +45,9 @@ use rand::Rng;
 /// [`target_loss`](Self::target_loss), the accuracy reaches
 /// [`target_accuracy`](Self::target_accuracy), or the callback of
 /// [`run_with`](Self::run_with) returns [`Control::Stop`]. The rules are checked in that
-/// order: callback, target loss, target accuracy, epoch limit. The starting weights are
+/// order: callback, target loss, target accuracy, epoch limit.
+/// [`run_with_validation`](Self::run_with_validation) also stops once the loss on a
+/// validation set has stopped improving, keeping the best weights. The starting weights are
 /// measured too, and a target they already meet stops training after 0 epochs.
 pub struct Fit<'a, L, P: ?Sized, B = FullBatch> {
     loss: &'a L,
@@ -121,6 +123,11 @@ impl<'a, L, P: ?Sized, B: Batching> Fit<'a, L, P, B> {
             sample_weights: Some(weights),
             ..self
         }
+    }
+
+    /// The loss this run trains on.
+    pub(crate) fn loss(&self) -> &'a L {
+        self.loss
     }
 
     /// Stops after `epochs` epochs at most.
@@ -359,6 +366,9 @@ pub enum StopReason {
     TargetAccuracy,
     /// The callback returned [`Control::Stop`].
     Callback,
+    /// The validation loss stopped improving
+    /// ([`run_with_validation`](Fit::run_with_validation)).
+    Patience,
 }
 
 /// The outcome of a run that did not fail.
@@ -411,6 +421,9 @@ pub enum FitError {
     },
     /// The sample weights were rejected before training; the network is untouched.
     InvalidWeights(InvalidWeights),
+    /// The validation set was rejected before training
+    /// ([`run_with_validation`](Fit::run_with_validation)); the network is untouched.
+    InvalidValidation(InvalidData),
 }
 
 impl From<InvalidWeights> for FitError {
@@ -430,6 +443,7 @@ impl fmt::Display for FitError {
         match self {
             Self::InvalidData(error) => write!(f, "invalid training data: {error}"),
             Self::InvalidWeights(error) => write!(f, "invalid sample weights: {error}"),
+            Self::InvalidValidation(error) => write!(f, "invalid validation data: {error}"),
             Self::Diverged { epoch: 0, loss } => write!(
                 f,
                 "the starting weights give a loss of {loss} (or are themselves not finite)"
@@ -464,6 +478,7 @@ impl core::error::Error for FitError {
         match self {
             Self::InvalidData(error) => Some(error),
             Self::InvalidWeights(error) => Some(error),
+            Self::InvalidValidation(error) => Some(error),
             Self::Diverged { .. } | Self::OrderBuffer { .. } => None,
         }
     }

@@ -9,6 +9,7 @@
 //! accuracy on a data set.
 
 pub(crate) mod batch;
+pub(crate) mod early_stopping;
 pub(crate) mod evaluation;
 pub(crate) mod fit;
 pub(crate) mod loss;
@@ -16,6 +17,7 @@ pub(crate) mod optim;
 pub(crate) mod sample_weights;
 
 pub use batch::{Batching, FullBatch, MiniBatches};
+pub use early_stopping::{EarlyStopping, ValidatedFit};
 pub use evaluation::{Evaluation, evaluate};
 pub use fit::{Control, Epoch, Fit, FitError, FitSummary, StopReason};
 pub use loss::{BinaryCrossEntropy, CategoricalCrossEntropy, Loss, MeanSquaredError};
