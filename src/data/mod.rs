@@ -34,5 +34,5 @@ pub use rows::WholeBatch;
 pub use sample_set::SampleSet;
 pub use sample_slice::{LengthMismatch, SampleSlice};
 #[cfg(feature = "std")]
-pub use shuffled_split::{Split, SplitError};
+pub use shuffled_split::{Split, SplitError, SplitIndices};
 pub use standardize::{StandardizeError, Standardizer};
