@@ -50,6 +50,13 @@ pub enum SplitError {
         /// The number of samples in the set.
         samples: usize,
     },
+    /// A number of cross-validation folds below 2 or above the number of samples.
+    Folds {
+        /// The number of folds asked for.
+        folds: usize,
+        /// The number of samples in the set.
+        samples: usize,
+    },
 }
 
 impl fmt::Display for SplitError {
@@ -64,6 +71,11 @@ impl fmt::Display for SplitError {
                 f,
                 "splitting {samples} samples leaves none to train on: expected more samples \
                  or smaller validation and test fractions"
+            ),
+            Self::Folds { folds, samples } => write!(
+                f,
+                "cannot cut {samples} samples into {folds} folds: expected at least 2 folds and \
+                 no more than the samples"
             ),
         }
     }

@@ -14,6 +14,8 @@ mod mutations;
 mod scratch;
 
 #[cfg(feature = "csv")]
+mod cross_validation;
+#[cfg(feature = "csv")]
 mod csv_fuzz;
 mod fit;
 mod gradient_check;
