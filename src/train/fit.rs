@@ -129,7 +129,9 @@ impl<'a, L, P: ?Sized, B: Batching> Fit<'a, L, P, B> {
     pub(crate) fn loss(&self) -> &'a L {
         self.loss
     }
+}
 
+impl<L, P: ?Sized, B: Batching> Fit<'_, L, P, B> {
     /// Stops after `epochs` epochs at most.
     pub fn max_epochs(self, epochs: usize) -> Self {
         Self {
