@@ -22,8 +22,7 @@
 
 use static_mlp::data::Standardizer;
 use static_mlp::data::csv::{Layout, read_csv};
-use static_mlp::metrics::argmax;
-use static_mlp::model::predict_all;
+use static_mlp::metrics::ConfusionMatrix;
 use static_mlp::prelude::*;
 use std::process::ExitCode;
 
@@ -105,16 +104,14 @@ fn train(path: &str, test_path: Option<&str>) -> Result<(), Box<dyn std::error::
         summary.loss
     );
 
-    let predicted = predict_all(&net, test.inputs());
-    let correct = predicted
-        .iter()
-        .zip(test.labels())
-        .filter(|(output, label)| argmax(*output).is_some() && argmax(*output) == argmax(*label))
-        .count();
+    // Actual against predicted classes; balanced accuracy weighs every class alike.
+    let confusion = ConfusionMatrix::<CLASSES>::from_rows(&net, &test);
+    let balanced = confusion.balanced_accuracy().unwrap_or(f64::NAN);
     println!(
-        "test accuracy {:.1} % ({correct} of {})",
-        100.0 * correct as f64 / test.len() as f64,
-        test.len()
+        "test: {} samples, balanced accuracy {:.1} %",
+        test.len(),
+        100.0 * balanced
     );
+    println!("{}", confusion.with_class_names(&data.classes));
     Ok(())
 }
