@@ -282,6 +282,16 @@ mod tests {
     use crate::model::activation::{Identity, Sigmoid, Softmax};
     use crate::train::loss::{BinaryCrossEntropy, CategoricalCrossEntropy, MeanSquaredError};
 
+    /// [`ClassWeights::fill`], the way without `std`, into a new `Vec`.
+    fn per_sample<const O: usize>(
+        weights: ClassWeights<'_>,
+        rows: &SampleSlice<'_, f64, 1, O>,
+    ) -> Result<Vec<f64>, InvalidWeights> {
+        let mut filled = vec![0.0; rows.len()];
+        weights.fill(rows, &mut filled)?;
+        Ok(filled)
+    }
+
     #[test]
     fn a_weighted_loss_scales_each_samples_share() {
         // Two samples of MSE: ℓ₁ = (1 − 0)² = 1, ℓ₂ = (3 − 1)² = 4; weights 2 and 0.5.
@@ -340,15 +350,18 @@ mod tests {
             [0.0, 0.2, 0.8],
         ];
         let rows = SampleSlice::new(&inputs, &labels).unwrap();
-        let weights = ClassWeights::Balanced.per_sample(&rows).unwrap();
+        let weights = per_sample(ClassWeights::Balanced, &rows).unwrap();
         let (rare, common) = (6.0 / 3.0, 6.0 / 12.0);
         assert_eq!(weights, [rare, common, common, common, rare, common]);
-        let given = ClassWeights::Given(&[1.0, 2.0, 3.0]).per_sample(&rows);
+        let given = per_sample(ClassWeights::Given(&[1.0, 2.0, 3.0]), &rows);
         assert_eq!(given.unwrap(), [1.0, 3.0, 3.0, 3.0, 2.0, 3.0]);
 
         // A class with no samples does not count in k: two classes of three present.
         let two = SampleSlice::new(&inputs[..2], &labels[..2]).unwrap();
-        assert_eq!(ClassWeights::Balanced.per_sample(&two).unwrap(), [1.0, 1.0]);
+        assert_eq!(
+            per_sample(ClassWeights::Balanced, &two).unwrap(),
+            [1.0, 1.0]
+        );
     }
 
     #[test]
@@ -357,21 +370,19 @@ mod tests {
         let labels = [[0.5, 0.5], [1.0, 0.0]];
         let rows = SampleSlice::new(&inputs, &labels).unwrap();
         assert_eq!(
-            ClassWeights::Balanced.per_sample(&rows),
+            per_sample(ClassWeights::Balanced, &rows),
             Err(InvalidWeights::NoClass { sample: 0 })
         );
         let labels = [[0.0, 1.0], [1.0, 0.0]];
         let rows = SampleSlice::new(&inputs, &labels).unwrap();
         assert_eq!(
-            ClassWeights::Given(&[1.0]).per_sample(&rows),
+            per_sample(ClassWeights::Given(&[1.0]), &rows),
             Err(InvalidWeights::ClassCount {
                 expected: 2,
                 found: 1
             })
         );
-        let error = ClassWeights::Given(&[1.0, -2.0])
-            .per_sample(&rows)
-            .unwrap_err();
+        let error = per_sample(ClassWeights::Given(&[1.0, -2.0]), &rows).unwrap_err();
         assert_eq!(
             error.to_string(),
             "weight 1 is -2: expected a finite number, at least 0"
