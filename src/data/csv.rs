@@ -75,10 +75,11 @@ impl From<String> for Column {
 /// What the label columns hold.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Labels {
-    /// One column of class names (any text). Classes are numbered by first appearance; with
-    /// `O` outputs there must be `O` classes, each label a one-hot row, except that a network
-    /// with one output takes exactly two classes as a single 0/1 label (the first class seen
-    /// is 0).
+    /// One column of class names (any text). Classes are numbered by first appearance (or as
+    /// [`Layout::with_classes`] or [`Layout::sorted_classes`] say); with `O` outputs there
+    /// must be `O` classes, each label a one-hot row, except that a network with one output
+    /// takes exactly two classes as a single 0/1 label (class 0 being the first class seen,
+    /// or the first in the list).
     Class(Column),
     /// `O` numeric columns, the targets of a regression, taken as they are.
     Numbers(Vec<Column>),
