@@ -1,21 +1,28 @@
 //! The program to copy for your own CSV file: its widths are the two constants below.
 //!
 //! Reads a CSV file with a header row, one column of class names (`LABEL`) and `INPUTS`
-//! numeric columns, standardises the inputs on a stratified 80 % training part, trains a
+//! numeric columns, standardises the inputs on the training rows, trains a
 //! `INPUTS → 16 → CLASSES` network (a softmax output, categorical cross-entropy) with Adam on
-//! mini-batches, and prints the accuracy on the other 20 %. A network's widths are types, fixed when the program is compiled; the file's
-//! are known only when it is read. So a file whose column count differs from `INPUTS` (or
-//! whose class count differs from `CLASSES`) is a clear error naming the expected and found
-//! counts: change the constants and build again.
+//! mini-batches, and prints the accuracy on the test rows: a second file when one is given
+//! (a `train.csv` and a `test.csv`), else a stratified 20 % of the one file.
+//!
+//! The test file is read with the training file's class list (`training.layout`), so a class
+//! means the same output in both files whatever order their rows name the classes in, and a
+//! class the training file never named is an error giving its line.
+//!
+//! A network's widths are types, fixed when the program is compiled; the file's are known only
+//! when it is read. So a file whose column count differs from `INPUTS` (or whose class count
+//! differs from `CLASSES`) is a clear error naming the expected and found counts: change the
+//! constants and build again.
 //!
 //!     cargo run --release --example own_csv -- datasets/iris.csv
+//!     cargo run --release --example own_csv -- train.csv test.csv
 //!
 //! Exit codes: 0 on success, 2 on bad arguments (with usage), 1 on a file that cannot be used.
 
 use static_mlp::data::Standardizer;
 use static_mlp::data::csv::{Layout, read_csv};
-use static_mlp::metrics::argmax;
-use static_mlp::model::predict_all;
+use static_mlp::metrics::ConfusionMatrix;
 use static_mlp::prelude::*;
 use std::process::ExitCode;
 
@@ -34,14 +41,19 @@ const SEED: u64 = 1;
 
 fn main() -> ExitCode {
     let arguments: Vec<String> = std::env::args().skip(1).collect();
-    let [path] = arguments.as_slice() else {
-        eprintln!("usage: own_csv FILE.csv");
-        eprintln!(
-            "  FILE.csv: a header row, {INPUTS} numeric input columns and a `{LABEL}` column"
-        );
-        return ExitCode::from(2);
+    let (path, test_path) = match arguments.as_slice() {
+        [path] => (path, None),
+        [path, test] => (path, Some(test)),
+        _ => {
+            eprintln!("usage: own_csv TRAIN.csv [TEST.csv]");
+            eprintln!(
+                "  TRAIN.csv: a header row, {INPUTS} numeric input columns and a `{LABEL}` column"
+            );
+            eprintln!("  TEST.csv:  the same columns; without it, 20 % of TRAIN.csv is held out");
+            return ExitCode::from(2);
+        }
     };
-    match train(path) {
+    match train(path, test_path.map(String::as_str)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("error: {error}");
@@ -50,7 +62,7 @@ fn main() -> ExitCode {
     }
 }
 
-fn train(path: &str) -> Result<(), Box<dyn std::error::Error>> {
+fn train(path: &str, test_path: Option<&str>) -> Result<(), Box<dyn std::error::Error>> {
     let data = read_csv::<f32, INPUTS, CLASSES>(path, &Layout::class(LABEL))?;
     println!(
         "{path}: {} samples, inputs {}, classes {}",
@@ -58,8 +70,18 @@ fn train(path: &str) -> Result<(), Box<dyn std::error::Error>> {
         data.input_names.join(", "),
         data.classes.join(", ")
     );
-    let split = data.samples.split_stratified(0.0, 0.2, SEED)?;
-    let (mut training, mut test) = (split.training, split.test);
+    let (mut training, mut test) = match test_path {
+        // The test file with the training file's layout: its class list, in its order.
+        Some(test_path) => {
+            let test = read_csv::<f32, INPUTS, CLASSES>(test_path, &data.layout)?;
+            println!("{test_path}: {} samples", test.samples.len());
+            (data.samples, test.samples)
+        }
+        None => {
+            let split = data.samples.split_stratified(0.0, 0.2, SEED)?;
+            (split.training, split.test)
+        }
+    };
     // z = (x − μ) / σ, with the training part's μ and σ.
     let standardizer = Standardizer::fit(training.inputs())?;
     for set in [&mut training, &mut test] {
@@ -82,16 +104,14 @@ fn train(path: &str) -> Result<(), Box<dyn std::error::Error>> {
         summary.loss
     );
 
-    let predicted = predict_all(&net, test.inputs());
-    let correct = predicted
-        .iter()
-        .zip(test.labels())
-        .filter(|(output, label)| argmax(*output).is_some() && argmax(*output) == argmax(*label))
-        .count();
+    // Actual against predicted classes; balanced accuracy weighs every class alike.
+    let confusion = ConfusionMatrix::<CLASSES>::from_rows(&net, &test);
+    let balanced = confusion.balanced_accuracy().unwrap_or(f64::NAN);
     println!(
-        "test accuracy {:.1} % ({correct} of {})",
-        100.0 * correct as f64 / test.len() as f64,
-        test.len()
+        "test: {} samples, balanced accuracy {:.1} %",
+        test.len(),
+        100.0 * balanced
     );
+    println!("{}", confusion.with_class_names(&data.classes));
     Ok(())
 }

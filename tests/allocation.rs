@@ -322,3 +322,45 @@ fn a_lent_order_evaluation_and_prediction_on_rows_allocate_nothing() {
     });
     assert_eq!(count, 0, "work on borrowed rows allocated {count} times");
 }
+
+#[test]
+fn weighted_training_early_stopping_and_a_confusion_matrix_allocate_nothing_more() {
+    use static_mlp::metrics::ConfusionMatrix;
+    use static_mlp::train::EarlyStopping;
+    let set = run_time_rows();
+    let slice = set.as_slice();
+    let weights: Vec<f64> = (0..1_000).map(|k| f64::from(k % 3)).collect();
+    let mut net = RowNet::random(Init::He, &mut StdRng::seed_from_u64(11));
+    let mut adam = Adam::new(0.01).unwrap();
+    let mut rng = StdRng::seed_from_u64(12);
+    let mut order = vec![0_usize; 1_000];
+
+    let count = allocations_during(|| {
+        Fit::new(&BinaryCrossEntropy, &mut adam)
+            .mini_batches::<32>(&mut rng)
+            .sample_weights(&weights)
+            .max_epochs(5)
+            .run_with_order(&mut net, &slice, &mut order, |_, _| Control::Continue)
+            .unwrap();
+        Fit::new(&BinaryCrossEntropy, &mut adam)
+            .sample_weights(&weights)
+            .max_epochs(5)
+            .run_with_order(&mut net, &slice, &mut order, |_, _| Control::Continue)
+            .unwrap();
+        std::hint::black_box(ConfusionMatrix::<2>::from_rows(&net, &slice));
+    });
+    assert_eq!(count, 0, "weighted epochs allocated {count} times");
+
+    // Early stopping keeps its best weights in a copy of the network: only the order is made.
+    let (training, validation) = (
+        set.select(&(0..800).collect::<Vec<_>>()),
+        set.select(&(800..1_000).collect::<Vec<_>>()),
+    );
+    let count = allocations_during(|| {
+        Fit::new(&BinaryCrossEntropy, &mut adam)
+            .max_epochs(10)
+            .run_with_validation(&mut net, &training, &validation, EarlyStopping::new(3))
+            .unwrap();
+    });
+    assert_eq!(count, 1, "early stopping allocated {count} times");
+}

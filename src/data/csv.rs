@@ -13,6 +13,28 @@
 //! assert_eq!(iris.samples.label(0), [1.0, 0.0, 0.0]); // one-hot, classes by first appearance
 //! # Ok::<(), static_mlp::data::csv::CsvError>(())
 //! ```
+//!
+//! **Several files of the same data** (a training file and a test file, new rows later) must
+//! number their classes alike, or accuracy is measured against the wrong classes. Read the
+//! training file first, then every other file with the layout it returns, [`CsvData::layout`]:
+//! its class list is the training file's, so labels map by name, a file may hold only some of
+//! the classes, and a class the training file did not have is a
+//! [`CsvErrorKind::UnknownClass`] naming it and its line. A loaded
+//! [`Pipeline`](crate::pipeline::Pipeline)'s class names do the same through
+//! [`Layout::with_classes`]; [`read_csv_inputs`] reads rows without labels, to predict them.
+//!
+//! ```
+//! use static_mlp::data::Rows;
+//! use static_mlp::data::csv::{Layout, read_csv_from};
+//!
+//! let training = "x,kind\n1,cat\n2,dog\n3,bird\n";
+//! let test = "x,kind\n4,bird\n5,cat\n"; // another order, and no dog
+//! let training = read_csv_from::<f32, 1, 3>(training.as_bytes(), "train.csv", &Layout::class("kind"))?;
+//! let test = read_csv_from::<f32, 1, 3>(test.as_bytes(), "test.csv", &training.layout)?;
+//! assert_eq!(test.classes, ["cat", "dog", "bird"]); // the training file's numbering
+//! assert_eq!(test.samples.label(0), [0.0, 0.0, 1.0]); // bird is class 2 in both files
+//! # Ok::<(), static_mlp::data::csv::CsvError>(())
+//! ```
 
 use crate::data::sample_set::SampleSet;
 use crate::math::scalar::Scalar;
@@ -53,31 +75,58 @@ impl From<String> for Column {
 /// What the label columns hold.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Labels {
-    /// One column of class names (any text). Classes are numbered by first appearance; with
-    /// `O` outputs there must be `O` classes, each label a one-hot row, except that a network
-    /// with one output takes exactly two classes as a single 0/1 label (the first class seen
-    /// is 0).
+    /// One column of class names (any text). Classes are numbered by first appearance (or as
+    /// [`Layout::with_classes`] or [`Layout::sorted_classes`] say); with `O` outputs there
+    /// must be `O` classes, each label a one-hot row, except that a network with one output
+    /// takes exactly two classes as a single 0/1 label (class 0 being the first class seen,
+    /// or the first in the list).
     Class(Column),
     /// `O` numeric columns, the targets of a regression, taken as they are.
     Numbers(Vec<Column>),
 }
 
-/// Which columns are the inputs and which the labels, and whether there is a header row.
+/// How the classes of a class column are numbered.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum ClassOrder {
+    /// In the order the file first names them.
+    FirstAppearance,
+    /// In sorted order of their names.
+    Sorted,
+    /// As this list numbers them: the training data's classes.
+    Given(Vec<String>),
+}
+
+/// Which columns are the inputs and which the labels, whether there is a header row, and how
+/// classes are numbered.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Layout {
     inputs: Option<Vec<Column>>,
     labels: Labels,
     header: bool,
+    classes: ClassOrder,
 }
 
 impl Layout {
     /// The label is the class column `column`; every other column is an input, in file order.
+    ///
+    /// Classes are numbered in the order the file first names them: right for the one file a
+    /// network is trained on. Read every other file of the same data (a test file, new rows)
+    /// with the training file's class list, [`CsvData::layout`] or
+    /// [`with_classes`](Self::with_classes), so that class `k` names the same class in both.
     pub fn class(column: impl Into<Column>) -> Self {
         Self {
             inputs: None,
             labels: Labels::Class(column.into()),
             header: true,
+            classes: ClassOrder::FirstAppearance,
         }
+    }
+
+    /// No label column: every column (or the [chosen](Self::inputs) ones) is an input. For
+    /// [`read_csv_inputs`], which reads rows to predict; [`read_csv`] refuses it, as it has no
+    /// labels to give.
+    pub fn unlabelled() -> Self {
+        Self::numbers(core::iter::empty::<usize>())
     }
 
     /// The labels are the numeric columns `columns`, in that order (regression); every other
@@ -87,6 +136,7 @@ impl Layout {
             inputs: None,
             labels: Labels::Numbers(columns.into_iter().map(Into::into).collect()),
             header: true,
+            classes: ClassOrder::FirstAppearance,
         }
     }
 
@@ -106,6 +156,63 @@ impl Layout {
             ..self
         }
     }
+
+    /// The classes are exactly `names`, class `k` being `names[k]`: the training data's
+    /// classes ([`CsvData::classes`], or a loaded
+    /// [`Pipeline`](crate::pipeline::Pipeline)'s [class
+    /// names](crate::pipeline::Pipeline::class_names)). Labels map by name; a file may hold
+    /// only some of the classes; a class not in the list is a [`CsvErrorKind::UnknownClass`]
+    /// naming it and its line. The list must name each class once, as many as the network's
+    /// outputs take. No effect on numeric labels.
+    ///
+    /// ```
+    /// use static_mlp::data::Rows;
+    /// use static_mlp::data::csv::{CsvErrorKind, Layout, read_csv_from};
+    ///
+    /// let layout = Layout::class("kind").with_classes(["cat", "dog"]);
+    /// let data = read_csv_from::<f64, 1, 1>(&b"x,kind\n1,dog\n"[..], "new.csv", &layout)?;
+    /// assert_eq!(data.samples.label(0), [1.0]); // dog is class 1, though it came first
+    ///
+    /// let error = read_csv_from::<f64, 1, 1>(&b"x,kind\n1,dog\n2,fox\n"[..], "new.csv", &layout)
+    ///     .unwrap_err();
+    /// assert!(matches!(error.kind, CsvErrorKind::UnknownClass { .. }));
+    /// assert_eq!(
+    ///     error.to_string(),
+    ///     "new.csv: line 3, column 2 (`kind`): class `fox` is not one of the 2 known classes: \
+    ///      expected one of cat, dog"
+    /// );
+    /// # Ok::<(), static_mlp::data::csv::CsvError>(())
+    /// ```
+    pub fn with_classes<S: AsRef<str>>(self, names: impl IntoIterator<Item = S>) -> Self {
+        let names = names.into_iter().map(|n| n.as_ref().to_string()).collect();
+        Self {
+            classes: ClassOrder::Given(names),
+            ..self
+        }
+    }
+
+    /// The classes are numbered in sorted order of their names (by Unicode code point, so
+    /// `"10"` comes before `"9"`), as scikit-learn's `LabelEncoder` numbers them, instead of
+    /// by first appearance. Two files holding the same classes then number them alike
+    /// whatever order their rows are in; a file holding only some of them still needs the
+    /// training data's list ([`with_classes`](Self::with_classes)).
+    ///
+    /// ```
+    /// use static_mlp::data::csv::{Layout, read_csv_from};
+    ///
+    /// let text = "x,kind\n1,dog\n2,cat\n3,bird\n";
+    /// let layout = Layout::class("kind").sorted_classes();
+    /// let data = read_csv_from::<f64, 1, 3>(text.as_bytes(), "pets.csv", &layout)?;
+    /// assert_eq!(data.classes, ["bird", "cat", "dog"]);
+    /// assert_eq!(data.samples.labels()[0], [0.0, 0.0, 1.0]); // dog
+    /// # Ok::<(), static_mlp::data::csv::CsvError>(())
+    /// ```
+    pub fn sorted_classes(self) -> Self {
+        Self {
+            classes: ClassOrder::Sorted,
+            ..self
+        }
+    }
 }
 
 /// What [`read_csv`] returns: the samples and what the file said about them.
@@ -113,8 +220,22 @@ impl Layout {
 pub struct CsvData<T, const I: usize, const O: usize> {
     /// The samples, in file order.
     pub samples: SampleSet<T, I, O>,
-    /// The class names, in class-index order (first appearance); empty for numeric labels.
+    /// The class names, in class-index order (first appearance, unless the layout said
+    /// otherwise); empty for numeric labels.
     pub classes: Vec<String>,
+    /// The input columns' names from the header (their positions, as text, without one).
+    pub input_names: Vec<String>,
+    /// The layout to read every other file of the same data with: the one this file was read
+    /// with, its class list fixed to [`classes`](Self::classes) (see
+    /// [`Layout::with_classes`]).
+    pub layout: Layout,
+}
+
+/// What [`read_csv_inputs`] returns: rows of inputs, without labels.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CsvInputs<T, const I: usize> {
+    /// The input rows, in file order.
+    pub inputs: Vec<[T; I]>,
     /// The input columns' names from the header (their positions, as text, without one).
     pub input_names: Vec<String>,
 }
@@ -180,6 +301,29 @@ pub enum CsvErrorKind {
     MissingClass {
         /// Where.
         cell: Cell,
+    },
+    /// A class cell names a class that is not in the layout's class list
+    /// ([`Layout::with_classes`]).
+    UnknownClass {
+        /// Where.
+        cell: Cell,
+        /// The class named.
+        found: String,
+        /// The class list.
+        classes: Vec<String>,
+    },
+    /// The layout's class list names another number of classes than the network can tell
+    /// apart.
+    ClassListLength {
+        /// The classes the network's `O` outputs take (`O`, or 2 for one output).
+        expected: usize,
+        /// The class list.
+        found: Vec<String>,
+    },
+    /// The layout's class list names a class twice.
+    DuplicateClass {
+        /// The class named twice.
+        name: String,
     },
     /// A column named in the layout is not in the header.
     UnknownColumn {
@@ -258,6 +402,28 @@ impl fmt::Display for CsvError {
                     "{file}: {cell}: expected a class name, found an empty cell"
                 )
             }
+            CsvErrorKind::UnknownClass {
+                cell,
+                found,
+                classes,
+            } => write!(
+                f,
+                "{file}: {cell}: class `{found}` is not one of the {} known classes: expected \
+                 one of {}",
+                classes.len(),
+                classes.join(", ")
+            ),
+            CsvErrorKind::ClassListLength { expected, found } => write!(
+                f,
+                "{file}: the class list given has {} names ({}): expected {expected} for this \
+                 network's outputs",
+                found.len(),
+                found.join(", ")
+            ),
+            CsvErrorKind::DuplicateClass { name } => write!(
+                f,
+                "{file}: the class list given names `{name}` twice: expected each class once"
+            ),
             CsvErrorKind::UnknownColumn { name, header } => write!(
                 f,
                 "{file}: no column named `{name}`: the header has {}",
@@ -296,6 +462,9 @@ impl std::error::Error for CsvError {}
 /// Fields are separated by `,`, may be quoted, and have white space trimmed. Every line must
 /// have as many fields as the first; every input cell (and numeric label cell) must be a
 /// finite number. Nothing panics: each way a file can be wrong is a [`CsvErrorKind`].
+///
+/// To read a test file (or any file after the training one), pass the training data's
+/// [`layout`](CsvData::layout), so that both files number their classes alike.
 pub fn read_csv<T: Scalar, const I: usize, const O: usize>(
     path: impl AsRef<Path>,
     layout: &Layout,
@@ -318,7 +487,7 @@ pub fn read_csv_from<T: Scalar, const I: usize, const O: usize>(
     layout: &Layout,
 ) -> Result<CsvData<T, I, O>, CsvError> {
     const { assert!(O > 0, "a network has at least one output to label") };
-    Reading::<T, I, O>::new(layout)
+    Reading::<T, I, O>::new(layout, Mode::Labelled)
         .read(reader)
         .map_err(|kind| CsvError {
             file: file.to_string(),
@@ -326,9 +495,67 @@ pub fn read_csv_from<T: Scalar, const I: usize, const O: usize>(
         })
 }
 
+/// Reads the inputs of the CSV file at `path`, without labels: rows to predict.
+///
+/// The layout is the training file's (or [`Layout::unlabelled`]): its input columns are read
+/// as [`read_csv`] reads them, and its label columns, when the file has them (a name in its
+/// header, an index below its column count), are left out and not read. So the same layout
+/// reads a labelled file and the same rows without their label column.
+///
+/// ```
+/// use static_mlp::data::csv::{Layout, read_csv_inputs_from};
+///
+/// let layout = Layout::class("kind");
+/// let labelled = read_csv_inputs_from::<f32, 2>(&b"a,kind,b\n1,cat,2\n"[..], "x.csv", &layout)?;
+/// let unlabelled = read_csv_inputs_from::<f32, 2>(&b"a,b\n1,2\n"[..], "y.csv", &layout)?;
+/// assert_eq!(labelled.inputs, [[1.0, 2.0]]);
+/// assert_eq!(labelled, unlabelled);
+/// # Ok::<(), static_mlp::data::csv::CsvError>(())
+/// ```
+pub fn read_csv_inputs<T: Scalar, const I: usize>(
+    path: impl AsRef<Path>,
+    layout: &Layout,
+) -> Result<CsvInputs<T, I>, CsvError> {
+    let path = path.as_ref();
+    let file = path.display().to_string();
+    match std::fs::File::open(path) {
+        Ok(opened) => read_csv_inputs_from(opened, &file, layout),
+        Err(error) => Err(CsvError {
+            file,
+            kind: CsvErrorKind::Io(error.to_string()),
+        }),
+    }
+}
+
+/// [`read_csv_inputs`] from any reader; `file` names it in errors.
+pub fn read_csv_inputs_from<T: Scalar, const I: usize>(
+    reader: impl Read,
+    file: &str,
+    layout: &Layout,
+) -> Result<CsvInputs<T, I>, CsvError> {
+    Reading::<T, I, 0>::new(layout, Mode::InputsOnly)
+        .read(reader)
+        .map(|data| CsvInputs {
+            inputs: data.samples.into_parts().0,
+            input_names: data.input_names,
+        })
+        .map_err(|kind| CsvError {
+            file: file.to_string(),
+            kind,
+        })
+}
+
+/// Whether a read wants the labels, or only the inputs.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Labelled,
+    InputsOnly,
+}
+
 /// The state of one read.
 struct Reading<'l, T, const I: usize, const O: usize> {
     layout: &'l Layout,
+    mode: Mode,
     header: Vec<String>,
     inputs: Vec<usize>,
     labels: Vec<usize>,
@@ -337,9 +564,10 @@ struct Reading<'l, T, const I: usize, const O: usize> {
 }
 
 impl<'l, T: Scalar, const I: usize, const O: usize> Reading<'l, T, I, O> {
-    fn new(layout: &'l Layout) -> Self {
+    fn new(layout: &'l Layout, mode: Mode) -> Self {
         Self {
             layout,
+            mode,
             header: Vec::new(),
             inputs: Vec::new(),
             labels: Vec::new(),
@@ -349,6 +577,7 @@ impl<'l, T: Scalar, const I: usize, const O: usize> Reading<'l, T, I, O> {
     }
 
     fn read(mut self, reader: impl Read) -> Result<CsvData<T, I, O>, CsvErrorKind> {
+        self.take_class_list()?;
         let mut csv = ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
@@ -386,11 +615,39 @@ impl<'l, T: Scalar, const I: usize, const O: usize> Reading<'l, T, I, O> {
         }
         self.finish_classes()?;
         let input_names = self.inputs.iter().map(|&c| self.name(c)).collect();
+        let layout = match self.layout.labels {
+            Labels::Class(_) => self.layout.clone().with_classes(&self.classes),
+            Labels::Numbers(_) => self.layout.clone(),
+        };
         Ok(CsvData {
             samples: self.samples,
             classes: self.classes,
             input_names,
+            layout,
         })
+    }
+
+    /// Checks the layout's class list, if it gives one, and numbers classes by it.
+    fn take_class_list(&mut self) -> Result<(), CsvErrorKind> {
+        let (Mode::Labelled, Labels::Class(_), ClassOrder::Given(list)) =
+            (self.mode, &self.layout.labels, &self.layout.classes)
+        else {
+            return Ok(());
+        };
+        let expected = if O == 1 { 2 } else { O };
+        if list.len() != expected {
+            return Err(CsvErrorKind::ClassListLength {
+                expected,
+                found: list.clone(),
+            });
+        }
+        for (index, name) in list.iter().enumerate() {
+            if list[..index].contains(name) {
+                return Err(CsvErrorKind::DuplicateClass { name: name.clone() });
+            }
+        }
+        self.classes.clone_from(list);
+        Ok(())
     }
 
     /// Reads the header (or takes positions) and resolves the layout's columns.
@@ -420,16 +677,23 @@ impl<'l, T: Scalar, const I: usize, const O: usize> Reading<'l, T, I, O> {
                 }),
             }
         };
-        let labels = match &self.layout.labels {
-            Labels::Class(column) => vec![find(column)?],
-            Labels::Numbers(chosen) => {
-                if chosen.len() != O {
+        let named = match &self.layout.labels {
+            Labels::Class(column) => core::slice::from_ref(column),
+            Labels::Numbers(chosen) => chosen.as_slice(),
+        };
+        let labels = match self.mode {
+            // Only the label columns the file has are left out of the inputs.
+            Mode::InputsOnly => named.iter().filter_map(|c| find(c).ok()).collect(),
+            Mode::Labelled => {
+                if let Labels::Numbers(chosen) = &self.layout.labels
+                    && chosen.len() != O
+                {
                     return Err(CsvErrorKind::LabelCount {
                         expected: O,
                         found: chosen.len(),
                     });
                 }
-                chosen.iter().map(find).collect::<Result<Vec<_>, _>>()?
+                named.iter().map(find).collect::<Result<Vec<_>, _>>()?
             }
         };
         let inputs = match &self.layout.inputs {
@@ -503,6 +767,7 @@ impl<'l, T: Scalar, const I: usize, const O: usize> Reading<'l, T, I, O> {
         }
         let mut label = [T::ZERO; O];
         match self.layout.labels {
+            _ if self.mode == Mode::InputsOnly => {}
             Labels::Numbers(_) => {
                 for (slot, &column) in label.iter_mut().zip(&self.labels) {
                     *slot = self.number(record, line, column)?;
@@ -518,6 +783,13 @@ impl<'l, T: Scalar, const I: usize, const O: usize> Reading<'l, T, I, O> {
                 }
                 let class = match self.classes.iter().position(|c| c == name) {
                     Some(class) => class,
+                    None if matches!(self.layout.classes, ClassOrder::Given(_)) => {
+                        return Err(CsvErrorKind::UnknownClass {
+                            cell: self.cell(line, column),
+                            found: name.to_string(),
+                            classes: self.classes.clone(),
+                        });
+                    }
                     None => {
                         self.classes.push(name.to_string());
                         self.classes.len() - 1
@@ -533,17 +805,32 @@ impl<'l, T: Scalar, const I: usize, const O: usize> Reading<'l, T, I, O> {
     }
 
     /// Turns the class indices kept while reading into one-hot rows (or 0/1 for one output),
-    /// once the number of classes is known.
+    /// once the number of classes is known (and, for sorted classes, their order).
     fn finish_classes(&mut self) -> Result<(), CsvErrorKind> {
-        if !matches!(self.layout.labels, Labels::Class(_)) {
+        if self.mode == Mode::InputsOnly || !matches!(self.layout.labels, Labels::Class(_)) {
             return Ok(());
         }
         let expected = if O == 1 { 2 } else { O };
-        if self.classes.len() != expected {
+        // A given class list was checked before reading; a file may hold some of its classes.
+        if !matches!(self.layout.classes, ClassOrder::Given(_)) && self.classes.len() != expected {
             return Err(CsvErrorKind::ClassCount {
                 expected,
                 found: self.classes.clone(),
             });
+        }
+        if self.layout.classes == ClassOrder::Sorted {
+            let mut sorted = self.classes.clone();
+            sorted.sort();
+            // The sorted position of each class, by its index in order of appearance.
+            let position: Vec<usize> = self
+                .classes
+                .iter()
+                .map(|name| sorted.iter().position(|s| s == name).unwrap_or_default())
+                .collect();
+            for label in self.samples.labels_mut() {
+                label[0] = T::literal(position[label[0].to_f64() as usize] as f64);
+            }
+            self.classes = sorted;
         }
         if O > 1 {
             for label in self.samples.labels_mut() {
@@ -692,6 +979,149 @@ mod tests {
                 .unwrap_err();
         assert!(
             matches!(error.kind, CsvErrorKind::NotFinite { .. }),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn a_given_class_list_numbers_classes_by_name_and_allows_a_subset() {
+        // The training file names cat, dog, bird; this one only bird and cat, bird first.
+        let layout = Layout::class("kind").with_classes(["cat", "dog", "bird"]);
+        let data = read::<2, 3>("a,b,kind\n1,2,bird\n3,4,cat\n5,6,bird\n", &layout).unwrap();
+        assert_eq!(data.classes, ["cat", "dog", "bird"]);
+        assert_eq!(
+            data.samples.labels(),
+            [[0.0, 0.0, 1.0], [1.0, 0.0, 0.0], [0.0, 0.0, 1.0]]
+        );
+        assert_eq!(data.layout, layout);
+        // One output: the list's first class is 0, whichever the file names first.
+        let layout = Layout::class("c").with_classes(vec!["no".to_string(), "yes".to_string()]);
+        let data = read::<1, 1>("v,c\n0.5,yes\n1.5,yes\n", &layout).unwrap();
+        assert_eq!(data.samples.labels(), [[1.0], [1.0]]);
+    }
+
+    #[test]
+    fn the_layout_read_back_fixes_the_training_files_classes() {
+        let training = read::<2, 3>(SMALL, &Layout::class("kind")).unwrap();
+        assert_eq!(
+            training.layout,
+            Layout::class("kind").with_classes(["cat", "dog", "bird"])
+        );
+        let test = read::<2, 3>("a,b,kind\n0,0,dog\n", &training.layout).unwrap();
+        assert_eq!(test.samples.labels(), [[0.0, 1.0, 0.0]]);
+        // Numeric labels have no classes: the layout comes back as given.
+        let layout = Layout::numbers(["z"]);
+        let data = read::<2, 1>("x,y,z\n1,2,3\n", &layout).unwrap();
+        assert_eq!(data.layout, layout);
+    }
+
+    #[test]
+    fn sorted_classes_are_numbered_by_name() {
+        let layout = Layout::class("kind").sorted_classes();
+        let data = read::<2, 3>(SMALL, &layout).unwrap();
+        assert_eq!(data.classes, ["bird", "cat", "dog"]);
+        // cat, dog, cat, bird
+        assert_eq!(
+            data.samples.labels(),
+            [
+                [0.0, 1.0, 0.0],
+                [0.0, 0.0, 1.0],
+                [0.0, 1.0, 0.0],
+                [1.0, 0.0, 0.0]
+            ]
+        );
+        let data = read::<1, 1>(
+            "v,c\n0.5,yes\n1.5,no\n",
+            &Layout::class("c").sorted_classes(),
+        )
+        .unwrap();
+        assert_eq!(
+            (data.classes, data.samples.labels()),
+            (
+                vec!["no".to_string(), "yes".to_string()],
+                &[[1.0], [0.0]][..]
+            )
+        );
+    }
+
+    #[test]
+    fn a_class_list_that_cannot_fit_or_a_class_outside_it_is_an_error() {
+        let three = Layout::class("kind").with_classes(["cat", "dog", "bird"]);
+        let cases = [
+            (
+                "a,b,kind\n1,2,cat\n3,4,fox\n",
+                three.clone(),
+                "pets.csv: line 3, column 3 (`kind`): class `fox` is not one of the 3 known \
+                 classes: expected one of cat, dog, bird",
+            ),
+            (
+                "a,b,kind\n1,2,cat\n",
+                Layout::class("kind").with_classes(["cat", "dog"]),
+                "pets.csv: the class list given has 2 names (cat, dog): expected 3 for this \
+                 network's outputs",
+            ),
+            (
+                "a,b,kind\n1,2,cat\n",
+                Layout::class("kind").with_classes(["cat", "dog", "cat"]),
+                "pets.csv: the class list given names `cat` twice: expected each class once",
+            ),
+            (
+                "a,b\n1,2\n",
+                Layout::unlabelled(),
+                "pets.csv: the network has 3 outputs, but 0 label columns were named: expected \
+                 3, found 0",
+            ),
+        ];
+        for (text, layout, expected) in cases {
+            assert_eq!(message(text, &layout), expected, "for {text:?}");
+        }
+        let error = read::<2, 3>("a,b,kind\n1,2,cat\n3,4,fox\n", &three).unwrap_err();
+        let CsvErrorKind::UnknownClass { cell, found, .. } = error else {
+            panic!("expected an unknown class, found {error:?}");
+        };
+        assert_eq!((cell.line, found.as_str()), (3, "fox"));
+    }
+
+    #[test]
+    fn inputs_are_read_without_the_label_column_present_or_not() {
+        let read_inputs = |text: &str, layout: &Layout| {
+            read_csv_inputs_from::<f64, 2>(text.as_bytes(), "new.csv", layout)
+        };
+        let with_label = read_inputs(SMALL, &Layout::class("kind")).unwrap();
+        assert_eq!(
+            with_label.inputs,
+            [[1.0, 2.0], [3.0, 4.0], [5.0, 6.5], [0.0, 0.0]]
+        );
+        assert_eq!(with_label.input_names, ["a", "b"]);
+        // The label cells are not read: an empty one is no error here.
+        let without = read_inputs("a,b\n1,2\n", &Layout::class("kind")).unwrap();
+        assert_eq!(without.inputs, [[1.0, 2.0]]);
+        let headerless = Layout::class(2_usize).without_header();
+        assert_eq!(
+            read_inputs("1,2,\n3,4,x\n", &headerless).unwrap().inputs,
+            [[1.0, 2.0], [3.0, 4.0]]
+        );
+        assert_eq!(
+            read_inputs("1,2\n", &headerless).unwrap().inputs,
+            [[1.0, 2.0]]
+        );
+        assert_eq!(
+            read_inputs("5,6\n", &Layout::unlabelled().without_header())
+                .unwrap()
+                .inputs,
+            [[5.0, 6.0]]
+        );
+        let error = read_inputs("a,b,c\n1,2,3\n", &Layout::class("kind")).unwrap_err();
+        assert_eq!(
+            error.kind,
+            CsvErrorKind::InputCount {
+                expected: 2,
+                found: 3
+            }
+        );
+        let error = read_inputs("a,b\n1,x\n", &Layout::unlabelled()).unwrap_err();
+        assert!(
+            matches!(error.kind, CsvErrorKind::NotNumeric { .. }),
             "{error}"
         );
     }

@@ -8,11 +8,15 @@
 //! [`SampleSlice`] borrows rows `[T; I]` / `[T; O]` from the caller without copying (no `std`
 //! needed), a [`SampleSet`] owns them, and [`csv`] reads one from a file. [`check`] finds the
 //! first non-finite or out-of-range value before training starts; a [`Standardizer`] is fitted
-//! on training rows and standardises every row after.
+//! on training rows and standardises every row after. A [`SampleSet`] splits into training,
+//! validation and test parts ([`Split`], with each part's sample indices) or into the
+//! [`Fold`]s of a stratified k-fold cross-validation.
 
 #[cfg(feature = "csv")]
 pub mod csv;
 mod dataset;
+#[cfg(feature = "std")]
+mod folds;
 pub(crate) mod invalid_data;
 mod lab_sets;
 mod rows;
@@ -25,6 +29,8 @@ mod split;
 mod standardize;
 
 pub use dataset::Dataset;
+#[cfg(feature = "std")]
+pub use folds::Fold;
 pub use invalid_data::{InvalidData, check};
 pub use lab_sets::{linearly_separable, xor_easy};
 pub use rows::Rows;
@@ -34,5 +40,5 @@ pub use rows::WholeBatch;
 pub use sample_set::SampleSet;
 pub use sample_slice::{LengthMismatch, SampleSlice};
 #[cfg(feature = "std")]
-pub use shuffled_split::{Split, SplitError};
+pub use shuffled_split::{Split, SplitError, SplitIndices};
 pub use standardize::{StandardizeError, Standardizer};

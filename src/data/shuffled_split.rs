@@ -18,6 +18,21 @@ pub struct Split<T, const I: usize, const O: usize> {
     pub validation: SampleSet<T, I, O>,
     /// What the final result is reported on, and nothing else.
     pub test: SampleSet<T, I, O>,
+    /// Which samples of the set each part holds, in the part's order: to compare with another
+    /// tool on the same rows, or to split other data about the same samples alike.
+    pub indices: SplitIndices,
+}
+
+/// The samples of each part of a [`Split`], as indices into the set that was split: part
+/// row `r` is sample `training[r]` (and so on) of the set.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SplitIndices {
+    /// The training part's samples.
+    pub training: Vec<usize>,
+    /// The validation part's samples.
+    pub validation: Vec<usize>,
+    /// The test part's samples.
+    pub test: Vec<usize>,
 }
 
 /// Why a set could not be split.
@@ -32,6 +47,13 @@ pub enum SplitError {
     },
     /// The training part came out empty (too few samples for the fractions).
     EmptyTraining {
+        /// The number of samples in the set.
+        samples: usize,
+    },
+    /// A number of cross-validation folds below 2 or above the number of samples.
+    Folds {
+        /// The number of folds asked for.
+        folds: usize,
         /// The number of samples in the set.
         samples: usize,
     },
@@ -50,6 +72,11 @@ impl fmt::Display for SplitError {
                 "splitting {samples} samples leaves none to train on: expected more samples \
                  or smaller validation and test fractions"
             ),
+            Self::Folds { folds, samples } => write!(
+                f,
+                "cannot cut {samples} samples into {folds} folds: expected at least 2 folds and \
+                 no more than the samples"
+            ),
         }
     }
 }
@@ -67,6 +94,8 @@ impl<T: Scalar, const I: usize, const O: usize> SampleSet<T, I, O> {
     /// let set = SampleSet::<f64, 1, 1>::new((0..100).map(|k| [f64::from(k)]).collect(), vec![[0.0]; 100])?;
     /// let split = set.split_shuffled(0.1, 0.2, 7)?;
     /// assert_eq!((split.training.len(), split.validation.len(), split.test.len()), (70, 10, 20));
+    /// // Test row 0 is the set's sample `split.indices.test[0]`, whose input is its number.
+    /// assert_eq!(split.test.input(0), [split.indices.test[0] as f64]);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn split_shuffled(
@@ -79,7 +108,7 @@ impl<T: Scalar, const I: usize, const O: usize> SampleSet<T, I, O> {
         let mut rng = StdRng::seed_from_u64(seed);
         let mut order: Vec<usize> = (0..self.len()).collect();
         order.shuffle(&mut rng);
-        let mut parts = Parts::default();
+        let mut parts = SplitIndices::default();
         parts.deal(&order, validation, test);
         self.assemble(parts)
     }
@@ -114,7 +143,7 @@ impl<T: Scalar, const I: usize, const O: usize> SampleSet<T, I, O> {
         for sample in 0..self.len() {
             by_class[class_of(&self.label(sample))].push(sample);
         }
-        let mut parts = Parts::default();
+        let mut parts = SplitIndices::default();
         for members in &mut by_class {
             members.shuffle(&mut rng);
             parts.deal(members, validation, test);
@@ -125,7 +154,7 @@ impl<T: Scalar, const I: usize, const O: usize> SampleSet<T, I, O> {
         self.assemble(parts)
     }
 
-    fn assemble(&self, parts: Parts) -> Result<Split<T, I, O>, SplitError> {
+    fn assemble(&self, parts: SplitIndices) -> Result<Split<T, I, O>, SplitError> {
         if parts.training.is_empty() {
             return Err(SplitError::EmptyTraining {
                 samples: self.len(),
@@ -135,6 +164,7 @@ impl<T: Scalar, const I: usize, const O: usize> SampleSet<T, I, O> {
             training: self.select(&parts.training),
             validation: self.select(&parts.validation),
             test: self.select(&parts.test),
+            indices: parts,
         })
     }
 }
@@ -154,15 +184,7 @@ pub(crate) fn class_of<T: Scalar, const O: usize>(label: &[T; O]) -> usize {
     best
 }
 
-/// Sample indices of the three parts.
-#[derive(Default)]
-struct Parts {
-    training: Vec<usize>,
-    validation: Vec<usize>,
-    test: Vec<usize>,
-}
-
-impl Parts {
+impl SplitIndices {
     /// Deals already shuffled `samples`: the first `round(n·test)` to the test part, the next
     /// `round(n·validation)` to validation, the rest to training.
     fn deal(&mut self, samples: &[usize], validation: f64, test: f64) {
@@ -245,6 +267,10 @@ mod tests {
                 }
             }
             assert_eq!(all.len(), 1_000);
+            // The indices name each part's samples, row for row (an input is its number).
+            assert_eq!(ids(&split.training), split.indices.training);
+            assert_eq!(ids(&split.validation), split.indices.validation);
+            assert_eq!(ids(&split.test), split.indices.test);
         }
     }
 

@@ -115,7 +115,7 @@ impl History {
         D: Rows<T, I, O> + ?Sized,
     {
         self.check_room()?;
-        FullBatch.train_epoch(network, loss, optimizer, data, &mut [], INTERNAL);
+        FullBatch.train_epoch(network, loss, optimizer, data, &mut [], None, INTERNAL);
         let now = evaluate(network, loss, data);
         self.record_measured(now.loss, now.accuracy)?;
         Ok(now)

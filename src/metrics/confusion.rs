@@ -1,8 +1,10 @@
 //! `ConfusionMatrix`: counts of actual against predicted classes, with per-class precision and
 //! recall, and a table for people to read.
 
+use crate::data::Rows;
 use crate::math::scalar::Scalar;
-use crate::metrics::accuracy::row_argmax;
+use crate::metrics::accuracy::{argmax, row_argmax};
+use crate::model::network::Network;
 use core::fmt;
 use nalgebra::SMatrix;
 
@@ -74,6 +76,57 @@ impl<const K: usize> ConfusionMatrix<K> {
     ) -> Self {
         let mut matrix = Self::new();
         matrix.add_batch(outputs, labels);
+        matrix
+    }
+
+    /// The matrix of `network`'s outputs on every sample of `rows` (a [`SampleSet`], a
+    /// [`SampleSlice`], a [`Dataset`], …) against the samples' labels, one sample at a time,
+    /// allocating nothing.
+    ///
+    /// With `O` outputs there are `K = O` classes, the largest output and label being the
+    /// class; a network with one output has `K = 2` classes, 0 and 1, an output or label above
+    /// 0.5 being class 1 (a NaN output is undecided). Another `K` is a compile error.
+    ///
+    /// [`SampleSet`]: crate::data::SampleSet
+    /// [`SampleSlice`]: crate::data::SampleSlice
+    /// [`Dataset`]: crate::data::Dataset
+    ///
+    /// ```
+    /// use static_mlp::data::SampleSlice;
+    /// use static_mlp::metrics::ConfusionMatrix;
+    /// use static_mlp::model::{Dense, Identity};
+    /// use static_mlp::nalgebra::SMatrix;
+    ///
+    /// // One identity unit with weight 1 and no bias: the output is the input.
+    /// let net: Dense<f64, 1, 1, Identity> = Dense::from_weights(SMatrix::identity());
+    /// let inputs = [[0.9], [0.2], [0.7], [0.1]];
+    /// let labels = [[1.0], [1.0], [0.0], [0.0]];
+    /// let confusion = ConfusionMatrix::<2>::from_rows(&net, &SampleSlice::new(&inputs, &labels)?);
+    /// assert_eq!(confusion.counts(), &[[1, 1], [1, 1]]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn from_rows<T, Net, D, const I: usize, const O: usize>(network: &Net, rows: &D) -> Self
+    where
+        T: Scalar,
+        Net: Network<T, I, O>,
+        D: Rows<T, I, O> + ?Sized,
+    {
+        const {
+            assert!(
+                if O == 1 { K == 2 } else { K == O },
+                "a confusion matrix has one class per output, or two for a single output"
+            );
+        };
+        let mut matrix = Self::new();
+        for sample in 0..rows.len() {
+            match class_of(&rows.label(sample)) {
+                Some(actual) => {
+                    let predicted = class_of(&network.predict_one(rows.input(sample)));
+                    matrix.add(actual, predicted);
+                }
+                None => matrix.unlabelled += 1,
+            }
+        }
         matrix
     }
 
@@ -168,6 +221,45 @@ impl<const K: usize> ConfusionMatrix<K> {
         ratio(self.counts[class][class], self.actual_total(class))
     }
 
+    /// The mean of the [recall](Self::recall) of every class that has samples: accuracy in
+    /// which each class counts alike, however few its samples (scikit-learn's
+    /// `balanced_accuracy_score`). On a set of 90 samples of one class and 10 of another, a
+    /// network that always answers the first has accuracy 0.9 but balanced accuracy 0.5.
+    /// `None` when there are no samples.
+    ///
+    /// ```
+    /// use static_mlp::metrics::ConfusionMatrix;
+    ///
+    /// let mut confusion = ConfusionMatrix::<2>::new();
+    /// for _ in 0..90 { confusion.add(0, Some(0)); }
+    /// for _ in 0..10 { confusion.add(1, Some(0)); }
+    /// assert_eq!(confusion.accuracy(), Some(0.9));
+    /// assert_eq!(confusion.balanced_accuracy(), Some(0.5));
+    /// ```
+    pub fn balanced_accuracy(&self) -> Option<f64> {
+        mean((0..K).filter_map(|class| self.recall(class)))
+    }
+
+    /// The F1 score of `class`, the harmonic mean of its precision and recall:
+    /// `2·TP / (2·TP + FP + FN)`, undecided samples of the class counting as missed (FN). 0
+    /// when the class was predicted and never right; `None` when it has no samples and was
+    /// never predicted (or `class ≥ K`).
+    pub fn f1(&self, class: usize) -> Option<f64> {
+        if class >= K {
+            return None;
+        }
+        let right = self.counts[class][class];
+        let wrong = self.predicted_total(class) - right + self.actual_total(class) - right;
+        ratio(2 * right, 2 * right + wrong)
+    }
+
+    /// The mean of the [F1 score](Self::f1) of every class that has samples or was predicted
+    /// (scikit-learn's `f1_score(average="macro")`): each class counts alike, however few its
+    /// samples. `None` when there are no samples.
+    pub fn macro_f1(&self) -> Option<f64> {
+        mean((0..K).filter_map(|class| self.f1(class)))
+    }
+
     /// The matrix as a table whose rows and columns are headed by `names` instead of class
     /// numbers. A class without a name (when `names` is shorter than `K`) shows its number.
     pub fn with_class_names<'a, S: AsRef<str>>(
@@ -183,6 +275,21 @@ impl<const K: usize> ConfusionMatrix<K> {
 
 fn ratio(part: usize, whole: usize) -> Option<f64> {
     (whole > 0).then(|| part as f64 / whole as f64)
+}
+
+/// The mean of `values`, `None` when there are none.
+fn mean(values: impl Iterator<Item = f64>) -> Option<f64> {
+    let (sum, count) = values.fold((0.0, 0_usize), |(sum, count), v| (sum + v, count + 1));
+    ratio(1, count).map(|share| sum * share)
+}
+
+/// The class of an output or label row: the largest value's index, or for a single value
+/// whether it is above 0.5 (`None` for a NaN, a tie, or no single largest value).
+fn class_of<T: Scalar, const O: usize>(values: &[T; O]) -> Option<usize> {
+    match values.as_slice() {
+        [single] => (!single.to_f64().is_nan()).then(|| usize::from(single.to_f64() > 0.5)),
+        _ => argmax(values),
+    }
 }
 
 /// A [`ConfusionMatrix`] with class names, for [`Display`](fmt::Display); made by
@@ -379,6 +486,73 @@ mod tests {
         assert_eq!(m.precision(3), None);
         assert_eq!(ConfusionMatrix::<2>::new().recall(0), None);
         assert_eq!(ConfusionMatrix::<2>::new().accuracy(), None);
+    }
+
+    #[test]
+    fn balanced_accuracy_and_macro_f1_by_hand() {
+        // Eight of class 0, all right; two of class 1, one taken for a 0.
+        let mut m = ConfusionMatrix::<2>::new();
+        (0..8).for_each(|_| m.add(0, Some(0)));
+        m.add(1, Some(0));
+        m.add(1, Some(1));
+        assert_eq!(m.accuracy(), Some(0.9));
+        // Recalls 1 and 1/2.
+        assert_eq!(m.balanced_accuracy(), Some(0.75));
+        // F1: class 0, TP 8, FP 1, FN 0: 16/17; class 1, TP 1, FP 0, FN 1: 2/3.
+        assert_eq!(m.f1(0), Some(16.0 / 17.0));
+        assert_eq!(m.f1(1), Some(2.0 / 3.0));
+        let macro_f1 = m.macro_f1().unwrap();
+        assert!((macro_f1 - 41.0 / 51.0).abs() < 1e-15, "{macro_f1}");
+
+        // The example: F1 2/3, 2/4 (class 2 taken for a 1 is a false 1), 2/3 (undecided
+        // samples are missed); recalls all 1/2.
+        let m = example();
+        assert_eq!(m.balanced_accuracy(), Some(0.5));
+        assert!((m.macro_f1().unwrap() - 11.0 / 18.0).abs() < 1e-15);
+
+        // A class with no samples: left out of balanced accuracy; in macro F1 only if it was
+        // predicted (then with F1 0).
+        let mut m = ConfusionMatrix::<3>::new();
+        m.add(0, Some(0));
+        m.add(1, Some(1));
+        assert_eq!(
+            (m.balanced_accuracy(), m.macro_f1()),
+            (Some(1.0), Some(1.0))
+        );
+        m.add(1, Some(2));
+        assert_eq!(m.f1(2), Some(0.0));
+        assert_eq!(m.balanced_accuracy(), Some(0.75));
+        // F1s 1, 2/3, 0.
+        assert!((m.macro_f1().unwrap() - 5.0 / 9.0).abs() < 1e-15);
+        assert_eq!(ConfusionMatrix::<2>::new().balanced_accuracy(), None);
+        assert_eq!(ConfusionMatrix::<2>::new().macro_f1(), None);
+        assert_eq!(m.f1(3), None);
+    }
+
+    #[test]
+    fn from_rows_counts_a_networks_outputs_on_any_rows() {
+        use crate::data::{Dataset, SampleSlice};
+        use crate::model::activation::Identity;
+        use crate::model::dense::Dense;
+        // Outputs equal to the inputs.
+        let net: Dense<f64, 2, 2, Identity> = Dense::from_weights(matrix![1.0, 0.0; 0.0, 1.0]);
+        let inputs = [[1.0, 0.0], [0.0, 1.0], [0.3, 0.2], [0.5, 0.5], [0.0, 2.0]];
+        let labels = [[1.0, 0.0], [1.0, 0.0], [0.0, 1.0], [0.0, 1.0], [0.5, 0.5]];
+        let rows = SampleSlice::new(&inputs, &labels).unwrap();
+        let m = ConfusionMatrix::<2>::from_rows(&net, &rows);
+        // (0→0), (0→1), (1→0), (1→undecided: a tie), and a label with no single class.
+        assert_eq!(m.counts(), &[[1, 1], [1, 0]]);
+        assert_eq!((m.undecided(1), m.unlabelled()), (1, 1));
+
+        // One output: above 0.5 is class 1.
+        let line: Dense<f64, 1, 1, Identity> = Dense::from_weights(matrix![1.0]);
+        let data = Dataset::<f64, 4, 1, 1> {
+            inputs: matrix![0.9; 0.2; 0.7; f64::NAN],
+            labels: matrix![1.0; 1.0; 0.0; 0.0],
+        };
+        let m = ConfusionMatrix::<2>::from_rows(&line, &data);
+        assert_eq!(m.counts(), &[[0, 1], [1, 1]]);
+        assert_eq!(m.undecided(0), 1);
     }
 
     #[test]

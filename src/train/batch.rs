@@ -9,6 +9,7 @@ use crate::model::network::{Network, gradient_only};
 use crate::model::parameters::Parameters;
 use crate::train::loss::Loss;
 use crate::train::optim::Optimizer;
+use crate::train::sample_weights::RowWeighted;
 use nalgebra::SMatrix;
 use rand::Rng;
 use rand::seq::SliceRandom;
@@ -53,10 +54,12 @@ pub(crate) const fn fits_whole<
 pub trait Batching: sealed::Sealed {
     /// Trains `network` on every sample of `data` once. `order` holds the sample indices in
     /// some order (as many as `data` has samples); `Fit` makes it once, before the first
-    /// epoch, and mini-batches shuffle it in place, so no epoch allocates.
+    /// epoch, and mini-batches shuffle it in place, so no epoch allocates. `weights`, if any,
+    /// hold one weight per sample: sample `s`'s loss counts `weights[s]` times.
     ///
-    /// Not callable outside the crate: it trusts `order` (`Fit` builds it) and would panic on
-    /// an index past the data's end.
+    /// Not callable outside the crate: it trusts `order` and `weights` (`Fit` checks them)
+    /// and would panic on an index past the data's end.
+    #[allow(clippy::too_many_arguments)] // the last is the seal, not an input
     fn train_epoch<T, Net, L, P, D, const I: usize, const O: usize>(
         &mut self,
         network: &mut Net,
@@ -64,6 +67,7 @@ pub trait Batching: sealed::Sealed {
         optimizer: &mut P,
         data: &D,
         order: &mut [usize],
+        weights: Option<&[f64]>,
         _: sealed::Internal,
     ) where
         T: Scalar,
@@ -78,7 +82,7 @@ pub trait Batching: sealed::Sealed {
 /// A small const-length [`Dataset`](crate::data::Dataset) is one `N × I` matrix, as it
 /// always was; any other set's gradient is summed over chunks of 64 samples, each weighted
 /// by its share of the set (`∂C/∂θ = Σₖ (nₖ/n)·∂Cₖ/∂θ`, the same mean), so the stack holds
-/// one chunk at a time.
+/// one chunk at a time. With sample weights every set is walked in chunks.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct FullBatch;
 
@@ -91,6 +95,7 @@ impl Batching for FullBatch {
         optimizer: &mut P,
         data: &D,
         _order: &mut [usize],
+        weights: Option<&[f64]>,
         _: sealed::Internal,
     ) where
         T: Scalar,
@@ -99,17 +104,19 @@ impl Batching for FullBatch {
         P: Optimizer<T, Net> + ?Sized,
         D: Rows<T, I, O> + ?Sized,
     {
-        let gradient = full_gradient(network, loss, data);
+        let gradient = full_gradient(network, loss, data, weights);
         optimizer.step(network, &gradient);
     }
 }
 
-/// The gradient of the loss over every sample of `data`: one matrix product for a small
-/// const-length set, chunks of [`CHUNK`] otherwise.
+/// The gradient of the loss over every sample of `data`, weighted by `weights` if any: one
+/// matrix product for a small const-length set without weights, chunks of [`CHUNK`]
+/// otherwise.
 pub(crate) fn full_gradient<T, Net, L, D, const I: usize, const O: usize>(
     network: &Net,
     loss: &L,
     data: &D,
+    weights: Option<&[f64]>,
 ) -> Net
 where
     T: Scalar,
@@ -117,7 +124,9 @@ where
     L: Loss<Net::OutputActivation>,
     D: Rows<T, I, O> + ?Sized,
 {
-    if let Some(gradient) = data.visit_whole(WholeGradient { network, loss }) {
+    if weights.is_none()
+        && let Some(gradient) = data.visit_whole(WholeGradient { network, loss })
+    {
         return gradient;
     }
     let samples = data.len();
@@ -125,17 +134,49 @@ where
     let full = samples / CHUNK * CHUNK;
     let share = T::literal(CHUNK as f64 / samples as f64); // nₖ/n
     for start in (0..full).step_by(CHUNK) {
-        let (inputs, labels) = gather::<T, D, CHUNK, I, O>(data, |row| start + row);
-        let gradient = gradient_only(network, loss, &inputs, &labels);
+        let gradient =
+            rows_gradient::<T, Net, L, D, CHUNK, I, O>(network, loss, data, weights, |row| {
+                start + row
+            });
         add_scaled(&mut total, &gradient, share);
     }
     let one = T::ONE / T::literal(samples as f64);
     for sample in full..samples {
-        let (inputs, labels) = gather::<T, D, 1, I, O>(data, |_| sample);
-        let gradient = gradient_only(network, loss, &inputs, &labels);
+        let gradient =
+            rows_gradient::<T, Net, L, D, 1, I, O>(network, loss, data, weights, |_| sample);
         add_scaled(&mut total, &gradient, one);
     }
     total
+}
+
+/// The gradient of the loss over the `B` samples `sample(0), …, sample(B − 1)`, each sample's
+/// loss scaled by its weight when there are `weights`.
+#[inline]
+fn rows_gradient<T, Net, L, D, const B: usize, const I: usize, const O: usize>(
+    network: &Net,
+    loss: &L,
+    data: &D,
+    weights: Option<&[f64]>,
+    sample: impl Fn(usize) -> usize,
+) -> Net
+where
+    T: Scalar,
+    Net: Network<T, I, O>,
+    L: Loss<Net::OutputActivation>,
+    D: Rows<T, I, O> + ?Sized,
+{
+    let (inputs, labels) = gather::<T, D, B, I, O>(data, &sample);
+    match weights {
+        None => gradient_only(network, loss, &inputs, &labels),
+        Some(weights) => {
+            let rows: [f64; B] = core::array::from_fn(|row| weights[sample(row)]);
+            let weighted = RowWeighted {
+                loss,
+                weights: &rows,
+            };
+            gradient_only(network, &weighted, &inputs, &labels)
+        }
+    }
 }
 
 /// `total ← total + scale·gradient`, parameter by parameter.
@@ -218,6 +259,7 @@ impl<const M: usize> Batching for MiniBatches<'_, M> {
         optimizer: &mut P,
         data: &D,
         order: &mut [usize],
+        weights: Option<&[f64]>,
         _: sealed::Internal,
     ) where
         T: Scalar,
@@ -229,13 +271,15 @@ impl<const M: usize> Batching for MiniBatches<'_, M> {
         order.shuffle(self.rng);
         let mut batches = order.chunks_exact(M);
         for batch in &mut batches {
-            let (inputs, labels) = gather::<T, D, M, I, O>(data, |row| batch[row]);
-            let gradient = gradient_only(network, loss, &inputs, &labels);
+            let gradient =
+                rows_gradient::<T, Net, L, D, M, I, O>(network, loss, data, weights, |row| {
+                    batch[row]
+                });
             optimizer.step(network, &gradient);
         }
         let short = batches.remainder();
         if !short.is_empty() {
-            let gradient = mean_gradient(network, loss, data, short);
+            let gradient = mean_gradient(network, loss, data, short, weights);
             optimizer.step(network, &gradient);
         }
     }
@@ -265,12 +309,14 @@ where
     (inputs, labels)
 }
 
-/// The gradient of the loss over the samples `rows`: `(1/r)·Σ ∂Cᵢ/∂θ`, one sample at a time.
+/// The gradient of the loss over the samples `rows`: `(1/r)·Σ ∂Cᵢ/∂θ`, one sample at a time
+/// (each `Cᵢ` weighted when there are `weights`).
 fn mean_gradient<T, Net, L, D, const I: usize, const O: usize>(
     network: &Net,
     loss: &L,
     data: &D,
     rows: &[usize],
+    weights: Option<&[f64]>,
 ) -> Net
 where
     T: Scalar,
@@ -281,8 +327,8 @@ where
     let scale = T::ONE / T::literal(rows.len() as f64);
     let mut mean = Net::zeros();
     for &row in rows {
-        let (inputs, labels) = gather::<T, D, 1, I, O>(data, |_| row);
-        let gradient = gradient_only(network, loss, &inputs, &labels);
+        let gradient =
+            rows_gradient::<T, Net, L, D, 1, I, O>(network, loss, data, weights, |_| row);
         add_scaled(&mut mean, &gradient, scale);
     }
     mean
@@ -315,7 +361,7 @@ mod tests {
     fn short_batch_gradient_is_the_gradient_over_its_samples() {
         let net = Line::from_weights(matrix![0.5]);
         let data = five();
-        let mean = mean_gradient(&net, &MeanSquaredError, &data, &[1, 4, 2]);
+        let mean = mean_gradient(&net, &MeanSquaredError, &data, &[1, 4, 2], None);
         let batch = matrix![2.0; 5.0; 3.0];
         let (_, direct) = net.gradient(&MeanSquaredError, &batch, &SMatrix::zeros());
         assert!((mean.weights() - direct.weights()).amax() < 1e-14 * 38.0 / 3.0);
@@ -340,6 +386,7 @@ mod tests {
                 &mut optimizer,
                 &data,
                 &mut order,
+                None,
                 INTERNAL,
             );
             let mut sorted = order;
@@ -366,6 +413,7 @@ mod tests {
             &mut optimizer,
             &data,
             &mut order,
+            None,
             INTERNAL,
         );
         let mut expected = 1.0;

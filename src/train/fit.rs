@@ -31,6 +31,7 @@ use crate::train::loss::Loss;
 use crate::train::optim::InvalidHyperparameter;
 use crate::train::optim::Optimizer;
 use crate::train::optim::check;
+use crate::train::sample_weights::{InvalidWeights, check_sample_weights};
 use core::fmt;
 use rand::Rng;
 
@@ -44,7 +45,9 @@ use rand::Rng;
 /// [`target_loss`](Self::target_loss), the accuracy reaches
 /// [`target_accuracy`](Self::target_accuracy), or the callback of
 /// [`run_with`](Self::run_with) returns [`Control::Stop`]. The rules are checked in that
-/// order: callback, target loss, target accuracy, epoch limit. The starting weights are
+/// order: callback, target loss, target accuracy, epoch limit.
+/// [`run_with_validation`](Self::run_with_validation) also stops once the loss on a
+/// validation set has stopped improving, keeping the best weights. The starting weights are
 /// measured too, and a target they already meet stops training after 0 epochs.
 pub struct Fit<'a, L, P: ?Sized, B = FullBatch> {
     loss: &'a L,
@@ -53,6 +56,7 @@ pub struct Fit<'a, L, P: ?Sized, B = FullBatch> {
     max_epochs: usize,
     target_loss: Option<f64>,
     target_accuracy: Option<f64>,
+    sample_weights: Option<&'a [f64]>,
 }
 
 impl<'a, L, P: ?Sized> Fit<'a, L, P> {
@@ -65,6 +69,7 @@ impl<'a, L, P: ?Sized> Fit<'a, L, P> {
             max_epochs: 1_000,
             target_loss: None,
             target_accuracy: None,
+            sample_weights: None,
         }
     }
 
@@ -81,7 +86,48 @@ impl<'a, L, P: ?Sized> Fit<'a, L, P> {
             max_epochs: self.max_epochs,
             target_loss: self.target_loss,
             target_accuracy: self.target_accuracy,
+            sample_weights: self.sample_weights,
         }
+    }
+}
+
+impl<'a, L, P: ?Sized, B: Batching> Fit<'a, L, P, B> {
+    /// Weighs sample `s`'s loss by `weights[s]` (one finite weight ≥ 0 per sample, not all 0):
+    /// the loss trained on is `(1/n)·Σₛ wₛ·ℓₛ`, so a sample of weight 2 counts as two copies of
+    /// it and one of weight 0 not at all, with any of the three losses. Class weights become
+    /// sample weights through [`ClassWeights`](crate::train::ClassWeights). The training loss
+    /// reported each epoch, and the targets, stay the unweighted loss and accuracy.
+    ///
+    /// ```
+    /// use static_mlp::prelude::*;
+    /// use static_mlp::data::SampleSlice;
+    /// use static_mlp::train::ClassWeights;
+    ///
+    /// type Net = mlp!(f64; 1 => 2 Softmax);
+    /// // Three samples of class 0 and one of class 1.
+    /// let inputs = [[0.0], [0.1], [0.2], [1.0]];
+    /// let labels = [[1.0, 0.0], [1.0, 0.0], [1.0, 0.0], [0.0, 1.0]];
+    /// let rows = SampleSlice::new(&inputs, &labels)?;
+    /// let weights = ClassWeights::Balanced.per_sample(&rows)?;
+    /// let mut net = Net::zeros();
+    /// let mut adam = Adam::new(0.1)?;
+    /// Fit::new(&CategoricalCrossEntropy, &mut adam)
+    ///     .sample_weights(&weights)
+    ///     .max_epochs(100)
+    ///     .run(&mut net, &rows)?;
+    /// assert_eq!(net.predict_class([1.0]), Some(1));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn sample_weights(self, weights: &'a [f64]) -> Self {
+        Self {
+            sample_weights: Some(weights),
+            ..self
+        }
+    }
+
+    /// The loss this run trains on.
+    pub(crate) fn loss(&self) -> &'a L {
+        self.loss
     }
 }
 
@@ -157,6 +203,8 @@ impl<L, P: ?Sized, B: Batching> Fit<'_, L, P, B> {
     ///   build a new optimiser, with a smaller learning rate, before training again.
     /// - [`FitError::OrderBuffer`] without `std`, for a set that is not a small `Dataset`:
     ///   there is no heap for the sample order, so use `run_with_order`.
+    /// - [`FitError::InvalidWeights`] before any training if the [sample
+    ///   weights](Self::sample_weights) are not one finite weight ≥ 0 per sample, or are all 0.
     pub fn run_with<T, Net, F, D, const I: usize, const O: usize>(
         self,
         network: &mut Net,
@@ -203,6 +251,9 @@ impl<L, P: ?Sized, B: Batching> Fit<'_, L, P, B> {
         D: Rows<T, I, O> + ?Sized,
     {
         check_data(data, Loss::<Net::OutputActivation>::label_range(self.loss))?;
+        if let Some(weights) = self.sample_weights {
+            check_sample_weights(weights, data.len())?;
+        }
         if order.len() != data.len() {
             return Err(FitError::OrderBuffer {
                 expected: data.len(),
@@ -227,8 +278,15 @@ impl<L, P: ?Sized, B: Batching> Fit<'_, L, P, B> {
 
         for epoch in 1..=self.max_epochs {
             let (loss, optimizer) = (self.loss, &mut *self.optimizer);
-            self.batching
-                .train_epoch(network, loss, optimizer, data, order, INTERNAL);
+            self.batching.train_epoch(
+                network,
+                loss,
+                optimizer,
+                data,
+                order,
+                self.sample_weights,
+                INTERNAL,
+            );
             let now = evaluate(network, self.loss, data);
             if diverged(network, now.loss) {
                 *network = last_finite;
@@ -310,6 +368,9 @@ pub enum StopReason {
     TargetAccuracy,
     /// The callback returned [`Control::Stop`].
     Callback,
+    /// The validation loss stopped improving
+    /// ([`run_with_validation`](Fit::run_with_validation)).
+    Patience,
 }
 
 /// The outcome of a run that did not fail.
@@ -360,6 +421,17 @@ pub enum FitError {
         /// The length of the buffer lent, if one was.
         found: Option<usize>,
     },
+    /// The sample weights were rejected before training; the network is untouched.
+    InvalidWeights(InvalidWeights),
+    /// The validation set was rejected before training
+    /// ([`run_with_validation`](Fit::run_with_validation)); the network is untouched.
+    InvalidValidation(InvalidData),
+}
+
+impl From<InvalidWeights> for FitError {
+    fn from(error: InvalidWeights) -> Self {
+        Self::InvalidWeights(error)
+    }
 }
 
 impl From<InvalidData> for FitError {
@@ -372,6 +444,8 @@ impl fmt::Display for FitError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::InvalidData(error) => write!(f, "invalid training data: {error}"),
+            Self::InvalidWeights(error) => write!(f, "invalid sample weights: {error}"),
+            Self::InvalidValidation(error) => write!(f, "invalid validation data: {error}"),
             Self::Diverged { epoch: 0, loss } => write!(
                 f,
                 "the starting weights give a loss of {loss} (or are themselves not finite)"
@@ -405,6 +479,8 @@ impl core::error::Error for FitError {
     fn source(&self) -> Option<&(dyn core::error::Error + 'static)> {
         match self {
             Self::InvalidData(error) => Some(error),
+            Self::InvalidWeights(error) => Some(error),
+            Self::InvalidValidation(error) => Some(error),
             Self::Diverged { .. } | Self::OrderBuffer { .. } => None,
         }
     }

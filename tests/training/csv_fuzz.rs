@@ -1,6 +1,7 @@
 //! The CSV reader against arbitrary and mutated files: it returns `Ok` or a typed `Err`, never
 //! panics, and whatever it accepts is a set of finite rows with one-hot labels and as many
-//! class names as the network has outputs.
+//! class names as the network has outputs. The same holds read with a fixed class list, with
+//! sorted classes, and for the inputs alone, which agree with the first read when it succeeds.
 //!
 //! Three sources of input, 1,000 cases each: random bytes; the first 30 lines of the committed
 //! Iris file with bytes overwritten, deleted, inserted or cut off; and that file with one
@@ -10,7 +11,9 @@
 use rand::RngExt;
 use rand::rngs::StdRng;
 use static_mlp::data::Rows;
-use static_mlp::data::csv::{CsvData, CsvError, CsvErrorKind, Layout, read_csv_from};
+use static_mlp::data::csv::{
+    CsvData, CsvError, CsvErrorKind, Layout, read_csv_from, read_csv_inputs_from,
+};
 
 use crate::cases::{any_bytes, any_f64, any_i64, check_cases};
 use crate::mutations::{mutated, mutations};
@@ -31,9 +34,36 @@ fn valid_file() -> Vec<u8> {
     file.into_bytes()
 }
 
-/// Reads `bytes`; on success, checks that what came back is sound.
+/// Reads `bytes` by first appearance, by a fixed class list, by sorted class names and for its
+/// inputs alone; on success, checks that what came back is sound and agrees.
 fn read(bytes: &[u8]) -> Result<CsvData<f32, 4, 3>, CsvError> {
-    let result = read_csv_from::<f32, 4, 3>(bytes, "iris.csv", &Layout::class("class"));
+    const IRIS: [&str; 3] = ["setosa", "versicolor", "virginica"];
+    let result = read_one(bytes, &Layout::class("class"));
+    let fixed = read_one(bytes, &Layout::class("class").with_classes(IRIS));
+    if let Ok(data) = &fixed {
+        assert_eq!(data.classes, IRIS);
+    }
+    let sorted = read_one(bytes, &Layout::class("class").sorted_classes());
+    if let Ok(data) = &sorted {
+        assert!(data.classes.is_sorted(), "{:?}", data.classes);
+    }
+    let inputs = read_csv_inputs_from::<f32, 4>(bytes, "iris.csv", &Layout::class("class"));
+    if let Ok(data) = &result {
+        // A file that reads with its labels reads without them to the same inputs, and with
+        // its own classes fixed to the same samples.
+        assert_eq!(
+            inputs.as_ref().map(|i| &i.inputs[..]),
+            Ok(data.samples.inputs())
+        );
+        let again = read_one(bytes, &data.layout).unwrap();
+        assert_eq!(again.samples, data.samples);
+    }
+    result
+}
+
+/// Reads `bytes` with `layout`; on success, checks that what came back is sound.
+fn read_one(bytes: &[u8], layout: &Layout) -> Result<CsvData<f32, 4, 3>, CsvError> {
+    let result = read_csv_from::<f32, 4, 3>(bytes, "iris.csv", layout);
     match &result {
         Ok(data) => {
             assert!(!data.samples.is_empty());

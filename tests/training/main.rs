@@ -14,6 +14,8 @@ mod mutations;
 mod scratch;
 
 #[cfg(feature = "csv")]
+mod cross_validation;
+#[cfg(feature = "csv")]
 mod csv_fuzz;
 mod fit;
 mod gradient_check;
@@ -24,5 +26,8 @@ mod optimizer_comparison;
 mod real_data;
 #[cfg(feature = "csv")]
 mod runtime_data;
+mod sample_weights;
 mod seed_runs;
 mod seed_sweep;
+#[cfg(feature = "csv")]
+mod train_test_files;

@@ -18,6 +18,7 @@ fn main() {
         &mut optimizer,
         &data,
         &mut order,
+        None,
         static_mlp::train::sealed::Internal(()),
     );
 }
