@@ -83,7 +83,7 @@
 //! | `fma` | no | fused multiply-add in the products and `exp`: faster, other last bits, the same on every CPU | | |
 //!
 //! `no_std` is `default-features = false`: the crate is then `#![no_std]` without `alloc`, and
-//! layers, [`model::Network`] (forward, backward, `train_step`), losses, optimisers,
+//! layers, [`model::Network`] (prediction), [`train::Train`] (`train_step`), losses, optimisers,
 //! [`train::Fit`], [`data`], [`metrics`] and [`int8`] (including `.tflite` loading) still work,
 //! with the math from `libm`. A trained network reaches such a target as a `const` written by
 //! [`io::rust_source`] or [`int8::bake_quantized`] on the host. The library builds for Cortex-M
@@ -142,7 +142,7 @@ pub mod prelude {
     pub use crate::pipeline::Pipeline;
     pub use crate::train::{
         Adam, BinaryCrossEntropy, CategoricalCrossEntropy, Control, Fit, GradientDescent,
-        MeanSquaredError, Momentum, Optimizer, Rprop,
+        MeanSquaredError, Momentum, Optimizer, Rprop, Train,
     };
     pub use crate::{Scalar, mlp, mlp_int8};
     pub use nalgebra::SMatrix;

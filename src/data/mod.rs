@@ -17,6 +17,7 @@ pub mod csv;
 mod dataset;
 #[cfg(feature = "std")]
 mod folds;
+pub(crate) mod gather;
 pub(crate) mod invalid_data;
 mod lab_sets;
 mod rows;

@@ -95,7 +95,7 @@ impl History {
     }
 
     /// Trains `network` for one full-batch epoch on `data` (one gradient step, as
-    /// [`Network::train_step`] on the whole set; see [`FullBatch`]), then records the loss and
+    /// [`Train::train_step`](crate::train::Train::train_step) on the whole set; see [`FullBatch`]), then records the loss and
     /// accuracy of the updated weights ([`evaluate`]) and returns them. `data` is any set of
     /// [`Rows`], const-length or not.
     ///

@@ -10,10 +10,10 @@ use crate::data::Dataset;
 use crate::experiments::statistics::{StatisticsError, fraction, median, percentile};
 use crate::math::scalar::Scalar;
 use crate::metrics::accuracy::accuracy;
-use crate::model::network::Network;
 use crate::train::evaluation::evaluate;
 use crate::train::loss::Loss;
 use crate::train::optim::Optimizer;
+use crate::train::step::Train;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -50,7 +50,7 @@ impl Outcome {
     ) -> Self
     where
         T: Scalar,
-        N: Network<T, I, O>,
+        N: Train<T, I, O>,
         L: Loss<N::OutputActivation>,
         P: Optimizer<T, N>,
     {

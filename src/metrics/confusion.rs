@@ -2,8 +2,9 @@
 //! recall, and a table for people to read.
 
 use crate::data::Rows;
+use crate::math::argmax::argmax;
 use crate::math::scalar::Scalar;
-use crate::metrics::accuracy::{argmax, row_argmax};
+use crate::metrics::accuracy::row_argmax;
 use crate::model::network::Network;
 use core::fmt;
 use nalgebra::SMatrix;

@@ -9,6 +9,7 @@ pub(crate) mod accuracy;
 pub(crate) mod confusion;
 pub(crate) mod regression;
 
-pub use accuracy::{accuracy, argmax, class_accuracy};
+pub use crate::math::argmax::argmax;
+pub use accuracy::{accuracy, class_accuracy};
 pub use confusion::{ConfusionMatrix, ConfusionTable};
 pub use regression::{Regression, RegressionTotals, label_mean, measure_regression};

@@ -7,9 +7,9 @@
 //! of rows in chunks and reports a [`Regression`].
 
 use crate::data::Rows;
+use crate::data::gather::{CHUNK, gather};
 use crate::math::scalar::Scalar;
 use crate::model::network::Network;
-use crate::train::batch::{CHUNK, gather};
 use nalgebra::ComplexField;
 
 /// MAE, RMSE and R² of each of `O` outputs over a set.

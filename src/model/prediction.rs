@@ -1,9 +1,9 @@
 //! Prediction over a whole set of rows, in const-size chunks so no stack value grows with it.
 
 use crate::data::LengthMismatch;
+use crate::data::gather::CHUNK;
 use crate::math::scalar::Scalar;
 use crate::model::network::Network;
-use crate::train::batch::CHUNK;
 use nalgebra::SMatrix;
 
 /// Writes the network's output for `inputs[k]` into `outputs[k]`, for every row, without

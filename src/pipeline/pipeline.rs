@@ -18,8 +18,8 @@
 //! build without allocating, also without `std`), `String` for a pipeline loaded from a file.
 
 use crate::data::Standardizer;
+use crate::math::argmax::argmax;
 use crate::math::scalar::Scalar;
-use crate::metrics::accuracy::argmax;
 use crate::model::network::Network;
 use core::fmt;
 use nalgebra::SMatrix;

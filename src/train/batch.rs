@@ -3,13 +3,15 @@
 
 use crate::data::Rows;
 use crate::data::WholeBatch;
+use crate::data::gather::{CHUNK, gather};
 use crate::math::scalar::Scalar;
 use crate::model::layer::Layer;
-use crate::model::network::{Network, gradient_only};
+use crate::model::network::Network;
 use crate::model::parameters::Parameters;
 use crate::train::loss::Loss;
 use crate::train::optim::Optimizer;
 use crate::train::sample_weights::RowWeighted;
+use crate::train::step::gradient_only;
 use nalgebra::SMatrix;
 use rand::Rng;
 use rand::seq::SliceRandom;
@@ -27,10 +29,6 @@ mod sealed {
 
 /// The [`sealed::Internal`] the crate's own code passes to [`Batching::train_epoch`].
 pub(crate) const INTERNAL: sealed::Internal = sealed::Internal(());
-
-/// How many samples a chunk holds when a set too long for one stack matrix is walked in
-/// pieces (evaluation, prediction, a chunked full batch): `CHUNK × width` values at a time.
-pub(crate) const CHUNK: usize = 64;
 
 /// The most stack a whole const-length set's activations may take before it is walked in
 /// chunks instead (256 KiB): the lab's sets stay one batch, a large `Dataset` never
@@ -285,30 +283,6 @@ impl<const M: usize> Batching for MiniBatches<'_, M> {
     }
 }
 
-/// Rows `sample(0), …, sample(B − 1)` of `data` as a `B × I` input and a `B × O` label matrix.
-#[inline]
-pub(crate) fn gather<T, D, const B: usize, const I: usize, const O: usize>(
-    data: &D,
-    sample: impl Fn(usize) -> usize,
-) -> (SMatrix<T, B, I>, SMatrix<T, B, O>)
-where
-    T: Scalar,
-    D: Rows<T, I, O> + ?Sized,
-{
-    let mut inputs = SMatrix::<T, B, I>::zeros();
-    let mut labels = SMatrix::<T, B, O>::zeros();
-    for row in 0..B {
-        let k = sample(row);
-        for (column, value) in data.input(k).into_iter().enumerate() {
-            inputs[(row, column)] = value;
-        }
-        for (column, value) in data.label(k).into_iter().enumerate() {
-            labels[(row, column)] = value;
-        }
-    }
-    (inputs, labels)
-}
-
 /// The gradient of the loss over the samples `rows`: `(1/r)·Σ ∂Cᵢ/∂θ`, one sample at a time
 /// (each `Cᵢ` weighted when there are `weights`).
 fn mean_gradient<T, Net, L, D, const I: usize, const O: usize>(
@@ -343,6 +317,7 @@ mod tests {
     use crate::model::dense::NoBias;
     use crate::train::loss::MeanSquaredError;
     use crate::train::optim::GradientDescent;
+    use crate::train::step::Train;
     use rand::SeedableRng;
     use rand::rngs::StdRng;
 

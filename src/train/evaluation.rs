@@ -1,11 +1,12 @@
 //! `Evaluation`: a network's loss and accuracy on a data set, from one forward pass.
 
+use crate::data::gather::{CHUNK, gather};
 use crate::data::{Rows, WholeBatch};
 use crate::math::scalar::Scalar;
 use crate::metrics::accuracy::{accuracy, class_accuracy};
 use crate::model::activation::{AccuracyMeasure, Activation};
 use crate::model::network::Network;
-use crate::train::batch::{CHUNK, fits_whole, gather};
+use crate::train::batch::fits_whole;
 use crate::train::loss::Loss;
 use nalgebra::{ComplexField, SMatrix};
 

@@ -15,6 +15,7 @@ pub(crate) mod fit;
 pub(crate) mod loss;
 pub(crate) mod optim;
 pub(crate) mod sample_weights;
+pub(crate) mod step;
 
 pub use batch::{Batching, FullBatch, MiniBatches};
 pub use early_stopping::{EarlyStopping, ValidatedFit};
@@ -23,3 +24,4 @@ pub use fit::{Control, Epoch, Fit, FitError, FitSummary, StopReason};
 pub use loss::{BinaryCrossEntropy, CategoricalCrossEntropy, Loss, MeanSquaredError};
 pub use optim::{Adam, GradientDescent, InvalidHyperparameter, Momentum, Optimizer, Rprop};
 pub use sample_weights::{ClassWeights, InvalidWeights};
+pub use step::Train;

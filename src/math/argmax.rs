@@ -1,0 +1,50 @@
+//! `argmax`: which of a row's values is the single largest, if one is.
+
+use crate::math::scalar::Scalar;
+
+/// The index of the single largest value, or `None` when there is no single one: a NaN
+/// anywhere in `values`, a tie for the largest, or no values at all.
+///
+/// This is how a multi-class output becomes a class: [`class_accuracy`],
+/// [`ConfusionMatrix`](crate::metrics::ConfusionMatrix) and
+/// [`Network::predict_class`](crate::model::Network::predict_class) all use it, so an output that
+/// names no single class is never counted as any class.
+pub fn argmax<T: Scalar>(values: &[T]) -> Option<usize> {
+    let mut best: Option<(usize, T)> = None;
+    let mut tied = false;
+    for (index, &value) in values.iter().enumerate() {
+        if value.to_f64().is_nan() {
+            return None;
+        }
+        match best {
+            Some((_, largest)) if value < largest => {}
+            Some((_, largest)) if value == largest => tied = true,
+            _ => {
+                best = Some((index, value));
+                tied = false;
+            }
+        }
+    }
+    if tied {
+        None
+    } else {
+        best.map(|(index, _)| index)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn argmax_needs_a_single_largest_number() {
+        assert_eq!(argmax(&[0.1, 0.7, 0.2]), Some(1));
+        assert_eq!(argmax(&[-3.0_f32]), Some(0));
+        assert_eq!(argmax(&[0.5, 0.2, 0.5]), None);
+        assert_eq!(argmax(&[0.5, 0.5, 0.9]), Some(2)); // an earlier tie is broken later
+        assert_eq!(argmax(&[0.9, f64::NAN, 0.1]), None);
+        assert_eq!(argmax(&[f64::NAN]), None);
+        assert_eq!(argmax::<f64>(&[]), None);
+        assert_eq!(argmax(&[f64::NEG_INFINITY, f64::INFINITY]), Some(1));
+    }
+}
