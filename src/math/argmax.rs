@@ -5,7 +5,7 @@ use crate::math::scalar::Scalar;
 /// The index of the single largest value, or `None` when there is no single one: a NaN
 /// anywhere in `values`, a tie for the largest, or no values at all.
 ///
-/// This is how a multi-class output becomes a class: [`class_accuracy`],
+/// This is how a multi-class output becomes a class: [`class_accuracy`](crate::metrics::class_accuracy),
 /// [`ConfusionMatrix`](crate::metrics::ConfusionMatrix) and
 /// [`Network::predict_class`](crate::model::Network::predict_class) all use it, so an output that
 /// names no single class is never counted as any class.
