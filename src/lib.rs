@@ -38,17 +38,19 @@
 //!    says when a shape is wrong.
 //! 2. [Your own data](guide::your_data): a CSV file, run-time data sets, splits, and a
 //!    `Standardizer` and `Pipeline` so the saved model takes raw rows.
-//! 3. [Training](guide::training): `Fit`, optimisers, mini-batches, stopping rules, early
+//! 3. [Real tabular files](guide::tabular_files): a training and a test file with the same
+//!    classes, rows without labels, class weights, early stopping, cross-validation.
+//! 4. [Training](guide::training): `Fit`, optimisers, mini-batches, stopping rules, early
 //!    stopping.
-//! 4. [Multi-class outputs and preprocessing](guide::multiclass): softmax, the confusion matrix,
+//! 5. [Multi-class outputs and preprocessing](guide::multiclass): softmax, the confusion matrix,
 //!    the pipeline.
-//! 5. [Saving and baking](guide::saving): JSON files, networks as `const`s, `no_std`.
-//! 6. [PyTorch weights](guide::pytorch): safetensors in and out, checked at build time.
-//! 7. [int8 and TensorFlow Lite](guide::int8): `.tflite` files and post-training quantisation,
+//! 6. [Saving and baking](guide::saving): JSON files, networks as `const`s, `no_std`.
+//! 7. [PyTorch weights](guide::pytorch): safetensors in and out, checked at build time.
+//! 8. [int8 and TensorFlow Lite](guide::int8): `.tflite` files and post-training quantisation,
 //!    bit-exact with TensorFlow Lite Micro.
-//! 8. [Microcontrollers](guide::microcontrollers): what builds for Cortex-M targets.
-//! 9. [The lab](guide::lab): the original report's experiments, its figures and a seed sweep.
-//! 10. [Performance](guide::performance): what to expect, and where the measurements are.
+//! 9. [Microcontrollers](guide::microcontrollers): what builds and runs on Cortex-M targets.
+//! 10. [The lab](guide::lab): the original report's experiments, its figures and a seed sweep.
+//! 11. [Performance](guide::performance): what to expect, and where the measurements are.
 //!
 //! # Modules
 //!
@@ -157,6 +159,8 @@ pub mod guide {
     pub mod getting_started {}
     #[doc = include_str!("../docs/guide/your_data.md")]
     pub mod your_data {}
+    #[doc = include_str!("../docs/guide/tabular_files.md")]
+    pub mod tabular_files {}
     #[doc = include_str!("../docs/guide/training.md")]
     pub mod training {}
     #[doc = include_str!("../docs/guide/multiclass.md")]
