@@ -6,7 +6,9 @@
 //! - `float_bits.rs`: the baked f32 and f64 lab nets' outputs on a grid of inputs, as bits;
 //! - `training.rs`: the settings of two training runs (XOR-easy and Iris) and the bits of the
 //!   networks they end with on the host;
-//! - `iris.rs`: `datasets/iris.csv` as `const` arrays, the data the firmware trains on.
+//! - `iris.rs`: `datasets/iris.csv` as `const` arrays, the data the firmware trains on;
+//! - `wide_int8.rs`: a wider int8 net (64 → 64 → 64 → 10, random weights) for measuring where
+//!   the multiply-accumulates dominate, baked by `bake_quantized`.
 //!
 //! `cargo run --example cortex_m_expected` writes them; `tests/shipping/cortex_m_expected.rs`
 //! recomputes them and fails if a committed file differs, so they cannot drift from the crate.
@@ -27,6 +29,7 @@ pub fn files(root: &str) -> Vec<(&'static str, String)> {
         ("float_bits.rs", float_bits()),
         ("iris.rs", iris_source(root)),
         ("training.rs", training(root)),
+        ("wide_int8.rs", wide_int8()),
     ]
 }
 
@@ -373,4 +376,30 @@ fn write_u32s(out: &mut String, name: &str, values: &[u32]) {
         writeln!(out, "    {},", hex.join(", ")).unwrap();
     }
     writeln!(out, "];").unwrap();
+}
+
+// ---------------------------------------------------------------------------------------------
+// a wider int8 net, for measurements
+
+/// The wider net: random He weights from a fixed seed, quantised by post-training calibration.
+pub mod wide {
+    use static_mlp::prelude::*;
+    pub type Net = mlp!(f32; 64 => 64 Relu => 64 Relu => 10 Identity);
+    pub type WideInt8 = mlp_int8!(64 => 64 Relu => 64 Relu => 10 Identity);
+    pub const SEED: u64 = 64;
+    pub const CALIBRATION_ROWS: usize = 64;
+}
+
+/// Calibration row `r`, input `c`: spread over [-1, 1] by a multiplicative hash (no RNG, so the
+/// rows do not depend on `rand`'s version).
+pub fn wide_calibration_input(r: usize, c: usize) -> f32 {
+    let k = ((r * 64 + c) as u64).wrapping_mul(2_654_435_761) % 2001;
+    k as f32 / 1000.0 - 1.0
+}
+
+fn wide_int8() -> String {
+    let net = wide::Net::random(Init::He, &mut StdRng::seed_from_u64(wide::SEED));
+    let inputs = SMatrix::<f32, { wide::CALIBRATION_ROWS }, 64>::from_fn(wide_calibration_input);
+    let int8: wide::WideInt8 = static_mlp::quantized::calibration::quantize(&net, &inputs).unwrap();
+    static_mlp::bake_quantized::bake_quantized(&int8, "WIDE_INT8", "WideInt8")
 }
