@@ -19,7 +19,7 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$root/target/cortex_m}"
 export RUSTC=/usr/bin/rustc RUSTDOC=/usr/bin/rustdoc RUSTC_BOOTSTRAP=1
 export CARGO_PROFILE_RELEASE_OPT_LEVEL="${OPT_LEVEL:-3}"
 # Cargo reads `.cargo/config.toml` (build-std, linker) from the directory it runs in.
-(cd "$here" && /usr/bin/cargo build --release --locked --quiet --target "$target")
+(cd "$here" && /usr/bin/cargo build --release --locked --quiet --bin static-mlp-cortex-m --target "$target")
 elf="$CARGO_TARGET_DIR/$target/release/static-mlp-cortex-m"
 
 case "$target" in
