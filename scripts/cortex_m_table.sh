@@ -17,7 +17,6 @@ root=$(pwd)
 PYTHON=${PYTHON:-python3}
 export RUSTC=/usr/bin/rustc RUSTDOC=/usr/bin/rustdoc RUSTC_BOOTSTRAP=1
 export CARGO_TARGET_DIR="$root/target/cortex_m"
-target=thumbv7em-none-eabihf
 scratch=$(mktemp -d)
 trap 'rm -r "$scratch"' EXIT
 
@@ -28,9 +27,31 @@ export TABLE_GENERATED="$scratch/generated"
 emlearn_include=$("$PYTHON" -c 'import emlearn; print(emlearn.includedir)')
 picolibc=/usr/lib/picolibc/arm-none-eabi/lib/thumb/v7e-m+fp/hard
 
-models=(identity sine sine-per-tensor microflow-sine digits wide digits-f32 emlearn-digits)
-declare -A instructions stack flash ram name
+declare -A instructions stack flash ram name output0
 
+# measure TARGET MODEL OPT: builds the harness with MODEL's feature, runs it, reads its size.
+measure() {
+    local target=$1 model=$2 opt=$3 key="$1-$2-$3"
+    local features=() machine=(-cpu cortex-m4 -machine mps2-an386)
+    [ "$model" != identity ] && features=(--features "$model")
+    [ "$target" = thumbv7m-none-eabi ] && machine=(-cpu cortex-m3 -machine mps2-an385)
+    (cd examples/cortex_m && CARGO_PROFILE_RELEASE_OPT_LEVEL=$opt /usr/bin/cargo build \
+        --release --locked --quiet --bin table --target "$target" "${features[@]}")
+    local elf="$scratch/$key.elf" line
+    cp "$CARGO_TARGET_DIR/$target/release/table" "$elf"
+    line=$(timeout 120 qemu-system-arm "${machine[@]}" -nographic -monitor none \
+        -semihosting-config enable=on,target=native -icount shift=0,align=off,sleep=off \
+        -kernel "$elf" | grep '^RESULT')
+    name[$model]=$(echo "$line" | sed 's/.*name=\(.*\) instructions_per_call=.*/\1/')
+    instructions[$key]=$(echo "$line" | sed 's/.*instructions_per_call=\([0-9]*\).*/\1/')
+    stack[$key]=$(echo "$line" | sed 's/.* stack=\([0-9]*\).*/\1/')
+    output0[$key]=$(echo "$line" | sed 's/.*output0=\([0-9]*\).*/\1/')
+    read -r flash[$key] ram[$key] < <(arm-none-eabi-size -A "$elf" |
+        awk '$1 == ".text" || $1 == ".rodata" { f += $2 } $1 == ".data" || $1 == ".bss" { r += $2 } END { print f, r }')
+}
+
+m4f=thumbv7em-none-eabihf
+m3=thumbv7m-none-eabi
 for opt in 3 z; do
     # emlearn's C at the matching gcc level, with the flags that select the M4F's FPU.
     gcc_opt=$([ "$opt" = 3 ] && echo -O3 || echo -Os)
@@ -41,44 +62,44 @@ for opt in 3 z; do
         -c examples/cortex_m/peers/emlearn_digits.c -o "$scratch/c$opt/emlearn_digits.o"
     arm-none-eabi-ar rcs "$scratch/c$opt/libemlearn_digits.a" "$scratch/c$opt/emlearn_digits.o"
     export EMLEARN_LIBS="$scratch/c$opt:$picolibc"
-    for model in "${models[@]}"; do
-        features=()
-        [ "$model" != identity ] && features=(--features "$model")
-        (cd examples/cortex_m && CARGO_PROFILE_RELEASE_OPT_LEVEL=$opt /usr/bin/cargo build \
-            --release --locked --quiet --bin table --target "$target" "${features[@]}")
-        elf="$scratch/$model-$opt.elf"
-        cp "$CARGO_TARGET_DIR/$target/release/table" "$elf"
-        line=$(timeout 120 qemu-system-arm -cpu cortex-m4 -machine mps2-an386 -nographic \
-            -monitor none -semihosting-config enable=on,target=native \
-            -icount shift=0,align=off,sleep=off -kernel "$elf" | grep '^RESULT')
-        name[$model]=$(echo "$line" | sed 's/.*name=\(.*\) instructions_per_call=.*/\1/')
-        instructions[$model-$opt]=$(echo "$line" | sed 's/.*instructions_per_call=\([0-9]*\).*/\1/')
-        stack[$model-$opt]=$(echo "$line" | sed 's/.* stack=\([0-9]*\).*/\1/')
-        read -r text ram_bytes < <(arm-none-eabi-size -A "$elf" |
-            awk '$1 == ".text" || $1 == ".rodata" { f += $2 } $1 == ".data" || $1 == ".bss" { r += $2 } END { print f, r }')
-        flash[$model-$opt]=$text
-        ram[$model-$opt]=$ram_bytes
+    for model in identity sine sine-per-tensor microflow-sine digits wide digits-f32 emlearn-digits; do
+        measure $m4f "$model" "$opt"
+    done
+    # The Cortex-M3 (no DSP instructions, no FPU) for the Rust implementations.
+    for model in identity sine microflow-sine digits wide digits-f32; do
+        measure $m3 "$model" "$opt"
     done
 done
 
-echo "Cortex-M4F (QEMU 7.2 mps2-an386, -icount shift=0): INSTRUCTIONS, NOT CYCLES, per call through a"
-echo "function pointer (the identity predictor's own call costs ${instructions[identity-3]} at opt 3,"
-echo "${instructions[identity-z]} at z). Flash and static RAM: added to the identity harness"
-echo "(${flash[identity-3]} / ${flash[identity-z]} B of text + rodata at opt 3 / z). Stack: one call, harness included"
-echo "(identity: ${stack[identity-3]} / ${stack[identity-z]} B)."
+identity=$m4f-identity
+echo "Instructions per call through a function pointer under QEMU 7.2 with -icount shift=0:"
+echo "INSTRUCTIONS, NOT CYCLES (the identity predictor's own call: ${instructions[$identity-3]} at opt 3,"
+echo "${instructions[$identity-z]} at z). Flash and static RAM are added to the identity harness"
+echo "(${flash[$identity-3]} / ${flash[$identity-z]} B of text + rodata at opt 3 / z on the M4F). Stack: one call,"
+echo "harness included (identity: ${stack[$identity-3]} / ${stack[$identity-z]} B)."
 echo
-echo "| model | implementation | instructions, opt 3 (z) | flash added, opt 3 / z (B) | static RAM added (B) | peak stack, opt 3 / z (B) |"
-echo "| --- | --- | --: | --: | --: | --: |"
+echo "| model | core | implementation | instructions, opt 3 (z) | flash added, opt 3 / z (B) | static RAM added (B) | peak stack, opt 3 / z (B) |"
+echo "| --- | --- | --- | --: | --: | --: | --: |"
 row() {
-    local model=$1 label=$2
-    local f3=$((flash[$model-3] - flash[identity-3])) fz=$((flash[$model-z] - flash[identity-z]))
-    local r=$((ram[$model-3] - ram[identity-3]))
-    echo "| $label | ${name[$model]} | ${instructions[$model-3]} (${instructions[$model-z]}) | $f3 / $fz | $r | ${stack[$model-3]} / ${stack[$model-z]} |"
+    local target=$1 model=$2 label=$3 core
+    local k="$target-$model" i="$target-identity"
+    core=$([ "$target" = "$m4f" ] && echo M4F || echo M3)
+    local f3=$((flash[$k-3] - flash[$i-3])) fz=$((flash[$k-z] - flash[$i-z]))
+    local r=$((ram[$k-3] - ram[$i-3]))
+    echo "| $label | $core | ${name[$model]} | ${instructions[$k-3]} (${instructions[$k-z]}) | $f3 / $fz | $r | ${stack[$k-3]} / ${stack[$k-z]} |"
 }
-row sine "int8 sine 1→16→16→1"
-row sine-per-tensor "int8 sine 1→16→16→1"
-row microflow-sine "int8 sine 1→16→16→1"
-row digits "int8 digits 64→32→10"
-row wide "int8 64→64→64→10"
-row digits-f32 "f32 digits 64→32→10"
-row emlearn-digits "f32 digits 64→32→10"
+row $m4f sine "int8 sine 1→16→16→1"
+row $m4f sine-per-tensor "int8 sine 1→16→16→1"
+row $m4f microflow-sine "int8 sine 1→16→16→1"
+row $m3 sine "int8 sine 1→16→16→1"
+row $m3 microflow-sine "int8 sine 1→16→16→1"
+row $m4f digits "int8 digits 64→32→10"
+row $m3 digits "int8 digits 64→32→10"
+row $m4f wide "int8 64→64→64→10"
+row $m3 wide "int8 64→64→64→10"
+row $m4f digits-f32 "f32 digits 64→32→10"
+row $m4f emlearn-digits "f32 digits 64→32→10"
+row $m3 digits-f32 "f32 digits 64→32→10"
+echo
+echo "Class each f32 digits implementation predicts for the test image (M4F, opt 3 / z):"
+echo "static-mlp ${output0[$m4f-digits-f32-3]} / ${output0[$m4f-digits-f32-z]}, emlearn ${output0[$m4f-emlearn-digits-3]} / ${output0[$m4f-emlearn-digits-z]}."
