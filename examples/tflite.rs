@@ -1,7 +1,7 @@
 //! A TensorFlow Lite int8 model run by this crate: loads the hello_world-style sine model
 //! (`tests/fixtures/tflite/sine.tflite`, 1 → 16 → 16 → 1 ReLU) into its `mlp_int8!` type and
 //! prints a few predictions in int8 and in real numbers. `-- --bake MODEL FILE` writes one of
-//! the committed models (`sine`, `sine_per_tensor`, `logistic`, `tanh`) as a baked `const`
+//! the committed models (`sine`, `sine_per_tensor`, `logistic`, `tanh`, `digits`) as a baked `const`
 //! instead: that is how the files in `tests/baked_int8/` were made.
 //!
 //!     cargo run --release --example tflite
@@ -13,17 +13,21 @@ use static_mlp::prelude::*;
 type Sine = mlp_int8!(1 => 16 Relu => 16 Relu => 1 Identity);
 type Logistic = mlp_int8!(2 => 8 Relu => 1 Sigmoid);
 type Tanh2 = mlp_int8!(2 => 8 Tanh => 8 Tanh => 1 Identity);
+type Digits = mlp_int8!(64 => 32 Relu => 10 Identity);
 
 const SINE: &[u8] = include_bytes!("../tests/fixtures/tflite/sine.tflite");
 const SINE_PER_TENSOR: &[u8] = include_bytes!("../tests/fixtures/tflite/sine_per_tensor.tflite");
 const LOGISTIC: &[u8] = include_bytes!("../tests/fixtures/tflite/logistic.tflite");
 const TANH: &[u8] = include_bytes!("../tests/fixtures/tflite/tanh.tflite");
+const DIGITS: &[u8] = include_bytes!("../tests/fixtures/tflite/digits.tflite");
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let arguments: Vec<String> = std::env::args().skip(1).collect();
     if let [flag, model, path] = arguments.as_slice() {
         if flag != "--bake" {
-            return Err("usage: tflite [--bake sine|sine_per_tensor|logistic|tanh FILE]".into());
+            return Err(
+                "usage: tflite [--bake sine|sine_per_tensor|logistic|tanh|digits FILE]".into(),
+            );
         }
         let source = match model.as_str() {
             "sine" => bake_quantized(&Sine::from_tflite(SINE)?, "SINE_INT8", "SineInt8"),
@@ -38,9 +42,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 "LogisticInt8",
             ),
             "tanh" => bake_quantized(&Tanh2::from_tflite(TANH)?, "TANH_INT8", "TanhInt8"),
+            "digits" => bake_quantized(&Digits::from_tflite(DIGITS)?, "DIGITS_INT8", "DigitsInt8"),
             _ => {
                 return Err(format!(
-                    "unknown model {model}: expected sine, sine_per_tensor, logistic or tanh"
+                    "unknown model {model}: expected sine, sine_per_tensor, logistic, tanh or digits"
                 )
                 .into());
             }
@@ -50,7 +55,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         return Ok(());
     }
     if !arguments.is_empty() {
-        return Err("usage: tflite [--bake sine|sine_per_tensor|logistic|tanh FILE]".into());
+        return Err("usage: tflite [--bake sine|sine_per_tensor|logistic|tanh|digits FILE]".into());
     }
     let sine = Sine::from_tflite(SINE)?;
     println!("sine.tflite as mlp_int8!(1 => 16 Relu => 16 Relu => 1 Identity):");

@@ -111,3 +111,30 @@ mod per_tensor {
         );
     }
 }
+
+/// The digits model (64 → 32 ReLU → 10) that the Cortex-M firmware (`examples/cortex_m/`)
+/// compiles as a `const`.
+mod digits {
+    use crate::tflite_fixtures::{golden as fixture, rows};
+    use static_mlp::prelude::*;
+    type DigitsInt8 = mlp_int8!(64 => 32 Relu => 10 Identity);
+    include!("../baked_int8/digits.rs");
+
+    #[test]
+    fn the_baked_digits_is_the_loaded_one_and_matches_tflm() {
+        let (bytes, golden) = fixture("digits");
+        let loaded = DigitsInt8::from_tflite(&bytes).unwrap();
+        assert_eq!(DIGITS_INT8, loaded);
+        assert_eq!(
+            static_mlp::int8::bake_quantized(&loaded, "DIGITS_INT8", "DigitsInt8"),
+            include_str!("../baked_int8/digits.rs"),
+            "regenerate with `cargo run --release --example tflite -- --bake digits tests/baked_int8/digits.rs`"
+        );
+        let (inputs, tflm) = (rows(&golden["input_int8"]), rows(&golden["tflm_int8"]));
+        assert!(!inputs.is_empty() && inputs.len() == tflm.len());
+        for (input, expected) in inputs.iter().zip(tflm) {
+            let input: [i8; 64] = input.as_slice().try_into().unwrap();
+            assert_eq!(DIGITS_INT8.predict_one(input).to_vec(), expected);
+        }
+    }
+}

@@ -1,0 +1,240 @@
+//! The measuring harness behind `scripts/cortex_m_table.sh`: one predictor, chosen by a Cargo
+//! feature (none: the identity, the baseline for flash), called through a function pointer
+//! 1,000 times on one input. It prints the instructions per call (QEMU `-icount`:
+//! instructions, not cycles) and the peak stack of one call.
+#![no_std]
+#![no_main]
+// Each build compiles one model, which uses some of the helpers below.
+#![allow(dead_code)]
+
+#[path = "measure.rs"]
+mod measure;
+#[path = "nets.rs"]
+mod nets;
+
+use core::hint::black_box;
+
+use cortex_m_rt::entry;
+use cortex_m_semihosting::{debug, hprintln};
+
+/// Inputs and outputs as bytes, aligned for `f32`.
+#[repr(C, align(8))]
+pub struct Buffer([u8; 256]);
+
+/// What each model provides: its name, an input, and the call measured.
+type Predictor = fn(&Buffer, &mut Buffer);
+
+const CALLS: u64 = 1000;
+
+fn i8s<const N: usize>(buffer: &Buffer) -> [i8; N] {
+    core::array::from_fn(|i| buffer.0[i] as i8)
+}
+
+fn from_i8s(values: &[i8]) -> Buffer {
+    let mut buffer = Buffer([0; 256]);
+    for (b, v) in buffer.0.iter_mut().zip(values) {
+        *b = *v as u8;
+    }
+    buffer
+}
+
+fn from_f32s(values: &[f32]) -> Buffer {
+    let mut buffer = Buffer([0; 256]);
+    for (chunk, v) in buffer.0.chunks_exact_mut(4).zip(values) {
+        chunk.copy_from_slice(&v.to_ne_bytes());
+    }
+    buffer
+}
+
+fn f32s<const N: usize>(buffer: &Buffer) -> [f32; N] {
+    core::array::from_fn(|i| {
+        f32::from_ne_bytes([
+            buffer.0[4 * i],
+            buffer.0[4 * i + 1],
+            buffer.0[4 * i + 2],
+            buffer.0[4 * i + 3],
+        ])
+    })
+}
+
+#[cfg(not(any(
+    feature = "sine",
+    feature = "sine-per-tensor",
+    feature = "digits",
+    feature = "wide",
+    feature = "digits-f32",
+    feature = "microflow-sine",
+    feature = "emlearn-digits"
+)))]
+mod model {
+    use super::*;
+    pub const NAME: &str = "identity";
+    pub fn input() -> Buffer {
+        from_i8s(&[64])
+    }
+    #[inline(never)]
+    pub fn predict(input: &Buffer, output: &mut Buffer) {
+        output.0[0] = input.0[0];
+    }
+}
+
+#[cfg(feature = "sine")]
+mod model {
+    use super::*;
+    use crate::nets::int8::SINE_INT8;
+    pub const NAME: &str = "static-mlp int8 sine (baked, per-channel)";
+    pub fn input() -> Buffer {
+        from_i8s(&[64])
+    }
+    #[inline(never)]
+    pub fn predict(input: &Buffer, output: &mut Buffer) {
+        output.0[0] = SINE_INT8.predict_one(i8s(input))[0] as u8;
+    }
+}
+
+#[cfg(feature = "sine-per-tensor")]
+mod model {
+    use super::*;
+    use crate::nets::int8::per_tensor::SINE_INT8;
+    pub const NAME: &str = "static-mlp int8 sine (baked, per-tensor)";
+    pub fn input() -> Buffer {
+        from_i8s(&[64])
+    }
+    #[inline(never)]
+    pub fn predict(input: &Buffer, output: &mut Buffer) {
+        output.0[0] = SINE_INT8.predict_one(i8s(input))[0] as u8;
+    }
+}
+
+#[cfg(feature = "digits")]
+mod model {
+    use super::*;
+    use crate::nets::expected::int8::DIGITS_INPUTS;
+    use crate::nets::int8::DIGITS_INT8;
+    pub const NAME: &str = "static-mlp int8 digits 64-32-10 (baked)";
+    pub fn input() -> Buffer {
+        // A `const` of one row: indexing the whole array here would put all 200 rows in flash.
+        const IMAGE: [i8; 64] = DIGITS_INPUTS[0];
+        from_i8s(&IMAGE)
+    }
+    #[inline(never)]
+    pub fn predict(input: &Buffer, output: &mut Buffer) {
+        let y = DIGITS_INT8.predict_one(i8s(input));
+        for (o, v) in output.0.iter_mut().zip(y) {
+            *o = v as u8;
+        }
+    }
+}
+
+#[cfg(feature = "wide")]
+mod model {
+    use super::*;
+    use crate::nets::expected::int8::DIGITS_INPUTS;
+    use static_mlp::prelude::*;
+    type WideInt8 = mlp_int8!(64 => 64 Relu => 64 Relu => 10 Identity);
+    include!("../../../tests/cortex_m/wide_int8.rs");
+    pub const NAME: &str = "static-mlp int8 64-64-64-10 (baked)";
+    pub fn input() -> Buffer {
+        // A `const` of one row: indexing the whole array here would put all 200 rows in flash.
+        const IMAGE: [i8; 64] = DIGITS_INPUTS[0];
+        from_i8s(&IMAGE)
+    }
+    #[inline(never)]
+    pub fn predict(input: &Buffer, output: &mut Buffer) {
+        let y = WIDE_INT8.predict_one(i8s(input));
+        for (o, v) in output.0.iter_mut().zip(y) {
+            *o = v as u8;
+        }
+    }
+}
+
+#[cfg(feature = "digits-f32")]
+mod model {
+    use super::*;
+    use static_mlp::metrics::argmax;
+    use static_mlp::prelude::*;
+    type DigitsF32 = mlp!(f32; 64 => 32 Relu => 10 Softmax);
+    // Written by scripts/cortex_m/digits_mlp.py into the table script's scratch directory.
+    include!(concat!(env!("TABLE_GENERATED"), "/digits_f32.rs"));
+    include!(concat!(env!("TABLE_GENERATED"), "/digits_input.rs"));
+    pub const NAME: &str = "static-mlp f32 digits 64-32-10 softmax + argmax";
+    pub fn input() -> Buffer {
+        from_f32s(&DIGITS_IMAGE)
+    }
+    #[inline(never)]
+    pub fn predict(input: &Buffer, output: &mut Buffer) {
+        let y = DIGITS_F32.predict_one(f32s::<64>(input));
+        output.0[0] = argmax(&y).map_or(255, |c| c as u8);
+    }
+}
+
+#[cfg(feature = "microflow-sine")]
+mod model {
+    use super::*;
+    use microflow::model;
+    // Read at compile time, relative to this package.
+    #[model("../../tests/fixtures/tflite/sine_per_tensor.tflite")]
+    struct MicroflowSine;
+    pub const NAME: &str = "MicroFlow 0.1.3 sine (per-tensor)";
+    pub fn input() -> Buffer {
+        from_i8s(&[64])
+    }
+    #[inline(never)]
+    pub fn predict(input: &Buffer, output: &mut Buffer) {
+        let y = MicroflowSine::predict_quantized(nalgebra::matrix![input.0[0] as i8])[(0, 0)];
+        output.0[..4].copy_from_slice(&y.to_ne_bytes());
+    }
+}
+
+#[cfg(feature = "emlearn-digits")]
+mod model {
+    use super::*;
+    unsafe extern "C" {
+        fn emlearn_digits_predict(features: *const f32) -> i32;
+    }
+    include!(concat!(env!("TABLE_GENERATED"), "/digits_input.rs"));
+    pub const NAME: &str = "emlearn eml_net f32 digits 64-32-10 softmax + argmax";
+    pub fn input() -> Buffer {
+        from_f32s(&DIGITS_IMAGE)
+    }
+    #[inline(never)]
+    pub fn predict(input: &Buffer, output: &mut Buffer) {
+        // SAFETY: the C function reads 64 floats; the buffer holds them, aligned.
+        let class = unsafe { emlearn_digits_predict(input.0.as_ptr().cast()) };
+        output.0[0] = class as u8;
+    }
+}
+
+#[entry]
+fn main() -> ! {
+    let peripherals = cortex_m::Peripherals::take().unwrap();
+    measure::start(peripherals.SYST);
+    let predict: Predictor = black_box(model::predict);
+    let input = model::input();
+    let mut output = Buffer([0; 256]);
+    predict(black_box(&input), &mut output);
+    let ((), spent) = measure::instructions(|| {
+        for _ in 0..CALLS {
+            predict(black_box(&input), black_box(&mut output));
+        }
+    });
+    let ((), stack) = measure::peak_stack(|| predict(black_box(&input), black_box(&mut output)));
+    hprintln!(
+        "RESULT name={} instructions_per_call={} stack={} output0={}",
+        model::NAME,
+        spent / CALLS,
+        stack.unwrap_or(usize::MAX),
+        output.0[0]
+    );
+    debug::exit(debug::EXIT_SUCCESS);
+    #[allow(clippy::empty_loop)]
+    loop {}
+}
+
+#[panic_handler]
+fn panic(info: &core::panic::PanicInfo) -> ! {
+    hprintln!("panic: {}", info);
+    debug::exit(debug::EXIT_FAILURE);
+    #[allow(clippy::empty_loop)]
+    loop {}
+}
