@@ -21,6 +21,7 @@ mod bake;
 mod bake_quantized;
 mod load_fuzz;
 mod quantized_accuracy;
+mod quantized_extremes;
 #[cfg(feature = "csv")]
 mod quantized_real_data;
 mod safetensors_fuzz;

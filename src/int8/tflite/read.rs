@@ -14,7 +14,7 @@
 //! [`TfliteError`] that says what was expected and what was found.
 
 use crate::int8::activation::{ActivationKind, QuantizedActivation};
-use crate::int8::dense::QuantizedDense;
+use crate::int8::dense::{AccumulatorOverflow, QuantizedDense};
 use crate::int8::multiplier::{MultiplierError, QuantizedMultiplier};
 use crate::int8::network::{QuantizationParameters, QuantizedLayer, QuantizedNetwork};
 use crate::int8::q4_input::Q4Input;
@@ -227,6 +227,13 @@ pub enum TfliteError {
         /// Why.
         error: MultiplierError,
     },
+    /// A layer whose int32 sum could overflow for some input (a bias or weights too large).
+    Accumulator {
+        /// The layer (from 1).
+        layer: usize,
+        /// Which output, and how large its sum can get.
+        error: AccumulatorOverflow,
+    },
     /// The file's options for an op are not TFLite's defaults this loader relies on
     /// (shuffled weights, `keep_num_dims`, asymmetric quantised inputs).
     UnsupportedOptions {
@@ -349,6 +356,7 @@ impl fmt::Display for TfliteError {
                 found,
             } => write!(f, "{role}: expected the scale {expected}, found {found}"),
             Self::Multiplier { layer, error } => write!(f, "layer {layer}: {error}"),
+            Self::Accumulator { layer, error } => write!(f, "layer {layer}: {error}"),
             Self::UnsupportedOptions { operator, option } => write!(
                 f,
                 "operator {operator}: expected TFLite's default {option}, found another"
@@ -950,14 +958,15 @@ impl<const I: usize, const O: usize, A: QuantizedActivation> FromTflite
             }
         };
         cursor.layer += 1;
-        Ok(QuantizedDense::new(
+        QuantizedDense::try_new(
             weights,
             bias,
             multipliers,
             input_quantization.zero_point,
             output_quantization.zero_point,
             kernel,
-        ))
+        )
+        .map_err(|error| TfliteError::Accumulator { layer, error })
     }
 }
 
