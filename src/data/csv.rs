@@ -183,10 +183,20 @@ pub enum CsvErrorKind {
     },
     /// A column named in the layout is not in the header.
     UnknownColumn {
-        /// The name asked for.
+        /// The name asked for (cut to [`TEXT_LIMIT`] characters).
         name: String,
-        /// The header's names.
+        /// The header's first names, at most [`NAMES_LIMIT`] of them, each cut to
+        /// [`TEXT_LIMIT`] characters.
         header: Vec<String>,
+        /// The number of columns in the header.
+        columns: usize,
+    },
+    /// The layout chooses one column twice: as an input and as a label, or twice as either.
+    DuplicateColumn {
+        /// The column, counting from 1.
+        column: usize,
+        /// Its name in the header, if there is one (cut to [`TEXT_LIMIT`] characters).
+        name: Option<String>,
     },
     /// A column index in the layout is past the last column.
     ColumnOutOfRange {
@@ -209,13 +219,41 @@ pub enum CsvErrorKind {
         /// The number of label columns named.
         found: usize,
     },
-    /// The class column holds another number of classes than the network can tell apart.
+    /// The class column holds fewer classes than the network can tell apart.
     ClassCount {
         /// The classes the network's `O` outputs take (`O`, or 2 for one output).
         expected: usize,
-        /// The class names found, in order of first appearance.
+        /// The class names found, in order of first appearance (each cut to [`TEXT_LIMIT`]
+        /// characters).
         found: Vec<String>,
     },
+    /// A class beyond the number the network can tell apart: reading stops at its first row.
+    ExtraClass {
+        /// Where it first appears.
+        cell: Cell,
+        /// The classes the network's `O` outputs take (`O`, or 2 for one output).
+        expected: usize,
+        /// The classes seen before it, in order of first appearance (each cut to
+        /// [`TEXT_LIMIT`] characters).
+        classes: Vec<String>,
+        /// The extra class's name (cut to [`TEXT_LIMIT`] characters).
+        found: String,
+    },
+}
+
+/// The most characters of a file's text (a cell, a column name, a parser message) that an
+/// error keeps; longer texts are cut there and end in `…`.
+pub const TEXT_LIMIT: usize = 200;
+
+/// The most header names [`CsvErrorKind::UnknownColumn`] lists.
+pub const NAMES_LIMIT: usize = 20;
+
+/// `text`, or its first [`TEXT_LIMIT`] characters and `…`.
+fn shortened(text: &str) -> String {
+    match text.char_indices().nth(TEXT_LIMIT) {
+        None => text.to_string(),
+        Some((end, _)) => format!("{}…", &text[..end]),
+    }
 }
 
 impl fmt::Display for Cell {
@@ -258,11 +296,31 @@ impl fmt::Display for CsvError {
                     "{file}: {cell}: expected a class name, found an empty cell"
                 )
             }
-            CsvErrorKind::UnknownColumn { name, header } => write!(
-                f,
-                "{file}: no column named `{name}`: the header has {}",
-                header.join(", ")
-            ),
+            CsvErrorKind::UnknownColumn {
+                name,
+                header,
+                columns,
+            } => {
+                write!(
+                    f,
+                    "{file}: no column named `{name}`: the header has {}",
+                    header.join(", ")
+                )?;
+                if *columns > header.len() {
+                    write!(f, ", … ({columns} columns)")?;
+                }
+                Ok(())
+            }
+            CsvErrorKind::DuplicateColumn { column, name } => {
+                write!(f, "{file}: column {column}")?;
+                if let Some(name) = name {
+                    write!(f, " (`{name}`)")?;
+                }
+                write!(
+                    f,
+                    " is chosen twice: expected each input and label column once"
+                )
+            }
             CsvErrorKind::ColumnOutOfRange { index, columns } => write!(
                 f,
                 "{file}: no column {index} (0-based): the file has {columns} columns"
@@ -284,6 +342,17 @@ impl fmt::Display for CsvError {
                  network's outputs",
                 found.len(),
                 found.join(", ")
+            ),
+            CsvErrorKind::ExtraClass {
+                cell,
+                expected,
+                classes,
+                found,
+            } => write!(
+                f,
+                "{file}: {cell}: expected {expected} classes for this network's outputs \
+                 ({}), found another, `{found}`",
+                classes.join(", ")
             ),
         }
     }
@@ -329,7 +398,8 @@ pub fn read_csv_from<T: Scalar, const I: usize, const O: usize>(
 /// The state of one read.
 struct Reading<'l, T, const I: usize, const O: usize> {
     layout: &'l Layout,
-    header: Vec<String>,
+    /// The names of the used columns, by column (empty without a header).
+    header: Vec<(usize, String)>,
     inputs: Vec<usize>,
     labels: Vec<usize>,
     classes: Vec<String>,
@@ -337,6 +407,9 @@ struct Reading<'l, T, const I: usize, const O: usize> {
 }
 
 impl<'l, T: Scalar, const I: usize, const O: usize> Reading<'l, T, I, O> {
+    /// The classes `O` outputs tell apart: `O`, or 2 for one output (a 0/1 label).
+    const CLASSES: usize = if O == 1 { 2 } else { O };
+
     fn new(layout: &'l Layout) -> Self {
         Self {
             layout,
@@ -393,18 +466,18 @@ impl<'l, T: Scalar, const I: usize, const O: usize> Reading<'l, T, I, O> {
         })
     }
 
-    /// Reads the header (or takes positions) and resolves the layout's columns.
+    /// Reads the header (or takes positions) and resolves the layout's columns. Only the
+    /// names of the columns used are kept.
     fn choose_columns(&mut self, first: &ByteRecord, line: u64) -> Result<(), CsvErrorKind> {
         let columns = first.len();
-        if self.layout.header {
-            for (index, field) in first.iter().enumerate() {
-                let name = core::str::from_utf8(field).map_err(|_| CsvErrorKind::Malformed {
+        let header = |index: usize| -> Result<&str, CsvErrorKind> {
+            core::str::from_utf8(first.get(index).unwrap_or_default()).map_err(|_| {
+                CsvErrorKind::Malformed {
                     line,
                     message: format!("the header's column {} is not UTF-8", index + 1),
-                })?;
-                self.header.push(name.to_string());
-            }
-        }
+                }
+            })
+        };
         let find = |column: &Column| -> Result<usize, CsvErrorKind> {
             match column {
                 Column::Index(index) if *index < columns => Ok(*index),
@@ -412,11 +485,24 @@ impl<'l, T: Scalar, const I: usize, const O: usize> Reading<'l, T, I, O> {
                     index: *index,
                     columns,
                 }),
-                Column::Name(name) => self.header.iter().position(|h| h == name).ok_or_else(|| {
-                    CsvErrorKind::UnknownColumn {
-                        name: name.clone(),
-                        header: self.header.clone(),
+                Column::Name(name) if self.layout.header => {
+                    for index in 0..columns {
+                        if header(index)? == name {
+                            return Ok(index);
+                        }
                     }
+                    Err(CsvErrorKind::UnknownColumn {
+                        name: shortened(name),
+                        header: (0..columns.min(NAMES_LIMIT))
+                            .map(|index| header(index).map(shortened))
+                            .collect::<Result<_, _>>()?,
+                        columns,
+                    })
+                }
+                Column::Name(name) => Err(CsvErrorKind::UnknownColumn {
+                    name: shortened(name),
+                    header: Vec::new(),
+                    columns: 0,
                 }),
             }
         };
@@ -433,32 +519,67 @@ impl<'l, T: Scalar, const I: usize, const O: usize> Reading<'l, T, I, O> {
             }
         };
         let inputs = match &self.layout.inputs {
-            Some(chosen) => chosen.iter().map(find).collect::<Result<Vec<_>, _>>()?,
-            None => (0..columns).filter(|c| !labels.contains(c)).collect(),
+            Some(chosen) => {
+                if chosen.len() != I {
+                    return Err(CsvErrorKind::InputCount {
+                        expected: I,
+                        found: chosen.len(),
+                    });
+                }
+                chosen.iter().map(find).collect::<Result<Vec<_>, _>>()?
+            }
+            None => {
+                // every other column; counted first, so a wide file is refused before a
+                // list of its columns is made
+                let found = columns - (0..columns).filter(|c| labels.contains(c)).count();
+                if found != I {
+                    return Err(CsvErrorKind::InputCount { expected: I, found });
+                }
+                (0..columns).filter(|c| !labels.contains(c)).collect()
+            }
         };
-        if inputs.len() != I {
-            return Err(CsvErrorKind::InputCount {
-                expected: I,
-                found: inputs.len(),
-            });
+        // at most I + O columns: a quadratic check is a few comparisons
+        let chosen: Vec<usize> = labels.iter().chain(&inputs).copied().collect();
+        for (position, &column) in chosen.iter().enumerate() {
+            if chosen[..position].contains(&column) {
+                return Err(CsvErrorKind::DuplicateColumn {
+                    column: column + 1,
+                    name: if self.layout.header {
+                        Some(shortened(header(column)?))
+                    } else {
+                        None
+                    },
+                });
+            }
+        }
+        if self.layout.header {
+            for &column in &chosen {
+                self.header.push((column, header(column)?.to_string()));
+            }
         }
         self.labels = labels;
         self.inputs = inputs;
         Ok(())
     }
 
-    fn name(&self, column: usize) -> String {
+    /// The header's name of a used column.
+    fn header_name(&self, column: usize) -> Option<&str> {
         self.header
-            .get(column)
-            .cloned()
-            .unwrap_or_else(|| column.to_string())
+            .iter()
+            .find(|(c, _)| *c == column)
+            .map(|(_, name)| name.as_str())
+    }
+
+    fn name(&self, column: usize) -> String {
+        self.header_name(column)
+            .map_or_else(|| column.to_string(), ToString::to_string)
     }
 
     fn cell(&self, line: u64, column: usize) -> Cell {
         Cell {
             line,
             column: column + 1,
-            name: self.header.get(column).cloned(),
+            name: self.header_name(column).map(shortened),
         }
     }
 
@@ -482,7 +603,7 @@ impl<'l, T: Scalar, const I: usize, const O: usize> Reading<'l, T, I, O> {
         let Ok(value) = text.parse::<f64>() else {
             return Err(CsvErrorKind::NotNumeric {
                 cell: self.cell(line, column),
-                found: text.to_string(),
+                found: shortened(text),
             });
         };
         let value = T::literal(value);
@@ -491,7 +612,7 @@ impl<'l, T: Scalar, const I: usize, const O: usize> Reading<'l, T, I, O> {
         } else {
             Err(CsvErrorKind::NotFinite {
                 cell: self.cell(line, column),
-                found: text.to_string(),
+                found: shortened(text),
             })
         }
     }
@@ -516,8 +637,17 @@ impl<'l, T: Scalar, const I: usize, const O: usize> Reading<'l, T, I, O> {
                         cell: self.cell(line, column),
                     });
                 }
+                // at most max(O, 2) names are ever kept, so the search is short
                 let class = match self.classes.iter().position(|c| c == name) {
                     Some(class) => class,
+                    None if self.classes.len() == Self::CLASSES => {
+                        return Err(CsvErrorKind::ExtraClass {
+                            cell: self.cell(line, column),
+                            expected: Self::CLASSES,
+                            classes: self.classes.iter().map(|c| shortened(c)).collect(),
+                            found: shortened(name),
+                        });
+                    }
                     None => {
                         self.classes.push(name.to_string());
                         self.classes.len() - 1
@@ -538,11 +668,10 @@ impl<'l, T: Scalar, const I: usize, const O: usize> Reading<'l, T, I, O> {
         if !matches!(self.layout.labels, Labels::Class(_)) {
             return Ok(());
         }
-        let expected = if O == 1 { 2 } else { O };
-        if self.classes.len() != expected {
+        if self.classes.len() != Self::CLASSES {
             return Err(CsvErrorKind::ClassCount {
-                expected,
-                found: self.classes.clone(),
+                expected: Self::CLASSES,
+                found: self.classes.iter().map(|c| shortened(c)).collect(),
             });
         }
         if O > 1 {
@@ -558,10 +687,10 @@ impl<'l, T: Scalar, const I: usize, const O: usize> Reading<'l, T, I, O> {
 
 fn malformed(error: &::csv::Error) -> CsvErrorKind {
     match error.kind() {
-        ::csv::ErrorKind::Io(io) => CsvErrorKind::Io(io.to_string()),
+        ::csv::ErrorKind::Io(io) => CsvErrorKind::Io(shortened(&io.to_string())),
         _ => CsvErrorKind::Malformed {
             line: error.position().map_or(0, ::csv::Position::line),
-            message: error.to_string(),
+            message: shortened(&error.to_string()),
         },
     }
 }
@@ -717,6 +846,113 @@ mod tests {
         assert!(
             matches!(error.kind, CsvErrorKind::Malformed { line: 2, .. }),
             "{error}"
+        );
+    }
+
+    #[test]
+    fn a_class_beyond_the_outputs_stops_the_read_at_its_row() {
+        // 200 000 rows, each its own class, read as 3 classes: the fourth ends the read
+        let mut text = String::from("x,c\n");
+        for i in 0..200_000 {
+            text += &format!("{i},class-{i}\n");
+        }
+        let error = read::<1, 3>(&text, &Layout::class("c")).unwrap_err();
+        assert_eq!(
+            error,
+            CsvErrorKind::ExtraClass {
+                cell: Cell {
+                    line: 5,
+                    column: 2,
+                    name: Some("c".to_string())
+                },
+                expected: 3,
+                classes: vec!["class-0".into(), "class-1".into(), "class-2".into()],
+                found: "class-3".to_string(),
+            }
+        );
+        let message = read_csv_from::<f64, 1, 3>(text.as_bytes(), "many.csv", &Layout::class("c"))
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            message,
+            "many.csv: line 5, column 2 (`c`): expected 3 classes for this network's outputs \
+             (class-0, class-1, class-2), found another, `class-3`"
+        );
+        // one output takes two classes
+        let error = read::<1, 1>("x,c\n1,a\n2,b\n3,a\n4,c\n", &Layout::class("c")).unwrap_err();
+        assert!(
+            matches!(error, CsvErrorKind::ExtraClass { expected: 2, .. }),
+            "{error:?}"
+        );
+    }
+
+    #[test]
+    fn texts_copied_into_errors_are_cut() {
+        let long = "7".repeat(100_000) + "x";
+        let error = read::<1, 1>(&format!("a,y\n{long},1\n"), &Layout::numbers(["y"])).unwrap_err();
+        let CsvErrorKind::NotNumeric { found, .. } = error else {
+            panic!("{error:?}")
+        };
+        assert_eq!(found, "7".repeat(TEXT_LIMIT) + "…");
+        // cut at a character, not a byte
+        let wide = "é".repeat(300);
+        let error =
+            read::<1, 3>(&format!("a,kind\n1,{wide}\n"), &Layout::class("kind")).unwrap_err();
+        let CsvErrorKind::ClassCount { found, .. } = error else {
+            panic!("{error:?}")
+        };
+        assert_eq!(found, ["é".repeat(TEXT_LIMIT) + "…"]);
+        // a header of a million empty names is not copied into the error
+        let header = ",".repeat(1_000_000);
+        let error = read::<1, 1>(&format!("{header}\n"), &Layout::class("kind")).unwrap_err();
+        assert_eq!(
+            error,
+            CsvErrorKind::UnknownColumn {
+                name: "kind".into(),
+                header: vec![String::new(); NAMES_LIMIT],
+                columns: 1_000_001,
+            }
+        );
+        let message = read_csv_from::<f64, 1, 1>(
+            format!("{header}\n").as_bytes(),
+            "wide.csv",
+            &Layout::class("kind"),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(message.len() < 200, "{message}");
+        assert!(message.ends_with(", … (1000001 columns)"), "{message}");
+    }
+
+    #[test]
+    fn a_column_chosen_twice_is_refused() {
+        let text = "a,b,kind\n1,2,cat\n";
+        assert_eq!(
+            message(text, &Layout::class("kind").inputs(["a", "kind"])),
+            "pets.csv: column 3 (`kind`) is chosen twice: expected each input and label column \
+             once"
+        );
+        let error = read::<2, 1>(text, &Layout::numbers(["b"]).inputs(["a", "a"])).unwrap_err();
+        assert_eq!(
+            error,
+            CsvErrorKind::DuplicateColumn {
+                column: 1,
+                name: Some("a".into())
+            }
+        );
+        let error = read::<1, 2>(
+            "1,2\n",
+            &Layout::numbers([0_usize, 0])
+                .without_header()
+                .inputs([1_usize]),
+        )
+        .unwrap_err();
+        assert_eq!(
+            error,
+            CsvErrorKind::DuplicateColumn {
+                column: 1,
+                name: None
+            }
         );
     }
 }
