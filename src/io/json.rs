@@ -7,7 +7,16 @@
 //! type XorNet = mlp!(f64; 2 => 4 Sigmoid => 4 Sigmoid => 1 Sigmoid);
 //! let net = XorNet::random(Init::Xavier, &mut StdRng::seed_from_u64(1));
 //!
-//! let path = std::env::temp_dir().join("static-mlp-xor.json"); // any path of yours
+//! # struct RemovedOnDrop(std::path::PathBuf);
+//! # impl Drop for RemovedOnDrop {
+//! #     fn drop(&mut self) {
+//! #         let _ = std::fs::remove_dir_all(&self.0);
+//! #     }
+//! # }
+//! # let directory = std::env::temp_dir().join(format!("static-mlp-doc-{}", std::process::id()));
+//! # std::fs::create_dir_all(&directory)?;
+//! # let _removed = RemovedOnDrop(directory.clone());
+//! let path = directory.join("xor.json"); // any path of yours
 //! net.save(&path)?;
 //! assert_eq!(XorNet::load(&path)?, net); // bit for bit
 //!
@@ -18,7 +27,6 @@
 //!     error.to_string(),
 //!     "the file holds 2→4→4→1 sigmoid f64, this type is 2→8→1 sigmoid f32"
 //! );
-//! # std::fs::remove_file(&path)?;
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
@@ -60,8 +68,10 @@
 //!
 //! [`JsonFile::save`] writes a temporary file next to the target, flushes it to disk and renames
 //! it over the target, so a crash or a full disk leaves either the old file or the new one,
-//! never half of one. (A crash mid-write can leave the temporary file, `.smlp-PID-N.tmp`, beside
-//! it; a failure the process sees removes it.) [`JsonFile::load`] returns a [`LoadError`] for anything that is not a
+//! never half of one. (A crash mid-write can leave the temporary file, `.smlp-` and 16 hex
+//! digits `.tmp`, beside it; a failure the process sees removes it. The temporary is always a
+//! new file with a random name, so no other file is opened or removed; the replaced file's
+//! permissions carry over, and saving through a symbolic link replaces the file it points to.) [`JsonFile::load`] returns a [`LoadError`] for anything that is not a
 //! complete file for this very type; it never panics.
 
 use crate::io::atomic_file::write_atomically;
