@@ -12,4 +12,4 @@ pub(crate) mod sweep;
 
 pub use history::{History, HistoryFull};
 pub use statistics::{Histogram, StatisticsError, fraction, median, percentile};
-pub use sweep::{Outcome, Spread, SweepSummary, run_seeds};
+pub use sweep::{Outcome, Spread, SweepSummary, TooManySeeds, run_seeds};
