@@ -4,6 +4,7 @@
 //! in the default, debug-assertion profile) and none is silently wrong.
 
 use nalgebra::RowSVector;
+use rand::RngExt;
 use static_mlp::int8::quantize;
 use static_mlp::int8::tflite::TfliteError;
 use static_mlp::mlp_int8;
@@ -107,4 +108,122 @@ fn a_tflite_bias_whose_sum_can_overflow_int32_is_refused() {
             .to_string()
             .starts_with("layer 2: output 0: expected an int32 sum")
     );
+}
+
+/// `±10^e` with `e` uniform in `exponents` and a random sign.
+fn magnitude(random: &mut StdRng, exponents: core::ops::Range<f64>) -> f64 {
+    let sign = if random.random::<bool>() { 1.0 } else { -1.0 };
+    sign * 10_f64.powf(random.random_range(exponents))
+}
+
+type Line2 = mlp!(f32; 2 => 1 Identity);
+type Line2Int8 = mlp_int8!(2 => 1 Identity);
+type Squash2 = mlp!(f32; 2 => 1 Sigmoid);
+type Squash2Int8 = mlp_int8!(2 => 1 Sigmoid);
+
+#[test]
+fn random_scales_and_weights_give_the_float_answer_within_the_steps_or_an_error() {
+    // One dense layer 2 → 1, identity or sigmoid, with weights, bias and input ranges spread
+    // over 24 orders of magnitude. Against the float layer, the int8 output is within: two
+    // output steps, the input's rounding (half an input step times Σ|w|), half a weight step
+    // per unit of |x| (s_w = max|w|/127), and the widening a large bias forces (|x|·|b|/2³¹
+    // per input in steps of s_in, with |x| ≤ 256·s_in: 2⁻²²·|b| each). The steps are
+    // computed here from the calibration ranges, as (max − min)/255 with 0 in the range.
+    let mut random = StdRng::seed_from_u64(28);
+    let (mut checked, mut refused) = (0, 0);
+    for trial in 0..2_000 {
+        let weights = [
+            magnitude(&mut random, -12.0..12.0),
+            magnitude(&mut random, -12.0..12.0),
+        ];
+        let bias = if trial % 4 == 0 {
+            0.0
+        } else {
+            magnitude(&mut random, -12.0..12.0)
+        };
+        let ranges = [(); 2].map(|()| {
+            let width = 10_f64.powf(random.random_range(-6.0..6.0));
+            let low = if random.random::<bool>() {
+                0.0
+            } else {
+                -width * random.random::<f64>()
+            };
+            (low, low + width)
+        });
+        let inputs = SMatrix::<f32, 16, 2>::from_fn(|row, column| {
+            let (low, high) = ranges[column];
+            (low + (high - low) * row as f64 / 15.0) as f32
+        });
+        let w = SMatrix::<f32, 2, 1>::from([[weights[0] as f32, weights[1] as f32]]);
+        let b = RowSVector::<f32, 1>::from([bias as f32]);
+        let sigmoid = trial % 2 == 1;
+        // the fully connected result's range over the calibration inputs, widened to hold 0
+        let z = |x: [f64; 2]| f64::from(w[0]) * x[0] + f64::from(w[1]) * x[1] + f64::from(b[0]);
+        let (mut low, mut high) = (0.0_f64, 0.0_f64);
+        for row in inputs.row_iter() {
+            let value = z([f64::from(row[0]), f64::from(row[1])]);
+            (low, high) = (low.min(value), high.max(value));
+        }
+        let step = (high - low) / 255.0;
+        let input_step = ranges
+            .iter()
+            .fold((0.0_f64, 0.0_f64), |(l, h), &(low, high)| {
+                (l.min(low), h.max(high))
+            });
+        let input_step = (input_step.1 - input_step.0) / 255.0;
+        let weight_sum = weights[0].abs() + weights[1].abs();
+        let largest_weight = weights.iter().fold(0.0_f64, |m, w| m.max(w.abs()));
+        let result = if sigmoid {
+            quantize(&Squash2::from_parts(w, b), &inputs)
+                .map(|n: Squash2Int8| (n.input_quantization(), Err(n)))
+        } else {
+            quantize(&Line2::from_parts(w, b), &inputs)
+                .map(|n: Line2Int8| (n.input_quantization(), Ok(n)))
+        };
+        let (input, network) = match result {
+            Ok(built) => built,
+            Err(error) => {
+                // a typed error is allowed; a wrong answer is not
+                println!("trial {trial}: w {weights:?}, b {bias}: {error}");
+                refused += 1;
+                continue;
+            }
+        };
+        for row in inputs.row_iter() {
+            let quantized = [input.quantize(row[0]), input.quantize(row[1])];
+            let x = [f64::from(row[0]), f64::from(row[1])];
+            let magnitude_sum = x[0].abs() + x[1].abs() + input_step;
+            let tolerance = 2.0 * step
+                + weight_sum * input_step / 2.0
+                + magnitude_sum * largest_weight / 254.0
+                + 2.0 * bias.abs() * 2_f64.powi(-22);
+            let (got, expected, bound) = match &network {
+                Ok(line) => (
+                    f64::from(
+                        line.output_quantization()
+                            .dequantize(line.predict_one(quantized)[0]),
+                    ),
+                    z(x),
+                    tolerance,
+                ),
+                Err(squash) => (
+                    f64::from(
+                        squash
+                            .output_quantization()
+                            .dequantize(squash.predict_one(quantized)[0]),
+                    ),
+                    1.0 / (1.0 + (-z(x)).exp()),
+                    2.0 / 256.0 + tolerance / 4.0, // σ′ ≤ 1/4
+                ),
+            };
+            assert!(
+                (got - expected).abs() <= bound,
+                "trial {trial}: w {weights:?}, b {bias}, ranges {ranges:?}, x {x:?}: \
+                 {got} vs {expected} (bound {bound})"
+            );
+            checked += 1;
+        }
+    }
+    println!("{checked} outputs within the bound, {refused} networks refused with an error");
+    assert!(refused < 100, "{refused} of 2000 refused");
 }
