@@ -192,3 +192,44 @@ fn a_safetensors_header_of_a_hundred_thousand_keys() {
     );
     assert_bounded("safetensors, keys", bomb.len(), peak);
 }
+
+#[test]
+fn a_csv_header_of_a_million_empty_names() {
+    let bomb = format!("{}\n1,2\n", ",".repeat(999_999));
+    let (result, peak) = peak_during(|| {
+        read_csv_from::<f32, 1, 1>(bomb.as_bytes(), "wide.csv", &Layout::class("kind")).map(drop)
+    });
+    let error = result.unwrap_err();
+    assert!(
+        matches!(
+            error.kind,
+            CsvErrorKind::UnknownColumn {
+                columns: 1_000_000,
+                ..
+            }
+        ),
+        "{error}"
+    );
+    assert!(error.to_string().len() < 200, "{error}");
+    assert_bounded("CSV, wide header", bomb.len(), peak);
+}
+
+#[test]
+fn a_csv_cell_of_ten_megabytes() {
+    let bomb = format!("x,y\n{},1\n", "7".repeat(10_000_000) + "x");
+    let (result, peak) = peak_during(|| {
+        read_csv_from::<f32, 1, 1>(bomb.as_bytes(), "long.csv", &Layout::numbers(["y"])).map(drop)
+    });
+    let error = result.unwrap_err();
+    assert!(
+        matches!(error.kind, CsvErrorKind::NotNumeric { .. }),
+        "{error}"
+    );
+    assert!(error.to_string().len() < 400, "{error}");
+    // the used cell is held once while it is parsed (its buffer grows by doubling)
+    println!(
+        "CSV, long cell: input {} bytes, reader's peak {peak} bytes",
+        bomb.len()
+    );
+    assert!(peak <= 2 * bomb.len() + (1 << 20), "{peak}");
+}

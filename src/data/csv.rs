@@ -16,9 +16,9 @@
 
 use crate::data::sample_set::SampleSet;
 use crate::math::scalar::Scalar;
-use ::csv::{ByteRecord, ReaderBuilder, Trim};
+use csv_core::ReadFieldResult;
 use std::fmt;
-use std::io::Read;
+use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 use std::string::{String, ToString};
 use std::vec::Vec;
@@ -395,6 +395,105 @@ pub fn read_csv_from<T: Scalar, const I: usize, const O: usize>(
         })
 }
 
+/// The fields of a CSV stream, one at a time (`csv_core`'s parser): a field is unescaped into
+/// one reused buffer, or skipped without being kept, so memory is the longest kept field, not
+/// a line (a header of millions of names costs nothing per name).
+struct Fields<R> {
+    input: BufReader<R>,
+    parser: csv_core::Reader,
+    buffer: Vec<u8>,
+}
+
+impl<R: Read> Fields<R> {
+    fn new(reader: R) -> Self {
+        Self {
+            input: BufReader::new(reader),
+            parser: csv_core::Reader::new(),
+            buffer: Vec::new(),
+        }
+    }
+
+    /// Reads one field, into `buffer` if `keep`. `Some(true)` if it ends its record, `None` at
+    /// the end of the file.
+    fn next(&mut self, keep: bool) -> Result<Option<bool>, CsvErrorKind> {
+        let Self {
+            input,
+            parser,
+            buffer,
+        } = self;
+        buffer.clear();
+        let mut discarded = [0_u8; 256];
+        loop {
+            let available = input
+                .fill_buf()
+                .map_err(|error| CsvErrorKind::Io(shortened(&error.to_string())))?;
+            let (result, read) = if keep {
+                let start = buffer.len();
+                if start == buffer.capacity() {
+                    buffer.reserve(start.max(256)); // doubling: at most twice the field
+                }
+                buffer.resize(buffer.capacity(), 0); // room to write into
+                let (result, read, written) = parser.read_field(available, &mut buffer[start..]);
+                buffer.truncate(start + written);
+                (result, read)
+            } else {
+                let (result, read, _) = parser.read_field(available, &mut discarded);
+                (result, read)
+            };
+            input.consume(read);
+            match result {
+                ReadFieldResult::InputEmpty | ReadFieldResult::OutputFull => {}
+                ReadFieldResult::Field { record_end } => return Ok(Some(record_end)),
+                ReadFieldResult::End => return Ok(None),
+            }
+        }
+    }
+
+    /// Reads one record: each field `keep(index)` asks for goes to `visit(index, field)`, as
+    /// read (not trimmed), in a buffer the visitor may swap for another. Its line (from 1) and
+    /// number of fields, or `None` at the end.
+    fn record(
+        &mut self,
+        keep: impl Fn(usize) -> bool,
+        mut visit: impl FnMut(usize, &mut Vec<u8>) -> Result<(), CsvErrorKind>,
+    ) -> Result<Option<(u64, usize)>, CsvErrorKind> {
+        let line = self.parser.line();
+        let mut index = 0;
+        loop {
+            let wanted = keep(index);
+            let Some(record_end) = self.next(wanted)? else {
+                return Ok(None);
+            };
+            if wanted {
+                visit(index, &mut self.buffer)?;
+            }
+            index += 1;
+            if record_end {
+                return Ok(Some((line, index)));
+            }
+        }
+    }
+}
+
+/// What the first line said: its number of fields and the few of them kept.
+struct FirstLine {
+    columns: usize,
+    /// `(column, text)` of the fields kept: the first [`NAMES_LIMIT`], those the layout could
+    /// use, and (with a header) each column named in the layout.
+    kept: Vec<(usize, Vec<u8>)>,
+    /// With a header: the first column of each name in the layout, if any.
+    found: Vec<(String, usize)>,
+}
+
+impl FirstLine {
+    fn text(&self, column: usize) -> Option<&[u8]> {
+        self.kept
+            .iter()
+            .find(|(c, _)| *c == column)
+            .map(|(_, text)| text.as_slice())
+    }
+}
+
 /// The state of one read.
 struct Reading<'l, T, const I: usize, const O: usize> {
     layout: &'l Layout,
@@ -402,6 +501,8 @@ struct Reading<'l, T, const I: usize, const O: usize> {
     header: Vec<(usize, String)>,
     inputs: Vec<usize>,
     labels: Vec<usize>,
+    /// The used columns, sorted, each once: a row's cells are kept in this order.
+    used: Vec<usize>,
     classes: Vec<String>,
     samples: SampleSet<T, I, O>,
 }
@@ -416,43 +517,58 @@ impl<'l, T: Scalar, const I: usize, const O: usize> Reading<'l, T, I, O> {
             header: Vec::new(),
             inputs: Vec::new(),
             labels: Vec::new(),
+            used: Vec::new(),
             classes: Vec::new(),
             samples: SampleSet::with_capacity(0),
         }
     }
 
+    /// Every column the layout chooses by index or by name.
+    fn chosen(&self) -> impl Iterator<Item = &Column> {
+        let labels: &[Column] = match &self.layout.labels {
+            Labels::Class(column) => core::slice::from_ref(column),
+            Labels::Numbers(columns) => columns,
+        };
+        labels.iter().chain(self.layout.inputs.iter().flatten())
+    }
+
     fn read(mut self, reader: impl Read) -> Result<CsvData<T, I, O>, CsvErrorKind> {
-        let mut csv = ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .trim(Trim::All)
-            .from_reader(reader);
-        let mut record = ByteRecord::new();
-        let mut width = None;
-        loop {
-            match csv.read_byte_record(&mut record) {
-                Ok(false) => break,
-                Ok(true) => {}
-                Err(error) => return Err(malformed(&error)),
+        let mut fields = Fields::new(reader);
+        let first = self.first_line(&mut fields)?;
+        let Some((first_line, first)) = first else {
+            return Err(CsvErrorKind::Empty);
+        };
+        self.choose_columns(&first, first_line)?;
+        let mut cells: Vec<Vec<u8>> = vec![Vec::new(); self.used.len()];
+        if !self.layout.header {
+            for (slot, &column) in self.used.iter().enumerate() {
+                cells[slot].clear();
+                cells[slot].extend_from_slice(first.text(column).unwrap_or_default());
             }
-            let line = record.position().map_or(0, ::csv::Position::line);
-            let Some(expected) = width else {
-                width = Some(record.len());
-                self.choose_columns(&record, line)?;
-                if self.layout.header {
-                    continue;
-                }
-                self.sample(&record, line)?;
-                continue;
-            };
-            if record.len() != expected {
+            self.sample(&cells, first_line)?;
+        }
+        let expected = first.columns;
+        drop(first);
+        loop {
+            let used = &self.used;
+            let record = fields.record(
+                |column| used.binary_search(&column).is_ok(),
+                |column, field| {
+                    if let Ok(slot) = used.binary_search(&column) {
+                        core::mem::swap(&mut cells[slot], field); // no copy of a long cell
+                    }
+                    Ok(())
+                },
+            )?;
+            let Some((line, found)) = record else { break };
+            if found != expected {
                 return Err(CsvErrorKind::FieldCount {
                     line,
                     expected,
-                    found: record.len(),
+                    found,
                 });
             }
-            self.sample(&record, line)?;
+            self.sample(&cells, line)?;
         }
         if self.samples.inputs().is_empty() {
             return Err(CsvErrorKind::Empty);
@@ -466,12 +582,74 @@ impl<'l, T: Scalar, const I: usize, const O: usize> Reading<'l, T, I, O> {
         })
     }
 
-    /// Reads the header (or takes positions) and resolves the layout's columns. Only the
-    /// names of the columns used are kept.
-    fn choose_columns(&mut self, first: &ByteRecord, line: u64) -> Result<(), CsvErrorKind> {
-        let columns = first.len();
+    /// Reads the first line, keeping only what choosing the columns needs.
+    fn first_line(
+        &self,
+        fields: &mut Fields<impl Read>,
+    ) -> Result<Option<(u64, FirstLine)>, CsvErrorKind> {
+        let label_count = match &self.layout.labels {
+            Labels::Class(_) => 1,
+            Labels::Numbers(columns) => columns.len(),
+        };
+        let by_index: Vec<usize> = self
+            .chosen()
+            .filter_map(|column| match column {
+                Column::Index(index) => Some(*index),
+                Column::Name(_) => None,
+            })
+            .collect();
+        let names: Vec<&str> = self
+            .chosen()
+            .filter_map(|column| match column {
+                Column::Name(name) => Some(name.as_str()),
+                Column::Index(_) => None,
+            })
+            .collect();
+        // every column might be used when the inputs are "all the others"
+        let leading = NAMES_LIMIT.max(I.saturating_add(label_count).saturating_add(1));
+        let keep = |index: usize| index < leading || by_index.contains(&index);
+        let header = self.layout.header;
+        let mut kept = Vec::new();
+        let mut found: Vec<(String, usize)> = Vec::new();
+        let line = fields.parser.line();
+        let record = fields.record(
+            |index| header || keep(index),
+            |index, field| {
+                let text = field.trim_ascii();
+                if header {
+                    let name = core::str::from_utf8(text).map_err(|_| CsvErrorKind::Malformed {
+                        line,
+                        message: format!("the header's column {} is not UTF-8", index + 1),
+                    })?;
+                    if let Some(&wanted) = names.iter().find(|&&wanted| wanted == name)
+                        && !found.iter().any(|(n, _)| n == wanted)
+                    {
+                        found.push((wanted.to_string(), index));
+                    }
+                }
+                if keep(index) {
+                    kept.push((index, text.to_vec()));
+                }
+                Ok(())
+            },
+        );
+        Ok(record?.map(|(line, columns)| {
+            (
+                line,
+                FirstLine {
+                    columns,
+                    kept,
+                    found,
+                },
+            )
+        }))
+    }
+
+    /// Resolves the layout's columns against the first line.
+    fn choose_columns(&mut self, first: &FirstLine, line: u64) -> Result<(), CsvErrorKind> {
+        let columns = first.columns;
         let header = |index: usize| -> Result<&str, CsvErrorKind> {
-            core::str::from_utf8(first.get(index).unwrap_or_default()).map_err(|_| {
+            core::str::from_utf8(first.text(index).unwrap_or_default()).map_err(|_| {
                 CsvErrorKind::Malformed {
                     line,
                     message: format!("the header's column {} is not UTF-8", index + 1),
@@ -485,20 +663,18 @@ impl<'l, T: Scalar, const I: usize, const O: usize> Reading<'l, T, I, O> {
                     index: *index,
                     columns,
                 }),
-                Column::Name(name) if self.layout.header => {
-                    for index in 0..columns {
-                        if header(index)? == name {
-                            return Ok(index);
-                        }
-                    }
-                    Err(CsvErrorKind::UnknownColumn {
+                Column::Name(name) if self.layout.header => first
+                    .found
+                    .iter()
+                    .find(|(found, _)| found == name)
+                    .map(|&(_, index)| index)
+                    .ok_or_else(|| CsvErrorKind::UnknownColumn {
                         name: shortened(name),
                         header: (0..columns.min(NAMES_LIMIT))
-                            .map(|index| header(index).map(shortened))
-                            .collect::<Result<_, _>>()?,
+                            .map(|index| header(index).map(shortened).unwrap_or_default())
+                            .collect(),
                         columns,
-                    })
-                }
+                    }),
                 Column::Name(name) => Err(CsvErrorKind::UnknownColumn {
                     name: shortened(name),
                     header: Vec::new(),
@@ -540,12 +716,18 @@ impl<'l, T: Scalar, const I: usize, const O: usize> Reading<'l, T, I, O> {
         };
         // at most I + O columns: a quadratic check is a few comparisons
         let chosen: Vec<usize> = labels.iter().chain(&inputs).copied().collect();
+        let name_of = |column: usize| -> Result<String, CsvErrorKind> {
+            match first.found.iter().find(|&&(_, index)| index == column) {
+                Some((name, _)) => Ok(name.clone()),
+                None => header(column).map(ToString::to_string),
+            }
+        };
         for (position, &column) in chosen.iter().enumerate() {
             if chosen[..position].contains(&column) {
                 return Err(CsvErrorKind::DuplicateColumn {
                     column: column + 1,
                     name: if self.layout.header {
-                        Some(shortened(header(column)?))
+                        Some(shortened(&name_of(column)?))
                     } else {
                         None
                     },
@@ -554,9 +736,12 @@ impl<'l, T: Scalar, const I: usize, const O: usize> Reading<'l, T, I, O> {
         }
         if self.layout.header {
             for &column in &chosen {
-                self.header.push((column, header(column)?.to_string()));
+                self.header.push((column, name_of(column)?));
             }
         }
+        let mut used = chosen;
+        used.sort_unstable();
+        self.used = used;
         self.labels = labels;
         self.inputs = inputs;
         Ok(())
@@ -586,11 +771,14 @@ impl<'l, T: Scalar, const I: usize, const O: usize> Reading<'l, T, I, O> {
     /// The text of a used cell.
     fn text<'r>(
         &self,
-        record: &'r ByteRecord,
+        cells: &'r [Vec<u8>],
         line: u64,
         column: usize,
     ) -> Result<&'r str, CsvErrorKind> {
-        let bytes = record.get(column).unwrap_or_default();
+        let bytes = match self.used.binary_search(&column) {
+            Ok(slot) => cells[slot].trim_ascii(),
+            Err(_) => &[],
+        };
         core::str::from_utf8(bytes).map_err(|_| CsvErrorKind::Malformed {
             line,
             message: format!("{} is not UTF-8", self.cell(line, column)),
@@ -598,8 +786,8 @@ impl<'l, T: Scalar, const I: usize, const O: usize> Reading<'l, T, I, O> {
     }
 
     /// A used cell as a finite `T`.
-    fn number(&self, record: &ByteRecord, line: u64, column: usize) -> Result<T, CsvErrorKind> {
-        let text = self.text(record, line, column)?;
+    fn number(&self, cells: &[Vec<u8>], line: u64, column: usize) -> Result<T, CsvErrorKind> {
+        let text = self.text(cells, line, column)?;
         let Ok(value) = text.parse::<f64>() else {
             return Err(CsvErrorKind::NotNumeric {
                 cell: self.cell(line, column),
@@ -617,21 +805,21 @@ impl<'l, T: Scalar, const I: usize, const O: usize> Reading<'l, T, I, O> {
         }
     }
 
-    fn sample(&mut self, record: &ByteRecord, line: u64) -> Result<(), CsvErrorKind> {
+    fn sample(&mut self, cells: &[Vec<u8>], line: u64) -> Result<(), CsvErrorKind> {
         let mut input = [T::ZERO; I];
         for (slot, &column) in input.iter_mut().zip(&self.inputs) {
-            *slot = self.number(record, line, column)?;
+            *slot = self.number(cells, line, column)?;
         }
         let mut label = [T::ZERO; O];
         match self.layout.labels {
             Labels::Numbers(_) => {
                 for (slot, &column) in label.iter_mut().zip(&self.labels) {
-                    *slot = self.number(record, line, column)?;
+                    *slot = self.number(cells, line, column)?;
                 }
             }
             Labels::Class(_) => {
                 let column = self.labels[0];
-                let name = self.text(record, line, column)?;
+                let name = self.text(cells, line, column)?;
                 if name.is_empty() {
                     return Err(CsvErrorKind::MissingClass {
                         cell: self.cell(line, column),
@@ -682,16 +870,6 @@ impl<'l, T: Scalar, const I: usize, const O: usize> Reading<'l, T, I, O> {
             }
         }
         Ok(())
-    }
-}
-
-fn malformed(error: &::csv::Error) -> CsvErrorKind {
-    match error.kind() {
-        ::csv::ErrorKind::Io(io) => CsvErrorKind::Io(shortened(&io.to_string())),
-        _ => CsvErrorKind::Malformed {
-            line: error.position().map_or(0, ::csv::Position::line),
-            message: shortened(&error.to_string()),
-        },
     }
 }
 
@@ -954,5 +1132,40 @@ mod tests {
                 name: None
             }
         );
+    }
+
+    #[test]
+    fn quotes_line_breaks_blank_lines_and_a_byte_order_mark() {
+        // CRLF endings, a blank line, quoted commas and a quoted line break, trimmed spaces
+        let text =
+            "\u{feff}a,b,kind\r\n\r\n1, 2 ,\"cat, grey\"\r\n\"3\",4,\"dog\nbig\"\r\n5,6,cat\r\n";
+        let data = read::<2, 3>(text, &Layout::class("kind")).unwrap();
+        assert_eq!(data.classes, ["cat, grey", "dog\nbig", "cat"]);
+        assert_eq!(data.samples.inputs(), [[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]]);
+        assert_eq!(data.input_names, ["a", "b"]);
+        // a record's line counts every line break before it, the quoted one included
+        let text = "a,b,kind\n1,2,cat\n\"3\",4,\"dog\nbig\"\n5,x,cat\n";
+        let error = read::<2, 3>(text, &Layout::class("kind")).unwrap_err();
+        assert_eq!(
+            error,
+            CsvErrorKind::NotNumeric {
+                cell: Cell {
+                    line: 5,
+                    column: 2,
+                    name: Some("b".into())
+                },
+                found: "x".into()
+            }
+        );
+        // no line break at the end, and a last field that is empty
+        let data = read::<1, 1>("x,y\n1,", &Layout::numbers(["x"]).inputs(["x"]));
+        assert!(data.is_err()); // x twice
+        let error = read::<1, 1>("x,y\n1,", &Layout::numbers(["y"])).unwrap_err();
+        assert!(
+            matches!(error, CsvErrorKind::NotNumeric { .. }),
+            "{error:?}"
+        );
+        let data = read::<1, 1>("x,y\n1,2", &Layout::numbers(["y"])).unwrap();
+        assert_eq!(data.samples.labels(), [[2.0]]);
     }
 }
