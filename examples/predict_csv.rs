@@ -60,21 +60,39 @@ fn predict(model: &str, data: &str, out: &str) -> Result<usize, Box<dyn Error>> 
         .ok_or("the model has no class names: save it with them (classify --save does)")?;
     let rows = read_csv_inputs::<f32, 4>(data, &Layout::class(LABEL))?;
 
-    let mut writer = csv::Writer::from_writer(Vec::new());
+    let mut text = String::new();
     let header = ["row", "class"]
         .into_iter()
         .map(String::from)
         .chain(names.iter().map(|name| format!("p_{name}")));
-    writer.write_record(header)?;
+    write_record(&mut text, header);
     for (row, &input) in rows.inputs.iter().enumerate() {
         let probabilities = model.predict_one(input);
         let class = model.predict_class_name(input).unwrap_or_default();
         let record = [(row + 1).to_string(), class.to_string()]
             .into_iter()
             .chain(probabilities.iter().map(f32::to_string));
-        writer.write_record(record)?;
+        write_record(&mut text, record);
     }
-    let bytes = writer.into_inner().map_err(|error| error.to_string())?;
+    let bytes = text.into_bytes();
     std::fs::write(out, bytes).map_err(|error| format!("{out}: cannot write: {error}"))?;
     Ok(rows.inputs.len())
+}
+
+/// Appends one CSV line: fields joined by commas, a field quoted (its quotes doubled) when it
+/// holds a comma, a quote or a line break, as RFC 4180 writes it.
+fn write_record(text: &mut String, fields: impl IntoIterator<Item = String>) {
+    for (index, field) in fields.into_iter().enumerate() {
+        if index > 0 {
+            text.push(',');
+        }
+        if field.contains([',', '"', '\n', '\r']) {
+            text.push('"');
+            text.push_str(&field.replace('"', "\"\""));
+            text.push('"');
+        } else {
+            text.push_str(&field);
+        }
+    }
+    text.push('\n');
 }

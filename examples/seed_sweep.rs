@@ -54,7 +54,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     // In seed order, whichever thread ran each seed.
     let outcomes = run_seeds(options.seeds, threads, |seed| {
         run_both(seed, options.epochs)
-    });
+    })?;
     let seconds = start.elapsed().as_secs_f64();
 
     let by_variant: [Vec<Outcome>; 2] =

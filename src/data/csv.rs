@@ -38,9 +38,9 @@
 
 use crate::data::sample_set::SampleSet;
 use crate::math::scalar::Scalar;
-use ::csv::{ByteRecord, ReaderBuilder, Trim};
+use csv_core::ReadFieldResult;
 use std::fmt;
-use std::io::Read;
+use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 use std::string::{String, ToString};
 use std::vec::Vec;
@@ -307,9 +307,9 @@ pub enum CsvErrorKind {
     UnknownClass {
         /// Where.
         cell: Cell,
-        /// The class named.
+        /// The class named (cut to [`TEXT_LIMIT`] characters).
         found: String,
-        /// The class list.
+        /// The class list (at most `max(O, 2)` names, each cut to [`TEXT_LIMIT`] characters).
         classes: Vec<String>,
     },
     /// The layout's class list names another number of classes than the network can tell
@@ -317,20 +317,33 @@ pub enum CsvErrorKind {
     ClassListLength {
         /// The classes the network's `O` outputs take (`O`, or 2 for one output).
         expected: usize,
-        /// The class list.
+        /// The list's first names, at most [`NAMES_LIMIT`] of them, each cut to
+        /// [`TEXT_LIMIT`] characters.
         found: Vec<String>,
+        /// How many names the list has.
+        count: usize,
     },
     /// The layout's class list names a class twice.
     DuplicateClass {
-        /// The class named twice.
+        /// The class named twice (cut to [`TEXT_LIMIT`] characters).
         name: String,
     },
     /// A column named in the layout is not in the header.
     UnknownColumn {
-        /// The name asked for.
+        /// The name asked for (cut to [`TEXT_LIMIT`] characters).
         name: String,
-        /// The header's names.
+        /// The header's first names, at most [`NAMES_LIMIT`] of them, each cut to
+        /// [`TEXT_LIMIT`] characters.
         header: Vec<String>,
+        /// The number of columns in the header.
+        columns: usize,
+    },
+    /// The layout chooses one column twice: as an input and as a label, or twice as either.
+    DuplicateColumn {
+        /// The column, counting from 1.
+        column: usize,
+        /// Its name in the header, if there is one (cut to [`TEXT_LIMIT`] characters).
+        name: Option<String>,
     },
     /// A column index in the layout is past the last column.
     ColumnOutOfRange {
@@ -353,13 +366,41 @@ pub enum CsvErrorKind {
         /// The number of label columns named.
         found: usize,
     },
-    /// The class column holds another number of classes than the network can tell apart.
+    /// The class column holds fewer classes than the network can tell apart.
     ClassCount {
         /// The classes the network's `O` outputs take (`O`, or 2 for one output).
         expected: usize,
-        /// The class names found, in order of first appearance.
+        /// The class names found, in order of first appearance (each cut to [`TEXT_LIMIT`]
+        /// characters).
         found: Vec<String>,
     },
+    /// A class beyond the number the network can tell apart: reading stops at its first row.
+    ExtraClass {
+        /// Where it first appears.
+        cell: Cell,
+        /// The classes the network's `O` outputs take (`O`, or 2 for one output).
+        expected: usize,
+        /// The classes seen before it, in order of first appearance (each cut to
+        /// [`TEXT_LIMIT`] characters).
+        classes: Vec<String>,
+        /// The extra class's name (cut to [`TEXT_LIMIT`] characters).
+        found: String,
+    },
+}
+
+/// The most characters of a file's text (a cell, a column name, a parser message) that an
+/// error keeps; longer texts are cut there and end in `…`.
+pub const TEXT_LIMIT: usize = 200;
+
+/// The most header names [`CsvErrorKind::UnknownColumn`] lists.
+pub const NAMES_LIMIT: usize = 20;
+
+/// `text`, or its first [`TEXT_LIMIT`] characters and `…`.
+fn shortened(text: &str) -> String {
+    match text.char_indices().nth(TEXT_LIMIT) {
+        None => text.to_string(),
+        Some((end, _)) => format!("{}…", &text[..end]),
+    }
 }
 
 impl fmt::Display for Cell {
@@ -413,22 +454,50 @@ impl fmt::Display for CsvError {
                 classes.len(),
                 classes.join(", ")
             ),
-            CsvErrorKind::ClassListLength { expected, found } => write!(
-                f,
-                "{file}: the class list given has {} names ({}): expected {expected} for this \
-                 network's outputs",
-                found.len(),
-                found.join(", ")
-            ),
+            CsvErrorKind::ClassListLength {
+                expected,
+                found,
+                count,
+            } => {
+                write!(
+                    f,
+                    "{file}: the class list given has {count} names ({}",
+                    found.join(", ")
+                )?;
+                if *count > found.len() {
+                    write!(f, ", …")?;
+                }
+                write!(f, "): expected {expected} for this network's outputs")
+            }
             CsvErrorKind::DuplicateClass { name } => write!(
                 f,
                 "{file}: the class list given names `{name}` twice: expected each class once"
             ),
-            CsvErrorKind::UnknownColumn { name, header } => write!(
-                f,
-                "{file}: no column named `{name}`: the header has {}",
-                header.join(", ")
-            ),
+            CsvErrorKind::UnknownColumn {
+                name,
+                header,
+                columns,
+            } => {
+                write!(
+                    f,
+                    "{file}: no column named `{name}`: the header has {}",
+                    header.join(", ")
+                )?;
+                if *columns > header.len() {
+                    write!(f, ", … ({columns} columns)")?;
+                }
+                Ok(())
+            }
+            CsvErrorKind::DuplicateColumn { column, name } => {
+                write!(f, "{file}: column {column}")?;
+                if let Some(name) = name {
+                    write!(f, " (`{name}`)")?;
+                }
+                write!(
+                    f,
+                    " is chosen twice: expected each input and label column once"
+                )
+            }
             CsvErrorKind::ColumnOutOfRange { index, columns } => write!(
                 f,
                 "{file}: no column {index} (0-based): the file has {columns} columns"
@@ -450,6 +519,17 @@ impl fmt::Display for CsvError {
                  network's outputs",
                 found.len(),
                 found.join(", ")
+            ),
+            CsvErrorKind::ExtraClass {
+                cell,
+                expected,
+                classes,
+                found,
+            } => write!(
+                f,
+                "{file}: {cell}: expected {expected} classes for this network's outputs \
+                 ({}), found another, `{found}`",
+                classes.join(", ")
             ),
         }
     }
@@ -552,18 +632,123 @@ enum Mode {
     InputsOnly,
 }
 
+/// The fields of a CSV stream, one at a time (`csv_core`'s parser): a field is unescaped into
+/// one reused buffer, or skipped without being kept, so memory is the longest kept field, not
+/// a line (a header of millions of names costs nothing per name).
+struct Fields<R> {
+    input: BufReader<R>,
+    parser: csv_core::Reader,
+    buffer: Vec<u8>,
+}
+
+impl<R: Read> Fields<R> {
+    fn new(reader: R) -> Self {
+        Self {
+            input: BufReader::new(reader),
+            parser: csv_core::Reader::new(),
+            buffer: Vec::new(),
+        }
+    }
+
+    /// Reads one field, into `buffer` if `keep`. `Some(true)` if it ends its record, `None` at
+    /// the end of the file.
+    fn next(&mut self, keep: bool) -> Result<Option<bool>, CsvErrorKind> {
+        let Self {
+            input,
+            parser,
+            buffer,
+        } = self;
+        buffer.clear();
+        let mut discarded = [0_u8; 256];
+        loop {
+            let available = input
+                .fill_buf()
+                .map_err(|error| CsvErrorKind::Io(shortened(&error.to_string())))?;
+            let (result, read) = if keep {
+                let start = buffer.len();
+                if start == buffer.capacity() {
+                    buffer.reserve(start.max(256)); // doubling: at most twice the field
+                }
+                buffer.resize(buffer.capacity(), 0); // room to write into
+                let (result, read, written) = parser.read_field(available, &mut buffer[start..]);
+                buffer.truncate(start + written);
+                (result, read)
+            } else {
+                let (result, read, _) = parser.read_field(available, &mut discarded);
+                (result, read)
+            };
+            input.consume(read);
+            match result {
+                ReadFieldResult::InputEmpty | ReadFieldResult::OutputFull => {}
+                ReadFieldResult::Field { record_end } => return Ok(Some(record_end)),
+                ReadFieldResult::End => return Ok(None),
+            }
+        }
+    }
+
+    /// Reads one record: each field `keep(index)` asks for goes to `visit(index, field)`, as
+    /// read (not trimmed), in a buffer the visitor may swap for another. Its line (from 1) and
+    /// number of fields, or `None` at the end.
+    fn record(
+        &mut self,
+        keep: impl Fn(usize) -> bool,
+        mut visit: impl FnMut(usize, &mut Vec<u8>) -> Result<(), CsvErrorKind>,
+    ) -> Result<Option<(u64, usize)>, CsvErrorKind> {
+        let line = self.parser.line();
+        let mut index = 0;
+        loop {
+            let wanted = keep(index);
+            let Some(record_end) = self.next(wanted)? else {
+                return Ok(None);
+            };
+            if wanted {
+                visit(index, &mut self.buffer)?;
+            }
+            index += 1;
+            if record_end {
+                return Ok(Some((line, index)));
+            }
+        }
+    }
+}
+
+/// What the first line said: its number of fields and the few of them kept.
+struct FirstLine {
+    columns: usize,
+    /// `(column, text)` of the fields kept: the first [`NAMES_LIMIT`], those the layout could
+    /// use, and (with a header) each column named in the layout.
+    kept: Vec<(usize, Vec<u8>)>,
+    /// With a header: the first column of each name in the layout, if any.
+    found: Vec<(String, usize)>,
+}
+
+impl FirstLine {
+    fn text(&self, column: usize) -> Option<&[u8]> {
+        self.kept
+            .iter()
+            .find(|(c, _)| *c == column)
+            .map(|(_, text)| text.as_slice())
+    }
+}
+
 /// The state of one read.
 struct Reading<'l, T, const I: usize, const O: usize> {
     layout: &'l Layout,
     mode: Mode,
-    header: Vec<String>,
+    /// The names of the used columns, by column (empty without a header).
+    header: Vec<(usize, String)>,
     inputs: Vec<usize>,
     labels: Vec<usize>,
+    /// The used columns, sorted, each once: a row's cells are kept in this order.
+    used: Vec<usize>,
     classes: Vec<String>,
     samples: SampleSet<T, I, O>,
 }
 
 impl<'l, T: Scalar, const I: usize, const O: usize> Reading<'l, T, I, O> {
+    /// The classes `O` outputs tell apart: `O`, or 2 for one output (a 0/1 label).
+    const CLASSES: usize = if O == 1 { 2 } else { O };
+
     fn new(layout: &'l Layout, mode: Mode) -> Self {
         Self {
             layout,
@@ -571,44 +756,59 @@ impl<'l, T: Scalar, const I: usize, const O: usize> Reading<'l, T, I, O> {
             header: Vec::new(),
             inputs: Vec::new(),
             labels: Vec::new(),
+            used: Vec::new(),
             classes: Vec::new(),
             samples: SampleSet::with_capacity(0),
         }
     }
 
+    /// Every column the layout chooses by index or by name.
+    fn chosen(&self) -> impl Iterator<Item = &Column> {
+        let labels: &[Column] = match &self.layout.labels {
+            Labels::Class(column) => core::slice::from_ref(column),
+            Labels::Numbers(columns) => columns,
+        };
+        labels.iter().chain(self.layout.inputs.iter().flatten())
+    }
+
     fn read(mut self, reader: impl Read) -> Result<CsvData<T, I, O>, CsvErrorKind> {
         self.take_class_list()?;
-        let mut csv = ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .trim(Trim::All)
-            .from_reader(reader);
-        let mut record = ByteRecord::new();
-        let mut width = None;
-        loop {
-            match csv.read_byte_record(&mut record) {
-                Ok(false) => break,
-                Ok(true) => {}
-                Err(error) => return Err(malformed(&error)),
+        let mut fields = Fields::new(reader);
+        let first = self.first_line(&mut fields)?;
+        let Some((first_line, first)) = first else {
+            return Err(CsvErrorKind::Empty);
+        };
+        self.choose_columns(&first, first_line)?;
+        let mut cells: Vec<Vec<u8>> = vec![Vec::new(); self.used.len()];
+        if !self.layout.header {
+            for (slot, &column) in self.used.iter().enumerate() {
+                cells[slot].clear();
+                cells[slot].extend_from_slice(first.text(column).unwrap_or_default());
             }
-            let line = record.position().map_or(0, ::csv::Position::line);
-            let Some(expected) = width else {
-                width = Some(record.len());
-                self.choose_columns(&record, line)?;
-                if self.layout.header {
-                    continue;
-                }
-                self.sample(&record, line)?;
-                continue;
-            };
-            if record.len() != expected {
+            self.sample(&cells, first_line)?;
+        }
+        let expected = first.columns;
+        drop(first);
+        loop {
+            let used = &self.used;
+            let record = fields.record(
+                |column| used.binary_search(&column).is_ok(),
+                |column, field| {
+                    if let Ok(slot) = used.binary_search(&column) {
+                        core::mem::swap(&mut cells[slot], field); // no copy of a long cell
+                    }
+                    Ok(())
+                },
+            )?;
+            let Some((line, found)) = record else { break };
+            if found != expected {
                 return Err(CsvErrorKind::FieldCount {
                     line,
                     expected,
-                    found: record.len(),
+                    found,
                 });
             }
-            self.sample(&record, line)?;
+            self.sample(&cells, line)?;
         }
         if self.samples.inputs().is_empty() {
             return Err(CsvErrorKind::Empty);
@@ -634,34 +834,103 @@ impl<'l, T: Scalar, const I: usize, const O: usize> Reading<'l, T, I, O> {
         else {
             return Ok(());
         };
-        let expected = if O == 1 { 2 } else { O };
-        if list.len() != expected {
+        if list.len() != Self::CLASSES {
             return Err(CsvErrorKind::ClassListLength {
-                expected,
-                found: list.clone(),
+                expected: Self::CLASSES,
+                found: list
+                    .iter()
+                    .take(NAMES_LIMIT)
+                    .map(|c| shortened(c))
+                    .collect(),
+                count: list.len(),
             });
         }
+        // at most max(O, 2) names: a quadratic check is a few comparisons
         for (index, name) in list.iter().enumerate() {
             if list[..index].contains(name) {
-                return Err(CsvErrorKind::DuplicateClass { name: name.clone() });
+                return Err(CsvErrorKind::DuplicateClass {
+                    name: shortened(name),
+                });
             }
         }
         self.classes.clone_from(list);
         Ok(())
     }
 
-    /// Reads the header (or takes positions) and resolves the layout's columns.
-    fn choose_columns(&mut self, first: &ByteRecord, line: u64) -> Result<(), CsvErrorKind> {
-        let columns = first.len();
-        if self.layout.header {
-            for (index, field) in first.iter().enumerate() {
-                let name = core::str::from_utf8(field).map_err(|_| CsvErrorKind::Malformed {
+    /// Reads the first line, keeping only what choosing the columns needs.
+    fn first_line(
+        &self,
+        fields: &mut Fields<impl Read>,
+    ) -> Result<Option<(u64, FirstLine)>, CsvErrorKind> {
+        let label_count = match &self.layout.labels {
+            Labels::Class(_) => 1,
+            Labels::Numbers(columns) => columns.len(),
+        };
+        let by_index: Vec<usize> = self
+            .chosen()
+            .filter_map(|column| match column {
+                Column::Index(index) => Some(*index),
+                Column::Name(_) => None,
+            })
+            .collect();
+        let names: Vec<&str> = self
+            .chosen()
+            .filter_map(|column| match column {
+                Column::Name(name) => Some(name.as_str()),
+                Column::Index(_) => None,
+            })
+            .collect();
+        // every column might be used when the inputs are "all the others"
+        let leading = NAMES_LIMIT.max(I.saturating_add(label_count).saturating_add(1));
+        let keep = |index: usize| index < leading || by_index.contains(&index);
+        let header = self.layout.header;
+        let mut kept = Vec::new();
+        let mut found: Vec<(String, usize)> = Vec::new();
+        let line = fields.parser.line();
+        let record = fields.record(
+            |index| header || keep(index),
+            |index, field| {
+                let text = field.trim_ascii();
+                if header {
+                    let name = core::str::from_utf8(text).map_err(|_| CsvErrorKind::Malformed {
+                        line,
+                        message: format!("the header's column {} is not UTF-8", index + 1),
+                    })?;
+                    if let Some(&wanted) = names.iter().find(|&&wanted| wanted == name)
+                        && !found.iter().any(|(n, _)| n == wanted)
+                    {
+                        found.push((wanted.to_string(), index));
+                    }
+                }
+                if keep(index) {
+                    kept.push((index, text.to_vec()));
+                }
+                Ok(())
+            },
+        );
+        Ok(record?.map(|(line, columns)| {
+            (
+                line,
+                FirstLine {
+                    columns,
+                    kept,
+                    found,
+                },
+            )
+        }))
+    }
+
+    /// Resolves the layout's columns against the first line.
+    fn choose_columns(&mut self, first: &FirstLine, line: u64) -> Result<(), CsvErrorKind> {
+        let columns = first.columns;
+        let header = |index: usize| -> Result<&str, CsvErrorKind> {
+            core::str::from_utf8(first.text(index).unwrap_or_default()).map_err(|_| {
+                CsvErrorKind::Malformed {
                     line,
                     message: format!("the header's column {} is not UTF-8", index + 1),
-                })?;
-                self.header.push(name.to_string());
-            }
-        }
+                }
+            })
+        };
         let find = |column: &Column| -> Result<usize, CsvErrorKind> {
             match column {
                 Column::Index(index) if *index < columns => Ok(*index),
@@ -669,11 +938,22 @@ impl<'l, T: Scalar, const I: usize, const O: usize> Reading<'l, T, I, O> {
                     index: *index,
                     columns,
                 }),
-                Column::Name(name) => self.header.iter().position(|h| h == name).ok_or_else(|| {
-                    CsvErrorKind::UnknownColumn {
-                        name: name.clone(),
-                        header: self.header.clone(),
-                    }
+                Column::Name(name) if self.layout.header => first
+                    .found
+                    .iter()
+                    .find(|(found, _)| found == name)
+                    .map(|&(_, index)| index)
+                    .ok_or_else(|| CsvErrorKind::UnknownColumn {
+                        name: shortened(name),
+                        header: (0..columns.min(NAMES_LIMIT))
+                            .map(|index| header(index).map(shortened).unwrap_or_default())
+                            .collect(),
+                        columns,
+                    }),
+                Column::Name(name) => Err(CsvErrorKind::UnknownColumn {
+                    name: shortened(name),
+                    header: Vec::new(),
+                    columns: 0,
                 }),
             }
         };
@@ -697,43 +977,90 @@ impl<'l, T: Scalar, const I: usize, const O: usize> Reading<'l, T, I, O> {
             }
         };
         let inputs = match &self.layout.inputs {
-            Some(chosen) => chosen.iter().map(find).collect::<Result<Vec<_>, _>>()?,
-            None => (0..columns).filter(|c| !labels.contains(c)).collect(),
+            Some(chosen) => {
+                if chosen.len() != I {
+                    return Err(CsvErrorKind::InputCount {
+                        expected: I,
+                        found: chosen.len(),
+                    });
+                }
+                chosen.iter().map(find).collect::<Result<Vec<_>, _>>()?
+            }
+            None => {
+                // every other column; counted first, so a wide file is refused before a
+                // list of its columns is made
+                let found = columns - (0..columns).filter(|c| labels.contains(c)).count();
+                if found != I {
+                    return Err(CsvErrorKind::InputCount { expected: I, found });
+                }
+                (0..columns).filter(|c| !labels.contains(c)).collect()
+            }
         };
-        if inputs.len() != I {
-            return Err(CsvErrorKind::InputCount {
-                expected: I,
-                found: inputs.len(),
-            });
+        // at most I + O columns: a quadratic check is a few comparisons
+        let chosen: Vec<usize> = labels.iter().chain(&inputs).copied().collect();
+        let name_of = |column: usize| -> Result<String, CsvErrorKind> {
+            match first.found.iter().find(|&&(_, index)| index == column) {
+                Some((name, _)) => Ok(name.clone()),
+                None => header(column).map(ToString::to_string),
+            }
+        };
+        for (position, &column) in chosen.iter().enumerate() {
+            if chosen[..position].contains(&column) {
+                return Err(CsvErrorKind::DuplicateColumn {
+                    column: column + 1,
+                    name: if self.layout.header {
+                        Some(shortened(&name_of(column)?))
+                    } else {
+                        None
+                    },
+                });
+            }
         }
+        if self.layout.header {
+            for &column in &chosen {
+                self.header.push((column, name_of(column)?));
+            }
+        }
+        let mut used = chosen;
+        used.sort_unstable();
+        self.used = used;
         self.labels = labels;
         self.inputs = inputs;
         Ok(())
     }
 
-    fn name(&self, column: usize) -> String {
+    /// The header's name of a used column.
+    fn header_name(&self, column: usize) -> Option<&str> {
         self.header
-            .get(column)
-            .cloned()
-            .unwrap_or_else(|| column.to_string())
+            .iter()
+            .find(|(c, _)| *c == column)
+            .map(|(_, name)| name.as_str())
+    }
+
+    fn name(&self, column: usize) -> String {
+        self.header_name(column)
+            .map_or_else(|| column.to_string(), ToString::to_string)
     }
 
     fn cell(&self, line: u64, column: usize) -> Cell {
         Cell {
             line,
             column: column + 1,
-            name: self.header.get(column).cloned(),
+            name: self.header_name(column).map(shortened),
         }
     }
 
     /// The text of a used cell.
     fn text<'r>(
         &self,
-        record: &'r ByteRecord,
+        cells: &'r [Vec<u8>],
         line: u64,
         column: usize,
     ) -> Result<&'r str, CsvErrorKind> {
-        let bytes = record.get(column).unwrap_or_default();
+        let bytes = match self.used.binary_search(&column) {
+            Ok(slot) => cells[slot].trim_ascii(),
+            Err(_) => &[],
+        };
         core::str::from_utf8(bytes).map_err(|_| CsvErrorKind::Malformed {
             line,
             message: format!("{} is not UTF-8", self.cell(line, column)),
@@ -741,12 +1068,12 @@ impl<'l, T: Scalar, const I: usize, const O: usize> Reading<'l, T, I, O> {
     }
 
     /// A used cell as a finite `T`.
-    fn number(&self, record: &ByteRecord, line: u64, column: usize) -> Result<T, CsvErrorKind> {
-        let text = self.text(record, line, column)?;
+    fn number(&self, cells: &[Vec<u8>], line: u64, column: usize) -> Result<T, CsvErrorKind> {
+        let text = self.text(cells, line, column)?;
         let Ok(value) = text.parse::<f64>() else {
             return Err(CsvErrorKind::NotNumeric {
                 cell: self.cell(line, column),
-                found: text.to_string(),
+                found: shortened(text),
             });
         };
         let value = T::literal(value);
@@ -755,39 +1082,48 @@ impl<'l, T: Scalar, const I: usize, const O: usize> Reading<'l, T, I, O> {
         } else {
             Err(CsvErrorKind::NotFinite {
                 cell: self.cell(line, column),
-                found: text.to_string(),
+                found: shortened(text),
             })
         }
     }
 
-    fn sample(&mut self, record: &ByteRecord, line: u64) -> Result<(), CsvErrorKind> {
+    fn sample(&mut self, cells: &[Vec<u8>], line: u64) -> Result<(), CsvErrorKind> {
         let mut input = [T::ZERO; I];
         for (slot, &column) in input.iter_mut().zip(&self.inputs) {
-            *slot = self.number(record, line, column)?;
+            *slot = self.number(cells, line, column)?;
         }
         let mut label = [T::ZERO; O];
         match self.layout.labels {
             _ if self.mode == Mode::InputsOnly => {}
             Labels::Numbers(_) => {
                 for (slot, &column) in label.iter_mut().zip(&self.labels) {
-                    *slot = self.number(record, line, column)?;
+                    *slot = self.number(cells, line, column)?;
                 }
             }
             Labels::Class(_) => {
                 let column = self.labels[0];
-                let name = self.text(record, line, column)?;
+                let name = self.text(cells, line, column)?;
                 if name.is_empty() {
                     return Err(CsvErrorKind::MissingClass {
                         cell: self.cell(line, column),
                     });
                 }
+                // at most max(O, 2) names are ever kept, so the search is short
                 let class = match self.classes.iter().position(|c| c == name) {
                     Some(class) => class,
                     None if matches!(self.layout.classes, ClassOrder::Given(_)) => {
                         return Err(CsvErrorKind::UnknownClass {
                             cell: self.cell(line, column),
-                            found: name.to_string(),
-                            classes: self.classes.clone(),
+                            found: shortened(name),
+                            classes: self.classes.iter().map(|c| shortened(c)).collect(),
+                        });
+                    }
+                    None if self.classes.len() == Self::CLASSES => {
+                        return Err(CsvErrorKind::ExtraClass {
+                            cell: self.cell(line, column),
+                            expected: Self::CLASSES,
+                            classes: self.classes.iter().map(|c| shortened(c)).collect(),
+                            found: shortened(name),
                         });
                     }
                     None => {
@@ -810,12 +1146,13 @@ impl<'l, T: Scalar, const I: usize, const O: usize> Reading<'l, T, I, O> {
         if self.mode == Mode::InputsOnly || !matches!(self.layout.labels, Labels::Class(_)) {
             return Ok(());
         }
-        let expected = if O == 1 { 2 } else { O };
         // A given class list was checked before reading; a file may hold some of its classes.
-        if !matches!(self.layout.classes, ClassOrder::Given(_)) && self.classes.len() != expected {
+        if !matches!(self.layout.classes, ClassOrder::Given(_))
+            && self.classes.len() != Self::CLASSES
+        {
             return Err(CsvErrorKind::ClassCount {
-                expected,
-                found: self.classes.clone(),
+                expected: Self::CLASSES,
+                found: self.classes.iter().map(|c| shortened(c)).collect(),
             });
         }
         if self.layout.classes == ClassOrder::Sorted {
@@ -840,16 +1177,6 @@ impl<'l, T: Scalar, const I: usize, const O: usize> Reading<'l, T, I, O> {
             }
         }
         Ok(())
-    }
-}
-
-fn malformed(error: &::csv::Error) -> CsvErrorKind {
-    match error.kind() {
-        ::csv::ErrorKind::Io(io) => CsvErrorKind::Io(io.to_string()),
-        _ => CsvErrorKind::Malformed {
-            line: error.position().map_or(0, ::csv::Position::line),
-            message: error.to_string(),
-        },
     }
 }
 
@@ -1148,5 +1475,147 @@ mod tests {
             matches!(error.kind, CsvErrorKind::Malformed { line: 2, .. }),
             "{error}"
         );
+    }
+
+    #[test]
+    fn a_class_beyond_the_outputs_stops_the_read_at_its_row() {
+        // 200 000 rows, each its own class, read as 3 classes: the fourth ends the read
+        let mut text = String::from("x,c\n");
+        for i in 0..200_000 {
+            text += &format!("{i},class-{i}\n");
+        }
+        let error = read::<1, 3>(&text, &Layout::class("c")).unwrap_err();
+        assert_eq!(
+            error,
+            CsvErrorKind::ExtraClass {
+                cell: Cell {
+                    line: 5,
+                    column: 2,
+                    name: Some("c".to_string())
+                },
+                expected: 3,
+                classes: vec!["class-0".into(), "class-1".into(), "class-2".into()],
+                found: "class-3".to_string(),
+            }
+        );
+        let message = read_csv_from::<f64, 1, 3>(text.as_bytes(), "many.csv", &Layout::class("c"))
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            message,
+            "many.csv: line 5, column 2 (`c`): expected 3 classes for this network's outputs \
+             (class-0, class-1, class-2), found another, `class-3`"
+        );
+        // one output takes two classes
+        let error = read::<1, 1>("x,c\n1,a\n2,b\n3,a\n4,c\n", &Layout::class("c")).unwrap_err();
+        assert!(
+            matches!(error, CsvErrorKind::ExtraClass { expected: 2, .. }),
+            "{error:?}"
+        );
+    }
+
+    #[test]
+    fn texts_copied_into_errors_are_cut() {
+        let long = "7".repeat(100_000) + "x";
+        let error = read::<1, 1>(&format!("a,y\n{long},1\n"), &Layout::numbers(["y"])).unwrap_err();
+        let CsvErrorKind::NotNumeric { found, .. } = error else {
+            panic!("{error:?}")
+        };
+        assert_eq!(found, "7".repeat(TEXT_LIMIT) + "…");
+        // cut at a character, not a byte
+        let wide = "é".repeat(300);
+        let error =
+            read::<1, 3>(&format!("a,kind\n1,{wide}\n"), &Layout::class("kind")).unwrap_err();
+        let CsvErrorKind::ClassCount { found, .. } = error else {
+            panic!("{error:?}")
+        };
+        assert_eq!(found, ["é".repeat(TEXT_LIMIT) + "…"]);
+        // a header of a million empty names is not copied into the error
+        let header = ",".repeat(1_000_000);
+        let error = read::<1, 1>(&format!("{header}\n"), &Layout::class("kind")).unwrap_err();
+        assert_eq!(
+            error,
+            CsvErrorKind::UnknownColumn {
+                name: "kind".into(),
+                header: vec![String::new(); NAMES_LIMIT],
+                columns: 1_000_001,
+            }
+        );
+        let message = read_csv_from::<f64, 1, 1>(
+            format!("{header}\n").as_bytes(),
+            "wide.csv",
+            &Layout::class("kind"),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(message.len() < 200, "{message}");
+        assert!(message.ends_with(", … (1000001 columns)"), "{message}");
+    }
+
+    #[test]
+    fn a_column_chosen_twice_is_refused() {
+        let text = "a,b,kind\n1,2,cat\n";
+        assert_eq!(
+            message(text, &Layout::class("kind").inputs(["a", "kind"])),
+            "pets.csv: column 3 (`kind`) is chosen twice: expected each input and label column \
+             once"
+        );
+        let error = read::<2, 1>(text, &Layout::numbers(["b"]).inputs(["a", "a"])).unwrap_err();
+        assert_eq!(
+            error,
+            CsvErrorKind::DuplicateColumn {
+                column: 1,
+                name: Some("a".into())
+            }
+        );
+        let error = read::<1, 2>(
+            "1,2\n",
+            &Layout::numbers([0_usize, 0])
+                .without_header()
+                .inputs([1_usize]),
+        )
+        .unwrap_err();
+        assert_eq!(
+            error,
+            CsvErrorKind::DuplicateColumn {
+                column: 1,
+                name: None
+            }
+        );
+    }
+
+    #[test]
+    fn quotes_line_breaks_blank_lines_and_a_byte_order_mark() {
+        // CRLF endings, a blank line, quoted commas and a quoted line break, trimmed spaces
+        let text =
+            "\u{feff}a,b,kind\r\n\r\n1, 2 ,\"cat, grey\"\r\n\"3\",4,\"dog\nbig\"\r\n5,6,cat\r\n";
+        let data = read::<2, 3>(text, &Layout::class("kind")).unwrap();
+        assert_eq!(data.classes, ["cat, grey", "dog\nbig", "cat"]);
+        assert_eq!(data.samples.inputs(), [[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]]);
+        assert_eq!(data.input_names, ["a", "b"]);
+        // a record's line counts every line break before it, the quoted one included
+        let text = "a,b,kind\n1,2,cat\n\"3\",4,\"dog\nbig\"\n5,x,cat\n";
+        let error = read::<2, 3>(text, &Layout::class("kind")).unwrap_err();
+        assert_eq!(
+            error,
+            CsvErrorKind::NotNumeric {
+                cell: Cell {
+                    line: 5,
+                    column: 2,
+                    name: Some("b".into())
+                },
+                found: "x".into()
+            }
+        );
+        // no line break at the end, and a last field that is empty
+        let data = read::<1, 1>("x,y\n1,", &Layout::numbers(["x"]).inputs(["x"]));
+        assert!(data.is_err()); // x twice
+        let error = read::<1, 1>("x,y\n1,", &Layout::numbers(["y"])).unwrap_err();
+        assert!(
+            matches!(error, CsvErrorKind::NotNumeric { .. }),
+            "{error:?}"
+        );
+        let data = read::<1, 1>("x,y\n1,2", &Layout::numbers(["y"])).unwrap();
+        assert_eq!(data.samples.labels(), [[2.0]]);
     }
 }

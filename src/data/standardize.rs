@@ -68,6 +68,14 @@ pub enum StandardizeError {
         /// The value found.
         found: f64,
     },
+    /// A scale is positive but below [`Standardizer::SMALLEST_SCALE`], which
+    /// [`Standardizer::fit`] never gives (only from [`Standardizer::from_parts_checked`]).
+    ScaleTooSmall {
+        /// The input column.
+        column: usize,
+        /// The value found.
+        found: f64,
+    },
     /// A column's values are finite but spread too far for their variance to be represented.
     SpreadOverflows {
         /// The input column.
@@ -101,6 +109,12 @@ impl fmt::Display for StandardizeError {
                 "invalid standardizer: the scale of column {column} is {found}, expected a \
                  positive finite number"
             ),
+            StandardizeError::ScaleTooSmall { column, found } => write!(
+                f,
+                "invalid standardizer: the scale of column {column} is {found:e}, expected at \
+                 least {:e} (the smallest scale fitting makes)",
+                Standardizer::<f32, 0>::SMALLEST_SCALE
+            ),
             StandardizeError::SpreadOverflows { column } => write!(
                 f,
                 "cannot fit a standardizer: the values of column {column} are spread too far \
@@ -129,8 +143,14 @@ impl<T: Scalar, const I: usize> Standardizer<T, I> {
         Self { mean, scale }
     }
 
+    /// The smallest scale [`fit`](Self::fit) gives and
+    /// [`from_parts_checked`](Self::from_parts_checked) accepts: `f32::MIN_POSITIVE`, about
+    /// 1.2·10⁻³⁸, the smallest normal `f32`. A spread below it is taken as none (scale 1).
+    pub const SMALLEST_SCALE: f64 = f32::MIN_POSITIVE as f64;
+
     /// [`from_parts`](Self::from_parts), checking that every mean is finite and every scale
-    /// positive and finite.
+    /// finite and at least [`SMALLEST_SCALE`](Self::SMALLEST_SCALE), as [`fit`](Self::fit)
+    /// makes them.
     pub fn from_parts_checked(mean: [T; I], scale: [T; I]) -> Result<Self, StandardizeError> {
         for (part, values) in [("mean", &mean), ("scale", &scale)] {
             if let Some(column) = values.iter().position(|v| !v.to_f64().is_finite()) {
@@ -145,6 +165,13 @@ impl<T: Scalar, const I: usize> Standardizer<T, I> {
         if let Some(column) = scale.iter().position(|&s| s <= T::ZERO) {
             let found = scale[column].to_f64();
             return Err(StandardizeError::NonPositiveScale { column, found });
+        }
+        if let Some(column) = scale
+            .iter()
+            .position(|&s| s.to_f64() < Self::SMALLEST_SCALE)
+        {
+            let found = scale[column].to_f64();
+            return Err(StandardizeError::ScaleTooSmall { column, found });
         }
         Ok(Self { mean, scale })
     }
@@ -202,7 +229,7 @@ impl<T: Scalar, const I: usize> Standardizer<T, I> {
                 return Err(StandardizeError::SpreadOverflows { column });
             }
             // A spread too small for T (subnormal or zero once rounded) is no spread.
-            if rounded.to_f64() >= f64::from(f32::MIN_POSITIVE) {
+            if rounded.to_f64() >= Self::SMALLEST_SCALE {
                 scale[column] = rounded;
             }
         }
@@ -339,6 +366,35 @@ mod tests {
             error.unwrap_err().to_string(),
             "invalid standardizer: the scale of column 1 is inf, expected a finite number"
         );
+    }
+
+    #[test]
+    fn scales_fitting_never_makes_are_refused() {
+        // the smallest subnormal f32, and one just below the smallest normal one
+        for tiny in [1e-45_f32, f32::MIN_POSITIVE / 2.0] {
+            assert_eq!(
+                Standardizer::from_parts_checked([0.0_f32, 0.0], [1.0, tiny]),
+                Err(StandardizeError::ScaleTooSmall {
+                    column: 1,
+                    found: f64::from(tiny)
+                })
+            );
+        }
+        assert_eq!(
+            Standardizer::from_parts_checked([0.0_f64], [1e-300])
+                .unwrap_err()
+                .to_string(),
+            "invalid standardizer: the scale of column 0 is 1e-300, expected at least \
+             1.1754943508222875e-38 (the smallest scale fitting makes)"
+        );
+        // the smallest scale fit gives is accepted, and fit gives it for a spread that small
+        let smallest = f32::MIN_POSITIVE;
+        assert!(Standardizer::from_parts_checked([0.0_f32], [smallest]).is_ok());
+        let fitted = Standardizer::fit([[0.0_f64], [2.0 * f64::from(smallest)]]).unwrap();
+        assert_eq!(fitted.scale(), &[f64::from(smallest)]);
+        assert!(Standardizer::from_parts_checked(*fitted.mean(), *fitted.scale()).is_ok());
+        let below = Standardizer::fit([[0.0_f64], [1e-300]]).unwrap();
+        assert_eq!(below.scale(), &[1.0]); // no spread, as far as f32 can tell
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! spread that say how far one split's score can be trusted.
 
 use crate::data::Fold;
-use crate::experiments::sweep::run_seeds;
+use crate::experiments::sweep::{TooManySeeds, run_seeds};
 
 /// The scores of a cross-validation, one per fold in fold order, with their mean and
 /// standard deviation.
@@ -72,11 +72,11 @@ pub fn cross_validate<T, E, const I: usize, const O: usize>(
 ) -> Result<CrossValidation, E>
 where
     T: Sync,
-    E: Send,
+    E: Send + From<TooManySeeds>,
 {
     let scores = run_seeds(folds.len() as u64, threads, |fold| {
         score(fold as usize, &folds[fold as usize])
-    })
+    })?
     .into_iter()
     .collect::<Result<Vec<f64>, E>>()?;
     // No folds: an empty summary rather than an error the caller cannot have caused.
@@ -101,6 +101,16 @@ mod tests {
         assert_eq!(CrossValidation::of(Vec::new()), None);
     }
 
+    /// A score's failure in the tests: the fold that failed.
+    #[derive(Debug, PartialEq)]
+    struct Failed(usize);
+
+    impl From<TooManySeeds> for Failed {
+        fn from(_: TooManySeeds) -> Self {
+            Self(usize::MAX)
+        }
+    }
+
     #[test]
     fn scores_come_in_fold_order_whatever_the_threads() {
         // 10 samples in 4 folds: test sizes 3, 3, 2, 2 (the deal runs on over the one class).
@@ -108,19 +118,19 @@ mod tests {
         let folds = set.stratified_folds(4, 0).unwrap();
         for threads in [1, 3, 8] {
             let result = cross_validate(&folds, threads, |number, fold| {
-                Ok::<_, ()>(fold.test.len() as f64 + number as f64 / 10.0)
+                Ok::<_, Failed>(fold.test.len() as f64 + number as f64 / 10.0)
             })
             .unwrap();
             assert_eq!(result.scores, [3.0, 3.1, 2.2, 2.3]);
             assert!((result.mean - 2.65).abs() < 1e-15);
         }
-        let failed = cross_validate(
-            &folds,
-            2,
-            |number, _| {
-                if number >= 2 { Err(number) } else { Ok(1.0) }
-            },
-        );
-        assert_eq!(failed, Err(2), "the first error in fold order");
+        let failed = cross_validate(&folds, 2, |number, _| {
+            if number >= 2 {
+                Err(Failed(number))
+            } else {
+                Ok(1.0)
+            }
+        });
+        assert_eq!(failed, Err(Failed(2)), "the first error in fold order");
     }
 }

@@ -15,4 +15,4 @@ pub(crate) mod sweep;
 pub use cross_validation::{CrossValidation, cross_validate};
 pub use history::{History, HistoryFull};
 pub use statistics::{Histogram, StatisticsError, fraction, median, percentile};
-pub use sweep::{Outcome, Spread, SweepSummary, run_seeds};
+pub use sweep::{Outcome, Spread, SweepSummary, TooManySeeds, run_seeds};

@@ -145,16 +145,22 @@ impl Histogram {
     /// `bins` equal-width bins from `low` to `high`: `bins + 1` edges.
     pub fn linear_edges(low: f64, high: f64, bins: usize) -> Result<Vec<f64>, StatisticsError> {
         check_bins(low, high, bins)?;
-        let width = (high - low) / bins as f64;
-        Ok((0..=bins)
-            .map(|i| {
-                if i == bins {
-                    high
-                } else {
-                    low + width * i as f64
-                }
-            })
-            .collect())
+        let range = high - low;
+        if !range.is_finite() {
+            return Err(StatisticsError::InvalidArgument {
+                name: "width of a linear histogram's range",
+                expected: "finite (high - low overflows f64)",
+                found: range,
+            });
+        }
+        let width = range / bins as f64;
+        edges_from(bins, |i| {
+            if i == bins {
+                high
+            } else {
+                low + width * i as f64
+            }
+        })
     }
 
     /// `bins` bins of equal width on a logarithmic axis from `low` to `high` (both > 0):
@@ -173,15 +179,20 @@ impl Histogram {
             });
         }
         let ratio = high / low;
-        Ok((0..=bins)
-            .map(|i| {
-                if i == bins {
-                    high
-                } else {
-                    low * ratio.powf(i as f64 / bins as f64)
-                }
-            })
-            .collect())
+        if !ratio.is_finite() {
+            return Err(StatisticsError::InvalidArgument {
+                name: "ratio of a logarithmic histogram's range",
+                expected: "finite (high / low overflows f64)",
+                found: ratio,
+            });
+        }
+        edges_from(bins, |i| {
+            if i == bins {
+                high
+            } else {
+                low * ratio.powf(i as f64 / bins as f64)
+            }
+        })
     }
 
     /// The bin edges, one more than there are bins.
@@ -211,6 +222,23 @@ impl Histogram {
     pub fn above(&self) -> usize {
         self.above
     }
+}
+
+/// `edge(i)` for `i` in `0..=bins`, checked finite and strictly increasing (too many bins for
+/// the range's precision repeat an edge), with room reserved first (too many bins for memory
+/// are an error, not an abort).
+fn edges_from(bins: usize, edge: impl Fn(usize) -> f64) -> Result<Vec<f64>, StatisticsError> {
+    let mut edges = Vec::new();
+    edges
+        .try_reserve_exact(bins.saturating_add(1))
+        .map_err(|_| StatisticsError::InvalidArgument {
+            name: "number of bins",
+            expected: "few enough for their edges to fit in memory",
+            found: bins as f64,
+        })?;
+    edges.extend((0..=bins).map(edge));
+    check_edges(&edges)?;
+    Ok(edges)
 }
 
 fn check_bins(low: f64, high: f64, bins: usize) -> Result<(), StatisticsError> {
@@ -333,6 +361,35 @@ mod tests {
         let histogram = Histogram::new(&[2e-4, 5e-3, 6e-3, 0.5], edges).unwrap();
         assert_eq!(histogram.counts(), [1, 2, 0, 1]);
         assert!(Histogram::logarithmic_edges(0.0, 1.0, 4).is_err());
+    }
+
+    #[test]
+    fn edges_of_ranges_too_wide_for_f64_are_refused() {
+        assert_eq!(
+            Histogram::linear_edges(-f64::MAX, f64::MAX, 4),
+            Err(StatisticsError::InvalidArgument {
+                name: "width of a linear histogram's range",
+                expected: "finite (high - low overflows f64)",
+                found: f64::INFINITY,
+            })
+        );
+        assert_eq!(
+            Histogram::logarithmic_edges(1e-300, 1e300, 3)
+                .unwrap_err()
+                .to_string(),
+            "invalid ratio of a logarithmic histogram's range: expected finite (high / low \
+             overflows f64), found inf"
+        );
+        // the widest ranges that do fit give finite, increasing edges
+        let edges = Histogram::linear_edges(-f64::MAX / 2.0, f64::MAX / 2.0, 4).unwrap();
+        assert_eq!(edges[2], 0.0);
+        assert!(edges.windows(2).all(|pair| pair[0] < pair[1]));
+        let edges = Histogram::logarithmic_edges(1e-150, 1e150, 3).unwrap();
+        assert!((edges[1] / 1e-50 - 1.0).abs() < 1e-12, "{edges:?}");
+        // more bins than the range has distinct numbers: edges would repeat
+        assert!(Histogram::linear_edges(1.0, 1.0 + f64::EPSILON, 4).is_err());
+        // more bins than memory holds: an error, not an abort
+        assert!(Histogram::linear_edges(0.0, 1.0, usize::MAX).is_err());
     }
 
     #[test]

@@ -14,6 +14,7 @@ use crate::train::evaluation::evaluate;
 use crate::train::loss::Loss;
 use crate::train::optim::Optimizer;
 use crate::train::step::Train;
+use core::fmt;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -139,18 +140,48 @@ impl SweepSummary {
     }
 }
 
+/// Why [`run_seeds`] did not start: the outcomes of that many seeds cannot be held in memory.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TooManySeeds {
+    /// The number of seeds asked for.
+    pub seeds: u64,
+}
+
+impl fmt::Display for TooManySeeds {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "expected a number of seeds whose outcomes fit in memory, found {}",
+            self.seeds
+        )
+    }
+}
+
+impl std::error::Error for TooManySeeds {}
+
 /// `run(seed)` for each seed in `0..seeds`, on `threads` threads (0: one per core), returned in
 /// seed order whichever thread ran each seed.
 ///
 /// The threads take the next seed from a shared counter, so a slow seed does not hold the
-/// others up. A panic in `run` is passed on to the caller once every thread has stopped.
-pub fn run_seeds<T: Send>(seeds: u64, threads: usize, run: impl Fn(u64) -> T + Sync) -> Vec<T> {
+/// others up. A panic in `run` is passed on to the caller once every thread has stopped. The
+/// room for every outcome is reserved first: a count whose outcomes cannot be held in memory
+/// is a [`TooManySeeds`] error before any run.
+pub fn run_seeds<T: Send>(
+    seeds: u64,
+    threads: usize,
+    run: impl Fn(u64) -> T + Sync,
+) -> Result<Vec<T>, TooManySeeds> {
     let threads = match threads {
         0 => std::thread::available_parallelism().map_or(1, usize::from),
         n => n,
     };
+    let mut done = Vec::new();
+    usize::try_from(seeds)
+        .ok()
+        .and_then(|count| done.try_reserve_exact(count).ok())
+        .ok_or(TooManySeeds { seeds })?;
     let next = AtomicU64::new(0);
-    let done = Mutex::new(Vec::with_capacity(seeds as usize));
+    let done = Mutex::new(done);
     std::thread::scope(|scope| {
         let workers: Vec<_> = (0..threads)
             .map(|_| {
@@ -178,7 +209,7 @@ pub fn run_seeds<T: Send>(seeds: u64, threads: usize, run: impl Fn(u64) -> T + S
     });
     let mut done = done.into_inner().unwrap_or_else(|p| p.into_inner());
     done.sort_unstable_by_key(|&(seed, _)| seed);
-    done.into_iter().map(|(_, outcome)| outcome).collect()
+    Ok(done.into_iter().map(|(_, outcome)| outcome).collect())
 }
 
 #[cfg(test)]
@@ -193,18 +224,41 @@ mod tests {
         let expected: Vec<u64> = (0..50).map(|seed| seed * seed).collect();
         for threads in [0, 1, 3, 64] {
             assert_eq!(
-                run_seeds(50, threads, |seed| seed * seed),
+                run_seeds(50, threads, |seed| seed * seed).unwrap(),
                 expected,
                 "{threads}"
             );
         }
-        assert!(run_seeds(0, 2, |seed| seed).is_empty());
+        assert!(run_seeds(0, 2, |seed| seed).unwrap().is_empty());
+    }
+
+    #[test]
+    fn more_seeds_than_memory_holds_is_an_error_before_any_run() {
+        let ran = AtomicU64::new(0);
+        let count = |seed: u64| {
+            ran.fetch_add(1, Ordering::Relaxed);
+            seed
+        };
+        assert_eq!(
+            run_seeds(u64::MAX, 2, count),
+            Err(TooManySeeds { seeds: u64::MAX })
+        );
+        // 2⁶⁰ outcomes of 16 bytes each: 16 EiB, more than any address space
+        assert_eq!(
+            run_seeds(1 << 60, 2, |seed| (seed, seed)),
+            Err(TooManySeeds { seeds: 1 << 60 })
+        );
+        assert_eq!(ran.load(Ordering::Relaxed), 0);
+        assert_eq!(
+            TooManySeeds { seeds: u64::MAX }.to_string(),
+            "expected a number of seeds whose outcomes fit in memory, found 18446744073709551615"
+        );
     }
 
     #[test]
     #[should_panic(expected = "seed 7")]
     fn run_seeds_passes_a_panic_on() {
-        run_seeds(10, 2, |seed| assert_ne!(seed, 7, "seed {seed}"));
+        let _ = run_seeds(10, 2, |seed| assert_ne!(seed, 7, "seed {seed}"));
     }
 
     #[test]

@@ -87,10 +87,10 @@ impl<const I: usize, const O: usize, A: QuantizedActivation> Bake for QuantizedD
         for m in self.multipliers() {
             writeln!(
                 out,
-                "{}::static_mlp::int8::fixed_point::QuantizedMultiplier {{ multiplier: {}, shift: {} }},",
+                "{}::static_mlp::int8::fixed_point::QuantizedMultiplier::new_const({}, {}),",
                 Indent(indent + 2),
-                m.multiplier,
-                m.shift
+                m.multiplier(),
+                m.shift()
             )?;
         }
         writeln!(out, "{inner}],")?;

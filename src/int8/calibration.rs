@@ -8,11 +8,13 @@
 //! fully connected result before the activation, and the activation's output takes the scale
 //! TFLite fixes (1/256 and −128, 1/128 and 0). Weights are symmetric per output channel,
 //! `s_w[o] = max_d |w[o][d]| / 127`, `q = round(w/s_w)` in `[−127, 127]`; biases are int32
-//! with scale `s_in·s_w[o]`. The input's range is observed the same way. Floating point
+//! with scale `s_in·s_w[o]`; a bias too large for that (at least half the int32 range) widens
+//! `s_w[o]` to `2·|b|/(s_in·(2³¹ − 1))` first, as TFLite's converter does, so no bias is
+//! clamped. The input's range is observed the same way. Floating point
 //! throughout: this runs once, when the network is built.
 
 use crate::int8::activation::{ActivationKind, QuantizedActivation};
-use crate::int8::dense::QuantizedDense;
+use crate::int8::dense::{AccumulatorOverflow, QuantizedDense};
 use crate::int8::multiplier::{MultiplierError, QuantizedMultiplier, round_half_away_from_zero};
 use crate::int8::network::{
     QuantizationParameters, QuantizedForm, QuantizedLayer, QuantizedNetwork,
@@ -43,6 +45,14 @@ pub enum CalibrationError {
         /// Why.
         error: MultiplierError,
     },
+    /// A layer's int32 sum could overflow for some input, even with the weight scale widened
+    /// as TFLite's converter widens it for a large bias.
+    Accumulator {
+        /// The layer (from 1).
+        layer: usize,
+        /// Which output, and how large its sum can get.
+        error: AccumulatorOverflow,
+    },
 }
 
 impl fmt::Display for CalibrationError {
@@ -56,6 +66,7 @@ impl fmt::Display for CalibrationError {
                 "layer {layer}: expected finite {what}s, found NaN or an infinity"
             ),
             Self::Multiplier { layer, error } => write!(f, "layer {layer}: {error}"),
+            Self::Accumulator { layer, error } => write!(f, "layer {layer}: {error}"),
         }
     }
 }
@@ -164,19 +175,45 @@ where
                 .iter()
                 .fold(0.0_f64, |m, w| m.max(magnitude(w.to_f64())));
             // s_w = max|w| / 127 (an all-zero channel gets scale 1, as TFLite gives it)
-            let weight_scale = if largest > 0.0 {
+            let mut weight_scale = if largest > 0.0 {
                 (largest / 127.0) as f32
             } else {
                 1.0
             };
+            // TFLite's AdjustWeightsForBiasScale: a bias of at least half the int32 range in
+            // steps of s_in·s_w widens s_w so that the bias lands at 2³¹/2 steps, instead of
+            // being clamped to a different number.
+            let bias_magnitude = magnitude(self.bias()[o].to_f64());
+            let int32_range = f64::from(i32::MAX);
+            if bias_magnitude
+                >= 0.5 * f64::from(input.scale) * f64::from(weight_scale) * int32_range
+            {
+                weight_scale =
+                    (2.0 * bias_magnitude / (int32_range * f64::from(input.scale))) as f32;
+            }
             for (d, w) in column.iter().enumerate() {
                 let q = round_half_away_from_zero(w.to_f64() / f64::from(weight_scale));
                 weights[o][d] = q.clamp(-127.0, 127.0) as i8;
             }
             // b in steps of s_in·s_w (the product in f32, as the converter computes it)
             let bias_scale = f64::from(input.scale * weight_scale);
-            let q = round_half_away_from_zero(self.bias()[o].to_f64() / bias_scale);
-            bias[o] = q.clamp(i32::MIN as f64, i32::MAX as f64) as i32;
+            let b = self.bias()[o].to_f64();
+            let q = if b == 0.0 {
+                0.0
+            } else {
+                round_half_away_from_zero(b / bias_scale)
+            };
+            if !(f64::from(i32::MIN)..=int32_range).contains(&q) {
+                // only when s_in·s_w underflows f32: a clamped bias would be a wrong answer
+                return Err(CalibrationError::Accumulator {
+                    layer,
+                    error: AccumulatorOverflow {
+                        output: o,
+                        largest: if q.is_finite() { q as i128 } else { i128::MAX },
+                    },
+                });
+            }
+            bias[o] = q as i32;
             // M = s_in·s_w / s_out, in f64 as TFLite Micro prepares per-channel weights
             let real =
                 f64::from(input.scale) * f64::from(weight_scale) / f64::from(fully_connected.scale);
@@ -193,14 +230,15 @@ where
                 },
             ),
         );
-        let quantized = QuantizedDense::new(
+        let quantized = QuantizedDense::try_new(
             weights,
             bias,
             multipliers,
             input.zero_point,
             fully_connected.zero_point,
             kernel,
-        );
+        )
+        .map_err(|error| CalibrationError::Accumulator { layer, error })?;
         Ok((quantized, output, activations))
     }
 }

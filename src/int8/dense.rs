@@ -12,12 +12,38 @@
 //! with `M[o] = s_in·s_w[o] / s_out` prepared as a [`QuantizedMultiplier`], `lo = z_out` for a
 //! fused ReLU (the real value 0) and −128 otherwise, `hi = 127`. A sigmoid or tanh layer then
 //! runs TFLite Micro's LOGISTIC or TANH on `y`. The layer stores `b[o] − z_in·Σ_d w[o][d]`
-//! instead of `b[o]`: in wrapping int32 arithmetic `Σ w·x + (b − z_in·Σ w)` is the same number
-//! as TFLite's sum, bit for bit, one subtraction fewer per weight.
+//! instead of `b[o]`: `Σ w·x + (b − z_in·Σ w)` is the same number as TFLite's sum, one
+//! subtraction fewer per weight. A layer is only built when no such sum can overflow int32
+//! for any input ([`QuantizedDense::try_new`]), so that number is exact.
 
 use crate::int8::activation::{ActivationKind, QuantizedActivation};
 use crate::int8::logistic::clamp_to_i8;
 use crate::int8::multiplier::QuantizedMultiplier;
+use core::fmt;
+
+/// Why a [`QuantizedDense`] was refused: for some int8 input, an output's int32 sum
+/// `Σ_d w[o][d]·(x[d] − z_in) + b[o]` would overflow.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct AccumulatorOverflow {
+    /// The output channel (from 0).
+    pub output: usize,
+    /// The largest magnitude its sum can reach, `|b[o]| + r·Σ_d |w[o][d]|`.
+    pub largest: i128,
+}
+
+impl fmt::Display for AccumulatorOverflow {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "output {}: expected an int32 sum that cannot overflow (|bias| + |x - z_in|·Σ|w| at \
+             most 2147483647), found one that can reach {}",
+            self.output, self.largest
+        )
+    }
+}
+
+#[cfg(feature = "std")]
+impl std::error::Error for AccumulatorOverflow {}
 
 /// An int8 fully connected layer from `I` inputs to `O` outputs with activation `A`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -40,6 +66,11 @@ impl<const I: usize, const O: usize, A: QuantizedActivation> QuantizedDense<I, O
     /// A layer from TFLite's parts: `weights[o][d]`, the int32 `bias[o]` (scale
     /// `s_in·s_w[o]`), the multipliers `M[o]`, the zero points of the input and of the fully
     /// connected result, and the activation's kernel. `const`, so a baked layer is data.
+    ///
+    /// # Panics
+    ///
+    /// If [`try_new`](Self::try_new) refuses the parts: an int32 sum of this layer could
+    /// overflow. In a `const` item that is a compile error.
     pub const fn new(
         weights: [[i8; I]; O],
         bias: [i32; O],
@@ -48,27 +79,67 @@ impl<const I: usize, const O: usize, A: QuantizedActivation> QuantizedDense<I, O
         output_zero_point: i32,
         kernel: A::Kernel,
     ) -> Self {
+        match Self::try_new(
+            weights,
+            bias,
+            multipliers,
+            input_zero_point,
+            output_zero_point,
+            kernel,
+        ) {
+            Ok(layer) => layer,
+            Err(_) => panic!("an int32 accumulator of this layer could overflow"),
+        }
+    }
+
+    /// [`new`](Self::new), or an error when some input could make the int32 sum
+    /// `Σ_d w[o][d]·(x[d] − z_in) + b[o]` overflow: every output must satisfy
+    /// `|b[o]| + r·Σ_d |w[o][d]| ≤ 2³¹ − 1`, where `r = max(|−128 − z_in|, |127 − z_in|)` is
+    /// the largest `|x − z_in|` an int8 input reaches. Then no sum wraps and the layer's
+    /// integer result is exact, as TFLite's is.
+    pub const fn try_new(
+        weights: [[i8; I]; O],
+        bias: [i32; O],
+        multipliers: [QuantizedMultiplier; O],
+        input_zero_point: i32,
+        output_zero_point: i32,
+        kernel: A::Kernel,
+    ) -> Result<Self, AccumulatorOverflow> {
+        let z_in = input_zero_point as i64;
+        let below = i8::MIN as i64 - z_in;
+        let above = i8::MAX as i64 - z_in;
+        let reach = if below.abs() > above.abs() {
+            below.abs()
+        } else {
+            above.abs()
+        };
         let mut folded_bias = bias;
         let mut o = 0;
         while o < O {
-            let mut sum = 0_i32;
+            let (mut sum, mut magnitude) = (0_i64, 0_i64);
             let mut d = 0;
             while d < I {
-                sum = sum.wrapping_add(weights[o][d] as i32);
+                sum += weights[o][d] as i64;
+                magnitude += (weights[o][d] as i64).abs();
                 d += 1;
             }
-            // b − z_in·Σ w
-            folded_bias[o] = bias[o].wrapping_sub(input_zero_point.wrapping_mul(sum));
+            // i128: I·127·r cannot reach 2⁶³ for any array that fits in memory, but proves it
+            let largest = (bias[o] as i64).abs() as i128 + reach as i128 * magnitude as i128;
+            if largest > i32::MAX as i128 {
+                return Err(AccumulatorOverflow { output: o, largest });
+            }
+            // b − z_in·Σ w: |b| + |z_in|·Σ|w| ≤ largest, since r ≥ |z_in|
+            folded_bias[o] = (bias[o] as i64 - z_in * sum) as i32;
             o += 1;
         }
-        Self {
+        Ok(Self {
             weights,
             folded_bias,
             multipliers,
             input_zero_point,
             output_zero_point,
             kernel,
-        }
+        })
     }
 
     /// The weights `w[o][d]`, one row per output.
@@ -80,8 +151,9 @@ impl<const I: usize, const O: usize, A: QuantizedActivation> QuantizedDense<I, O
     pub fn bias(&self) -> [i32; O] {
         let mut bias = self.folded_bias;
         for (b, row) in bias.iter_mut().zip(&self.weights) {
-            let sum = row.iter().fold(0_i32, |s, &w| s.wrapping_add(w as i32));
-            *b = b.wrapping_add(self.input_zero_point.wrapping_mul(sum));
+            let sum = row.iter().map(|&w| i64::from(w)).sum::<i64>();
+            // exact: the constructor checked that b and b − z_in·Σ w both fit
+            *b = (i64::from(*b) + i64::from(self.input_zero_point) * sum) as i32;
         }
         bias
     }
@@ -140,5 +212,48 @@ impl<const I: usize, const O: usize, A: QuantizedActivation> QuantizedDense<I, O
             *y = A::apply_int8(&self.kernel, clamped);
         }
         output
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::activation::Identity;
+
+    fn layer(
+        bias: i32,
+        input_zero_point: i32,
+    ) -> Result<QuantizedDense<2, 1, Identity>, AccumulatorOverflow> {
+        QuantizedDense::try_new(
+            [[127, -127]],
+            [bias],
+            [QuantizedMultiplier::ZERO],
+            input_zero_point,
+            0,
+            (),
+        )
+    }
+
+    #[test]
+    fn a_sum_that_could_overflow_int32_is_refused_at_construction() {
+        // z_in = 0: |x − z_in| reaches 128, so |acc| ≤ |b| + 128·254 = |b| + 32 512
+        let edge = i32::MAX - 32_512;
+        assert!(layer(edge, 0).is_ok());
+        assert!(layer(-edge, 0).is_ok());
+        assert_eq!(
+            layer(edge + 1, 0),
+            Err(AccumulatorOverflow {
+                output: 0,
+                largest: i32::MAX as i128 + 1
+            })
+        );
+        // z_in = −128: |x − z_in| reaches 255
+        assert!(layer(i32::MAX - 255 * 254, -128).is_ok());
+        assert!(layer(i32::MAX - 255 * 254 + 1, -128).is_err());
+        // a zero point outside int8 (possible in a file) widens the reach, and never wraps
+        assert!(layer(0, i32::MIN).is_err());
+        // the bias TFLite stored comes back, the zero point folded in and out again
+        let built = layer(-5_000, 100).unwrap();
+        assert_eq!(built.bias(), [-5_000]);
     }
 }

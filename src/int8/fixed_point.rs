@@ -4,7 +4,12 @@
 //! A value `x` of type `i32` read as Q0.31 stands for `x / 2³¹`. Every function here is plain
 //! integer arithmetic: shifts, `i64` products, comparisons. Where C++ would overflow a signed
 //! integer (undefined behaviour there, two's-complement wrap-around on every compiler TFLite
-//! runs on), these functions wrap, so they give the bits TFLite Micro gives.
+//! runs on), these functions wrap, so they give the bits TFLite Micro gives. Every public
+//! function here is total: where TFLite leaves a shift out of range undefined, the result is
+//! the exactly rounded (or saturated) value, and no argument panics, in debug builds or
+//! release. The functions whose integer bit count must lie in a range (gemmlowp's `exp`,
+//! `logistic`, `tanh`) are used through [`LogisticKernel`](crate::int8::LogisticKernel) and
+//! [`TanhKernel`](crate::int8::TanhKernel).
 
 pub use crate::int8::multiplier::{MultiplierError, QuantizedMultiplier};
 
@@ -27,9 +32,20 @@ pub const fn saturating_rounding_doubling_high_mul(a: i32, b: i32) -> i32 {
 }
 
 /// `RoundingDivideByPOT(x, exponent)`: `x / 2^exponent` rounded to nearest, ties away from
-/// zero (a rounding arithmetic right shift), for `exponent` in `0..=31`.
+/// zero (a rounding arithmetic right shift).
+///
+/// TFLite defines it for `exponent` in `0..=31`; here every exponent has the exactly rounded
+/// result: above 31 that is 0, except `i32::MIN / 2³²`, the tie −1/2, which gives −1.
 #[inline(always)]
 pub const fn rounding_divide_by_power_of_two(x: i32, exponent: u32) -> i32 {
+    if exponent > 31 {
+        // |x| ≤ 2³¹, so |x / 2^exponent| ≤ 1/2
+        return if exponent == 32 && x == i32::MIN {
+            -1
+        } else {
+            0
+        };
+    }
     let mask = ((1_i64 << exponent) - 1) as i32;
     let remainder = x & mask;
     // threshold = mask/2, plus one for negative x, so that a tie rounds away from zero
@@ -42,15 +58,24 @@ pub const fn rounding_divide_by_power_of_two(x: i32, exponent: u32) -> i32 {
 ///
 /// `RoundingDivideByPOT(SaturatingRoundingDoublingHighMul(x · 2^max(shift, 0), M0), max(−shift, 0))`.
 ///
-/// `x · 2^shift` wraps as C++'s `x * (1 << left_shift)` does. `shift` must lie in −31..=30,
-/// as [`QuantizedMultiplier`] guarantees.
+/// `x · 2^shift` wraps as C++'s `x * (1 << left_shift)` does. TFLite defines it for `shift`
+/// in −31..=30, the range [`QuantizedMultiplier`] guarantees; outside it the result is still
+/// defined: a left shift of 32 or more wraps `x` to 0, and a right shift of 32 or more rounds
+/// as [`rounding_divide_by_power_of_two`] does.
 #[inline(always)]
 pub const fn multiply_by_quantized_multiplier(
     x: i32,
     quantized_multiplier: i32,
     shift: i32,
 ) -> i32 {
-    let left_shift = if shift > 0 { shift as u32 } else { 0 };
+    // x·2^left mod 2³² is 0 for every left ≥ 32; 32 keeps the i64 shift below 64
+    let left_shift = if shift > 32 {
+        32
+    } else if shift > 0 {
+        shift as u32
+    } else {
+        0
+    };
     let right_shift = if shift > 0 { 0 } else { shift.unsigned_abs() };
     rounding_divide_by_power_of_two(
         // x·2^left, wrapped to i32 as C++ wraps it. Shifted as i64 because LLVM lowers a
@@ -66,9 +91,18 @@ pub const fn multiply_by_quantized_multiplier(
 
 /// gemmlowp's `SaturatingRoundingMultiplyByPOT<exponent>(x)`: `x · 2^exponent`, saturating
 /// for a positive exponent, rounding to nearest (ties away from zero) for a negative one.
+/// Defined for every exponent: from 31 up, every nonzero `x` saturates.
 #[inline(always)]
 pub const fn saturating_rounding_multiply_by_power_of_two(x: i32, exponent: i32) -> i32 {
-    if exponent > 0 {
+    if exponent >= 31 {
+        if x > 0 {
+            i32::MAX
+        } else if x < 0 {
+            i32::MIN
+        } else {
+            0
+        }
+    } else if exponent > 0 {
         let threshold = (1_i32 << (31 - exponent)) - 1;
         if x > threshold {
             i32::MAX
@@ -86,9 +120,13 @@ pub const fn saturating_rounding_multiply_by_power_of_two(x: i32, exponent: i32)
 
 /// gemmlowp's `Rescale<destination_integer_bits>(x)` for a value with `source_integer_bits`:
 /// the same real number in another Q format, `x · 2^(source − destination)`, saturating.
+/// Defined for every pair of integer bit counts.
 #[inline(always)]
 pub const fn rescale(x: i32, source_integer_bits: i32, destination_integer_bits: i32) -> i32 {
-    saturating_rounding_multiply_by_power_of_two(x, source_integer_bits - destination_integer_bits)
+    saturating_rounding_multiply_by_power_of_two(
+        x,
+        source_integer_bits.saturating_sub(destination_integer_bits),
+    )
 }
 
 /// gemmlowp's `RoundingHalfSum(a, b)`: `(a + b)/2` rounded to nearest, ties away from zero.
@@ -121,11 +159,11 @@ const fn exp_on_interval_between_negative_one_quarter_and_0_excl(a: i32) -> i32 
 }
 
 /// gemmlowp's `exp_on_negative_values(a)`: `e^a` for `a ≤ 0` given with `integer_bits`
-/// integer bits, result in Q0.31. `a` is split into a multiple of 1/4 and a rest in
+/// integer bits (`0..=29`, unchecked: crate-internal), result in Q0.31. `a` is split into a multiple of 1/4 and a rest in
 /// `[−1/4, 0)`; the rest goes through the Taylor expansion and each set bit of the multiple
 /// multiplies in a constant `e^(−2^k)` (the barrel shifter).
 #[inline(always)]
-pub const fn exp_on_negative_values(a: i32, integer_bits: i32) -> i32 {
+pub(crate) const fn exp_on_negative_values(a: i32, integer_bits: i32) -> i32 {
     let fractional_bits = 31 - integer_bits;
     let one_quarter = 1_i32 << (fractional_bits - 2);
     let mask = one_quarter - 1;
@@ -204,7 +242,7 @@ pub const fn one_minus_x_over_one_plus_x_for_x_in_0_1(a: i32) -> i32 {
 /// gemmlowp's `logistic(a)`: `1/(1 + e^(−a))` for `a` with `integer_bits` integer bits, result
 /// in Q0.31. `1/2` at zero; `1 − logistic(|a|)` for negative `a`.
 #[inline(always)]
-pub const fn logistic(a: i32, integer_bits: i32) -> i32 {
+pub(crate) const fn logistic(a: i32, integer_bits: i32) -> i32 {
     if a == 0 {
         return 1 << 30; // 1/2
     }
@@ -223,7 +261,7 @@ pub const fn logistic(a: i32, integer_bits: i32) -> i32 {
 /// gemmlowp's `tanh(a)`: `(1 − e^(−2|a|))/(1 + e^(−2|a|))` with the sign of `a`, for `a` with
 /// `integer_bits` integer bits, result in Q0.31.
 #[inline(always)]
-pub const fn tanh(a: i32, integer_bits: i32) -> i32 {
+pub(crate) const fn tanh(a: i32, integer_bits: i32) -> i32 {
     if a == 0 {
         return 0;
     }
@@ -257,6 +295,9 @@ mod tests {
     fn divide_by_power_of_two_exact(x: i32, e: u32) -> i32 {
         if e == 0 {
             return x;
+        }
+        if e > 100 {
+            return 0; // |x| < 2³², far below half of 2¹⁰⁰
         }
         let magnitude = ((x as i128).abs() + (1 << (e - 1))) >> e;
         (if x < 0 { -magnitude } else { magnitude }) as i32
@@ -419,6 +460,51 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn shifts_out_of_tflites_range_give_the_exact_result_without_panicking() {
+        for &x in &interesting() {
+            for e in (32..=70).chain([100, 1000, u32::MAX]) {
+                assert_eq!(
+                    rounding_divide_by_power_of_two(x, e),
+                    divide_by_power_of_two_exact(x, e),
+                    "{x} / 2^{e}"
+                );
+            }
+            for m in [1 << 30, i32::MAX] {
+                for shift in (-100..-31).chain(31..=100).chain([i32::MIN, i32::MAX]) {
+                    // x·2^left wraps to 0 from 32 up; a right shift past 31 rounds to 0 or −1
+                    let left = shift.clamp(0, 100) as u32;
+                    let right = shift.saturating_neg().clamp(0, 1000) as u32;
+                    let shifted = ((x as i128) << left.min(100)) as i32;
+                    let expected =
+                        divide_by_power_of_two_exact(doubling_high_mul_exact(shifted, m), right);
+                    assert_eq!(
+                        multiply_by_quantized_multiplier(x, m, shift),
+                        expected,
+                        "{x}·{m}·2^{shift}"
+                    );
+                }
+            }
+            for e in [31, 32, 64, 1000, i32::MAX] {
+                assert_eq!(
+                    saturating_rounding_multiply_by_power_of_two(x, e),
+                    x.signum() * i32::MAX - (x < 0) as i32,
+                    "{x}·2^{e}"
+                );
+                assert_eq!(
+                    saturating_rounding_multiply_by_power_of_two(x, -e),
+                    divide_by_power_of_two_exact(x, e.unsigned_abs()),
+                    "{x}·2^-{e}"
+                );
+            }
+            assert_eq!(rescale(x, i32::MIN, 1), rescale(x, -1000, 0));
+            assert_eq!(rescale(x, i32::MAX, -1), rescale(x, 1000, 0));
+        }
+        assert_eq!(rounding_divide_by_power_of_two(5, 32), 0);
+        assert_eq!(rounding_divide_by_power_of_two(i32::MIN, 32), -1); // −1/2, away from 0
+        assert_eq!(rounding_divide_by_power_of_two(i32::MIN, 33), 0);
     }
 
     #[test]

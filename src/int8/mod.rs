@@ -28,7 +28,7 @@ pub use activation::{ActivationKind, QuantizedActivation};
 #[cfg(feature = "std")]
 pub use bake::bake_quantized;
 pub use calibration::{Calibrate, CalibrationError, asymmetric_quantization, quantize};
-pub use dense::QuantizedDense;
+pub use dense::{AccumulatorOverflow, QuantizedDense};
 pub use logistic::LogisticKernel;
 pub use network::{QuantizationParameters, QuantizedForm, QuantizedLayer, QuantizedNetwork};
 pub use q4_input::Q4Input;

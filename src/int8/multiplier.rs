@@ -11,13 +11,23 @@
 use crate::int8::fixed_point::multiply_by_quantized_multiplier;
 
 /// A real multiplier `M ≈ multiplier · 2^shift / 2³¹`, with `multiplier` in `[2³⁰, 2³¹)` (or 0)
-/// and `shift` in `−31..=30`.
+/// and `shift` in `−31..=30`: every value of this type lies in those ranges, so
+/// [`apply`](Self::apply) computes what TFLite computes.
+///
+/// ```
+/// use static_mlp::int8::fixed_point::{MultiplierError, QuantizedMultiplier};
+///
+/// let half = QuantizedMultiplier::new(1 << 30, 0)?; // 2³⁰/2³¹ = 1/2
+/// assert_eq!(half.apply(1000), 500);
+/// assert_eq!(QuantizedMultiplier::new(1 << 30, -40), Err(MultiplierError::InvalidShift(-40)));
+/// # Ok::<(), MultiplierError>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct QuantizedMultiplier {
     /// `M0`, TFLite's `quantized_multiplier`: the mantissa as Q0.31.
-    pub multiplier: i32,
+    multiplier: i32,
     /// TFLite's `shift`: positive shifts left, negative right.
-    pub shift: i32,
+    shift: i32,
 }
 
 /// Why a real number has no [`QuantizedMultiplier`].
@@ -27,6 +37,10 @@ pub enum MultiplierError {
     NotPositiveFinite(f64),
     /// The multiplier is `2³¹` or more: TFLite's left shift would overflow.
     TooLarge(f64),
+    /// A mantissa `M0` that is neither 0 nor in `[2³⁰, 2³¹)`.
+    InvalidMantissa(i32),
+    /// A shift outside `−31..=30`.
+    InvalidShift(i32),
 }
 
 impl core::fmt::Display for MultiplierError {
@@ -39,6 +53,13 @@ impl core::fmt::Display for MultiplierError {
             Self::TooLarge(value) => {
                 write!(f, "expected a rescaling factor below 2^31, found {value}")
             }
+            Self::InvalidMantissa(value) => write!(
+                f,
+                "expected a multiplier mantissa of 0 or in [2^30, 2^31), found {value}"
+            ),
+            Self::InvalidShift(value) => {
+                write!(f, "expected a shift in -31..=30, found {value}")
+            }
         }
     }
 }
@@ -49,6 +70,43 @@ impl QuantizedMultiplier {
         multiplier: 0,
         shift: 0,
     };
+
+    /// The multiplier `M0 · 2^shift / 2³¹` from its parts, or an error for a mantissa `M0`
+    /// that is neither 0 nor in `[2³⁰, 2³¹)`, or a shift outside `−31..=30`.
+    pub const fn new(multiplier: i32, shift: i32) -> Result<Self, MultiplierError> {
+        if !(multiplier == 0 || multiplier >= 1 << 30) {
+            return Err(MultiplierError::InvalidMantissa(multiplier));
+        }
+        if shift < -31 || shift > 30 {
+            return Err(MultiplierError::InvalidShift(shift));
+        }
+        Ok(Self { multiplier, shift })
+    }
+
+    /// [`new`](Self::new) for `const` items, such as the ones
+    /// [`bake_quantized`](crate::int8::bake_quantized) writes: invalid parts are a compile
+    /// error there.
+    ///
+    /// # Panics
+    ///
+    /// If [`new`](Self::new) refuses the parts (at compile time in a `const`).
+    pub const fn new_const(multiplier: i32, shift: i32) -> Self {
+        match Self::new(multiplier, shift) {
+            Ok(multiplier) => multiplier,
+            Err(MultiplierError::InvalidShift(_)) => panic!("a shift outside -31..=30"),
+            Err(_) => panic!("a multiplier mantissa neither 0 nor in [2^30, 2^31)"),
+        }
+    }
+
+    /// `M0`, TFLite's `quantized_multiplier`: the mantissa as Q0.31, 0 or in `[2³⁰, 2³¹)`.
+    pub const fn multiplier(self) -> i32 {
+        self.multiplier
+    }
+
+    /// TFLite's `shift`, in `−31..=30`: positive shifts left, negative right.
+    pub const fn shift(self) -> i32 {
+        self.shift
+    }
 
     /// TFLite's `QuantizeMultiplier(real)`: `q = frexp(real, &shift)`, `M0 = round(q·2³¹)`
     /// (half away from zero); if that rounds up to `2³¹`, `M0 = 2³⁰` and `shift + 1`; a shift
@@ -156,6 +214,35 @@ mod tests {
     }
 
     #[test]
+    fn parts_outside_tflites_ranges_are_refused() {
+        use MultiplierError::{InvalidMantissa, InvalidShift};
+        for (multiplier, shift, expected) in [
+            (1 << 30, -40, Err(InvalidShift(-40))),
+            (1 << 30, 64, Err(InvalidShift(64))),
+            (1 << 30, 31, Err(InvalidShift(31))),
+            (1 << 30, -32, Err(InvalidShift(-32))),
+            ((1 << 30) - 1, 0, Err(InvalidMantissa((1 << 30) - 1))),
+            (-1, 0, Err(InvalidMantissa(-1))),
+            (i32::MIN, 0, Err(InvalidMantissa(i32::MIN))),
+            (1, 0, Err(InvalidMantissa(1))),
+        ] {
+            assert_eq!(
+                QuantizedMultiplier::new(multiplier, shift),
+                expected,
+                "{multiplier}, {shift}"
+            );
+        }
+        for (multiplier, shift) in [(1 << 30, -31), (i32::MAX, 30), (0, 0), (0, -31)] {
+            let m = QuantizedMultiplier::new(multiplier, shift).unwrap();
+            assert_eq!((m.multiplier(), m.shift()), (multiplier, shift));
+        }
+        // valid parts give TFLite's product: 1000·(2³⁰/2³¹)·2⁻³ = 62.5, a tie, away from 0
+        const EIGHTH: QuantizedMultiplier = QuantizedMultiplier::new_const(1 << 30, -3);
+        assert_eq!(EIGHTH.apply(1000), 63);
+        assert_eq!(EIGHTH.apply(-1000), -63);
+    }
+
+    #[test]
     fn quantize_multiplier_follows_tflite() {
         assert_eq!(
             QuantizedMultiplier::from_real(0.0),
@@ -163,35 +250,23 @@ mod tests {
         );
         assert_eq!(
             QuantizedMultiplier::from_real(0.5),
-            Ok(QuantizedMultiplier {
-                multiplier: 1 << 30,
-                shift: 0
-            })
+            Ok(QuantizedMultiplier::new_const(1 << 30, 0))
         );
         assert_eq!(
             QuantizedMultiplier::from_real(1.0),
-            Ok(QuantizedMultiplier {
-                multiplier: 1 << 30,
-                shift: 1
-            })
+            Ok(QuantizedMultiplier::new_const(1 << 30, 1))
         );
         // q·2³¹ rounds up to 2³¹: halved, shift + 1
         let just_below_one = 1.0 - 2_f64.powi(-33);
         assert_eq!(
             QuantizedMultiplier::from_real(just_below_one),
-            Ok(QuantizedMultiplier {
-                multiplier: 1 << 30,
-                shift: 1
-            })
+            Ok(QuantizedMultiplier::new_const(1 << 30, 1))
         );
         // a tie in the last place rounds away from zero
         let tie = ((1_i64 << 30) as f64 + 0.5) / 2_f64.powi(31);
         assert_eq!(
             QuantizedMultiplier::from_real(tie),
-            Ok(QuantizedMultiplier {
-                multiplier: (1 << 30) + 1,
-                shift: 0
-            })
+            Ok(QuantizedMultiplier::new_const((1 << 30) + 1, 0))
         );
         // below 2⁻³²: every bit would be shifted out, so TFLite uses the zero multiplier
         assert_eq!(
@@ -200,10 +275,7 @@ mod tests {
         );
         assert_eq!(
             QuantizedMultiplier::from_real(2_f64.powi(-32)),
-            Ok(QuantizedMultiplier {
-                multiplier: 1 << 30,
-                shift: -31
-            })
+            Ok(QuantizedMultiplier::new_const(1 << 30, -31))
         );
         assert_eq!(
             QuantizedMultiplier::from_real(2_f64.powi(31)),
@@ -221,6 +293,7 @@ mod tests {
         for _ in 0..10_000 {
             let real = 2_f64.powi(rng.random_range(-30..20)) * rng.random_range(1.0..2.0);
             let m = QuantizedMultiplier::from_real(real).unwrap();
+            assert_eq!(QuantizedMultiplier::new(m.multiplier(), m.shift()), Ok(m));
             assert!((1 << 30..=i32::MAX).contains(&m.multiplier));
             let back = m.multiplier as f64 * 2_f64.powi(m.shift - 31);
             assert!(

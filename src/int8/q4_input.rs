@@ -40,8 +40,10 @@ impl Q4Input {
 
     /// Prepares the input stage for an int8 tensor with scale `scale` and zero point
     /// `zero_point`, as TFLite Micro does: `frexp(s·2²⁷)` (in `f64`, from the `f32` scale),
-    /// `M0 = round(q·2³¹)`, and `radius = ⌊15·2²⁷ / 2^left_shift⌋`. Uses floating point: call
-    /// it when a network is built. `None` for a scale that is not positive and finite.
+    /// `M0 = round(q·2³¹)`, and `radius = ⌊15·2²⁷ / 2^left_shift⌋`. A scale so small that
+    /// `left_shift` would be below −31 rescales every input to 0: it gets the zero multiplier
+    /// and no shift. Uses floating point: call it when a network is built. `None` for a scale
+    /// that is not positive and finite.
     pub fn prepare(scale: f32, zero_point: i32) -> Option<Self> {
         let scale = f64::from(scale);
         if scale.is_nan() || scale.is_infinite() || scale <= 0.0 {
@@ -52,11 +54,23 @@ impl Q4Input {
         // for every f32 scale, so the cast cannot overflow.
         let multiplier = round_half_away_from_zero(fraction * (1_i64 << 31) as f64) as i64;
         let multiplier = multiplier.min(i32::MAX as i64) as i32;
+        let range_radius = input_range_radius(left_shift);
+        if left_shift < -31 {
+            // s·2²⁷ < 2⁻³²: every |q − z| ≤ 255 rescales to less than 1/2 of a Q4.27 step, so
+            // to 0, which the zero multiplier gives without a right shift past 31 (TFLite
+            // leaves that shift undefined; QuantizeMultiplier makes the same choice)
+            return Some(Self {
+                zero_point,
+                multiplier: 0,
+                left_shift: 0,
+                range_radius,
+            });
+        }
         Some(Self {
             zero_point,
             multiplier,
             left_shift,
-            range_radius: input_range_radius(left_shift),
+            range_radius,
         })
     }
 
@@ -132,5 +146,18 @@ mod tests {
         assert_eq!(input.rescale(-116), Q4::Value(-119 << 23));
         assert_eq!(Q4Input::prepare(0.0, 0), None);
         assert_eq!(Q4Input::prepare(f32::NAN, 0), None);
+    }
+
+    #[test]
+    fn a_tiny_scale_rescales_every_input_to_zero() {
+        // s·2²⁷ below 2⁻³¹: |s·(q − z)| < 255·2⁻³¹ of a Q4.27 step, which rounds to 0. 2⁻⁵⁹ is
+        // the edge (left_shift −31 exactly); the others would need right shifts of 39 to 150.
+        for scale in [2_f32.powi(-59), 1e-20, 1e-30, f32::MIN_POSITIVE, 1e-45] {
+            let input = Q4Input::prepare(scale, 5).unwrap();
+            assert!((-31..=30).contains(&input.left_shift), "{scale}: {input:?}");
+            for q in i8::MIN..=i8::MAX {
+                assert_eq!(input.rescale(q), Q4::Value(0), "{scale}, {q}");
+            }
+        }
     }
 }

@@ -1,43 +1,65 @@
 //! Writing a file all at once or not at all, for saved networks and figures.
 
+use std::collections::hash_map::RandomState;
 use std::fs::{self, File, OpenOptions};
+use std::hash::{BuildHasher, Hasher};
 use std::io::{self, BufWriter};
-use std::path::Path;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+/// How many fresh temporary names a save tries before it gives up.
+const ATTEMPTS: usize = 16;
+
+/// How many symbolic links a save follows before it gives up (as Linux's `ELOOP`).
+const LINK_LIMIT: usize = 40;
 
 /// Writes `path` so that it holds either its old content or all of the new one: the content
-/// goes to a new temporary file in the same directory, which is flushed to disk and renamed
-/// over `path` (a rename within a directory is atomic). On failure the temporary file is
-/// removed and `path` is untouched.
+/// goes to a new temporary file in the same directory, which is flushed to disk, given the
+/// replaced file's permissions, and renamed over `path` (a rename within a directory is
+/// atomic). On failure the temporary file is removed and `path` is untouched.
+///
+/// - The temporary's name has a random part, and it is created with `O_EXCL`
+///   (`create_new`): a file left by another process is never opened, and never removed; a
+///   name already taken is skipped for another.
+/// - If `path` is a symbolic link, the file it points to is replaced and the link is kept.
+/// - The replaced file's permissions (on Unix, its mode) carry over; its owner is the
+///   writer's, as for any new file.
 pub(crate) fn write_atomically(
     path: &Path,
     write: impl FnOnce(&mut BufWriter<File>) -> io::Result<()>,
 ) -> io::Result<()> {
-    static COUNTER: AtomicUsize = AtomicUsize::new(0);
+    write_atomically_named(path, (0..ATTEMPTS).map(|_| temporary_name()), write)
+}
+
+/// [`write_atomically`], trying the temporary names `names` in turn.
+fn write_atomically_named(
+    path: &Path,
+    names: impl IntoIterator<Item = String>,
+    write: impl FnOnce(&mut BufWriter<File>) -> io::Result<()>,
+) -> io::Result<()> {
     if path.file_name().is_none() {
         return Err(io::Error::new(
             io::ErrorKind::InvalidInput,
             "the path names a directory, not a file",
         ));
     }
+    let path = &resolve_links(path)?;
     let directory = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
     };
-    let unique = COUNTER.fetch_add(1, Ordering::Relaxed);
-    // Short and unique: a process may write several files at once, from several threads.
-    let temporary = directory.join(format!(".smlp-{}-{unique}.tmp", std::process::id()));
-
+    let (file, temporary) = create_temporary(directory, names)?;
+    // from here on the temporary is ours: it is removed on any failure
     let written = (|| {
-        let file = OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&temporary)?;
         let mut writer = BufWriter::new(file);
         write(&mut writer)?;
         let file = writer
             .into_inner()
             .map_err(io::IntoInnerError::into_error)?;
+        if let Ok(replaced) = fs::metadata(path) {
+            file.set_permissions(replaced.permissions())?;
+        }
         file.sync_all()?; // the content is on disk before the name points at it
         fs::rename(&temporary, path)
     })();
@@ -50,6 +72,65 @@ pub(crate) fn write_atomically(
         let _ = directory.sync_all();
     }
     Ok(())
+}
+
+/// Creates a new file in `directory` under the first of `names` not taken, with `O_EXCL`.
+fn create_temporary(
+    directory: &Path,
+    names: impl IntoIterator<Item = String>,
+) -> io::Result<(File, PathBuf)> {
+    for name in names {
+        let temporary = directory.join(name);
+        match OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&temporary)
+        {
+            Ok(file) => return Ok((file, temporary)),
+            Err(error) if error.kind() == io::ErrorKind::AlreadyExists => {}
+            Err(error) => return Err(error),
+        }
+    }
+    Err(io::Error::new(
+        io::ErrorKind::AlreadyExists,
+        "every temporary name tried was taken",
+    ))
+}
+
+/// `.smlp-` and 16 hex digits: the process id, the time and a counter, hashed with a key the
+/// standard library draws from the operating system's random source.
+fn temporary_name() -> String {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let mut hasher = RandomState::new().build_hasher();
+    hasher.write_u32(std::process::id());
+    hasher.write_u64(COUNTER.fetch_add(1, Ordering::Relaxed));
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap_or_default();
+    hasher.write_u128(now.as_nanos());
+    format!(".smlp-{:016x}.tmp", hasher.finish())
+}
+
+/// `path` with its symbolic links followed to the file they name (which may not exist yet).
+fn resolve_links(path: &Path) -> io::Result<PathBuf> {
+    let mut current = path.to_path_buf();
+    for _ in 0..LINK_LIMIT {
+        match fs::symlink_metadata(&current) {
+            Ok(metadata) if metadata.file_type().is_symlink() => {
+                let target = fs::read_link(&current)?;
+                // a relative target is relative to the link's directory
+                current = match current.parent() {
+                    Some(parent) => parent.join(target),
+                    None => target,
+                };
+            }
+            _ => return Ok(current),
+        }
+    }
+    Err(io::Error::new(
+        io::ErrorKind::InvalidInput,
+        "too many levels of symbolic links",
+    ))
 }
 
 #[cfg(test)]
@@ -117,5 +198,93 @@ mod tests {
         let path = directory.join("no-such-dir").join("net.json");
         let error = write_atomically(&path, |file| file.write_all(b"x")).unwrap_err();
         assert_eq!(error.kind(), io::ErrorKind::NotFound);
+    }
+
+    #[test]
+    fn a_taken_temporary_name_is_skipped_and_left_alone() {
+        let scratch = Scratch::new("atomic");
+        let directory = scratch.path();
+        let path = directory.join("net.json");
+        // a file left by a crashed process (or another container with the same process id)
+        let stale = format!(".smlp-{}-0.tmp", std::process::id());
+        fs::write(directory.join(&stale), b"someone else's").unwrap();
+        let names = [stale.clone(), "fresh.tmp".to_string()];
+        write_atomically_named(&path, names, |file| file.write_all(b"saved")).unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"saved");
+        assert_eq!(fs::read(directory.join(&stale)).unwrap(), b"someone else's");
+        // every name taken: the save fails, and the file it did not create stays
+        let error = write_atomically_named(&path, [stale.clone()], |file| file.write_all(b"x"))
+            .unwrap_err();
+        assert_eq!(error.kind(), io::ErrorKind::AlreadyExists);
+        assert_eq!(fs::read(directory.join(&stale)).unwrap(), b"someone else's");
+        assert_eq!(fs::read(&path).unwrap(), b"saved");
+        // the real names: the stale file is not in the way either
+        write_atomically(&path, |file| file.write_all(b"again")).unwrap();
+        assert_eq!(entries(directory), [stale.as_str(), "net.json"]);
+    }
+
+    #[test]
+    fn temporary_names_differ() {
+        let names: std::collections::HashSet<String> =
+            (0..1000).map(|_| temporary_name()).collect();
+        assert_eq!(names.len(), 1000);
+        assert!(
+            names
+                .iter()
+                .all(|name| name.starts_with(".smlp-") && name.len() == 26)
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_replaced_files_permissions_are_kept() {
+        use std::os::unix::fs::PermissionsExt;
+        let scratch = Scratch::new("atomic");
+        let path = scratch.path().join("secret.json");
+        for mode in [0o600, 0o640, 0o444] {
+            fs::write(&path, b"old").unwrap();
+            fs::set_permissions(&path, fs::Permissions::from_mode(mode)).unwrap();
+            write_atomically(&path, |file| file.write_all(b"new")).unwrap();
+            assert_eq!(fs::read(&path).unwrap(), b"new");
+            let found = fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+            assert_eq!(found, mode, "{found:o} after {mode:o}");
+            fs::set_permissions(&path, fs::Permissions::from_mode(0o600)).unwrap();
+            fs::remove_file(&path).unwrap();
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn saving_through_a_symbolic_link_replaces_its_target_and_keeps_the_link() {
+        let scratch = Scratch::new("atomic");
+        let directory = scratch.path();
+        fs::create_dir(directory.join("models")).unwrap();
+        let target = directory.join("models").join("v2.json");
+        fs::write(&target, b"old").unwrap();
+        // a relative link, as `ln -s models/v2.json current.json` makes
+        let link = directory.join("current.json");
+        std::os::unix::fs::symlink("models/v2.json", &link).unwrap();
+        write_atomically(&link, |file| file.write_all(b"new")).unwrap();
+        assert!(
+            fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(fs::read(&target).unwrap(), b"new");
+        assert_eq!(entries(directory), ["current.json", "models"]);
+        assert_eq!(entries(&directory.join("models")), ["v2.json"]);
+        // a link to a file not made yet: the file is made where the link points
+        let dangling = directory.join("next.json");
+        std::os::unix::fs::symlink("models/v3.json", &dangling).unwrap();
+        write_atomically(&dangling, |file| file.write_all(b"v3")).unwrap();
+        assert_eq!(
+            fs::read(directory.join("models").join("v3.json")).unwrap(),
+            b"v3"
+        );
+        // a loop is an error, not a hang
+        let looped = directory.join("loop.json");
+        std::os::unix::fs::symlink("loop.json", &looped).unwrap();
+        assert!(write_atomically(&looped, |file| file.write_all(b"x")).is_err());
     }
 }

@@ -54,14 +54,22 @@ use std::path::{Path, PathBuf};
 /// `pub const {const_name}: {type_name}` holding it to `$OUT_DIR/{const_name, lowercase}.rs`,
 /// returning that path. For use in a build script: it tells Cargo to rerun the script when
 /// `source` changes (a relative path is taken from the package's root, where build scripts
-/// run).
+/// run). `const_name` must be a Rust identifier (so the file name stays in `OUT_DIR`), and
+/// `source` a path without line breaks (Cargo reads its instructions line by line).
 pub fn bake_safetensors<N: SafetensorsFile + Bake>(
     source: impl AsRef<Path>,
     const_name: &str,
     type_name: &str,
 ) -> Result<PathBuf, BuildError> {
     let source = source.as_ref();
-    println!("cargo::rerun-if-changed={}", source.display());
+    check_const_name(const_name)?;
+    let shown = source.display().to_string();
+    if shown.contains(['\n', '\r']) {
+        return Err(BuildError::LineBreakInPath {
+            source: source.to_path_buf(),
+        });
+    }
+    println!("cargo::rerun-if-changed={shown}");
     let out_dir = std::env::var_os("OUT_DIR").ok_or(BuildError::NoOutDir)?;
     let destination = Path::new(&out_dir).join(format!("{}.rs", const_name.to_lowercase()));
     bake_safetensors_to::<N>(source, const_name, type_name, &destination)?;
@@ -70,6 +78,8 @@ pub fn bake_safetensors<N: SafetensorsFile + Bake>(
 
 /// [`bake_safetensors`] with the destination given, outside a build script. The source is
 /// written atomically: on any error the file at `destination`, if any, is left as it was.
+/// `const_name` must be a Rust identifier; the source path is written into a comment quoted
+/// and escaped as a Rust string, so no character of it can end the comment.
 pub fn bake_safetensors_to<N: SafetensorsFile + Bake>(
     source: impl AsRef<Path>,
     const_name: &str,
@@ -77,6 +87,7 @@ pub fn bake_safetensors_to<N: SafetensorsFile + Bake>(
     destination: impl AsRef<Path>,
 ) -> Result<(), BuildError> {
     let source = source.as_ref();
+    check_const_name(const_name)?;
     let network = N::load_safetensors(source).map_err(|error| BuildError::DoesNotFit {
         source: source.to_path_buf(),
         type_name: type_name.to_string(),
@@ -84,8 +95,8 @@ pub fn bake_safetensors_to<N: SafetensorsFile + Bake>(
         error: Box::new(error),
     })?;
     let code = format!(
-        "// From {}.\n{}",
-        source.display(),
+        "// From {:?}.\n{}",
+        source.display().to_string(),
         bake(&network, const_name, type_name)
     );
     let destination = destination.as_ref();
@@ -95,6 +106,31 @@ pub fn bake_safetensors_to<N: SafetensorsFile + Bake>(
             error,
         }
     })
+}
+
+/// The most characters of a refused name that [`BuildError::InvalidConstName`] keeps.
+const NAME_LIMIT: usize = 200;
+
+/// `name` as a Rust identifier: ASCII letters, digits and `_`, not starting with a digit, and
+/// not `_` alone.
+fn check_const_name(name: &str) -> Result<(), BuildError> {
+    let mut characters = name.chars();
+    let valid = match characters.next() {
+        Some(first) if first.is_ascii_alphabetic() || first == '_' => {
+            name != "_" && characters.all(|c| c.is_ascii_alphanumeric() || c == '_')
+        }
+        _ => false,
+    };
+    if valid {
+        Ok(())
+    } else {
+        Err(BuildError::InvalidConstName {
+            found: match name.char_indices().nth(NAME_LIMIT) {
+                Some((end, _)) => format!("{}…", &name[..end]),
+                None => name.to_string(),
+            },
+        })
+    }
 }
 
 /// Why [`bake_safetensors`] baked nothing.
@@ -114,6 +150,16 @@ pub enum BuildError {
     },
     /// `OUT_DIR` is not set: not called from a build script.
     NoOutDir,
+    /// The constant's name is not a Rust identifier (it also names the file written).
+    InvalidConstName {
+        /// The name given (cut to 200 characters).
+        found: String,
+    },
+    /// The source path has a line break, which Cargo's `rerun-if-changed` line cannot hold.
+    LineBreakInPath {
+        /// The path.
+        source: PathBuf,
+    },
     /// The source could not be written.
     Io {
         /// The destination.
@@ -144,6 +190,16 @@ impl fmt::Display for BuildError {
             BuildError::Io { path, error } => {
                 write!(f, "could not write {}: {error}", path.display())
             }
+            BuildError::InvalidConstName { found } => write!(
+                f,
+                "expected a Rust identifier for the constant's name, found {found:?}"
+            ),
+            BuildError::LineBreakInPath { source } => write!(
+                f,
+                "expected a source path without line breaks (Cargo's rerun-if-changed cannot \
+                 name it), found {:?}",
+                source.display().to_string()
+            ),
         }
     }
 }
@@ -153,7 +209,9 @@ impl std::error::Error for BuildError {
         match self {
             BuildError::DoesNotFit { error, .. } => Some(error.as_ref()),
             BuildError::Io { error, .. } => Some(error),
-            BuildError::NoOutDir => None,
+            BuildError::NoOutDir
+            | BuildError::InvalidConstName { .. }
+            | BuildError::LineBreakInPath { .. } => None,
         }
     }
 }
@@ -201,7 +259,7 @@ mod tests {
         let code = fs::read_to_string(&destination).unwrap();
         let network = Net::load_safetensors(&source).unwrap();
         let expected = format!(
-            "// From {}.\n{}",
+            "// From \"{}\".\n{}",
             source.display(),
             bake(&network, "NET", "Net")
         );
@@ -235,5 +293,62 @@ mod tests {
             missing,
             Err(BuildError::DoesNotFit { error, .. }) if matches!(*error, ReadError::NotFound { .. })
         ));
+    }
+
+    #[test]
+    fn a_line_break_in_the_source_path_stays_inside_the_comment() {
+        let scratch = Scratch::new("newline");
+        let source = scratch
+            .0
+            .join("net.safetensors\npub const INJECTED: u8 = 0;");
+        fs::copy(fixture("sequential_f32.safetensors"), &source).unwrap();
+        let destination = scratch.0.join("net.rs");
+        bake_safetensors_to::<Net>(&source, "NET", "Net", &destination).unwrap();
+        let code = fs::read_to_string(&destination).unwrap();
+        let first = code.lines().next().unwrap();
+        assert!(first.starts_with("// From \""), "{first}");
+        assert!(
+            first.ends_with("net.safetensors\\npub const INJECTED: u8 = 0;\"."),
+            "{first}"
+        );
+        assert!(
+            !code
+                .lines()
+                .any(|line| line.starts_with("pub const INJECTED"))
+        );
+        // a build script's rerun-if-changed line cannot hold it: refused before anything
+        assert!(matches!(
+            bake_safetensors::<Net>(&source, "NET", "Net"),
+            Err(BuildError::LineBreakInPath { .. })
+        ));
+    }
+
+    #[test]
+    fn a_const_name_that_is_not_an_identifier_is_refused() {
+        let scratch = Scratch::new("name");
+        let destination = scratch.0.join("net.rs");
+        let source = fixture("sequential_f32.safetensors");
+        for name in ["../../X", "", "_", "1NET", "NET; fn f() {}", "NÉT", "a b"] {
+            let error = bake_safetensors_to::<Net>(&source, name, "Net", &destination).unwrap_err();
+            assert!(
+                matches!(&error, BuildError::InvalidConstName { found } if found == name),
+                "{name}: {error}"
+            );
+            let error = bake_safetensors::<Net>(&source, name, "Net").unwrap_err();
+            assert!(
+                matches!(error, BuildError::InvalidConstName { .. }),
+                "{name}"
+            );
+        }
+        assert_eq!(
+            bake_safetensors_to::<Net>(&source, "../../X", "Net", &destination)
+                .unwrap_err()
+                .to_string(),
+            "expected a Rust identifier for the constant's name, found \"../../X\""
+        );
+        assert!(!destination.exists());
+        for name in ["NET", "_NET2", "net_v1", "a"] {
+            bake_safetensors_to::<Net>(&source, name, "Net", &destination).unwrap();
+        }
     }
 }

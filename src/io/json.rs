@@ -7,7 +7,16 @@
 //! type XorNet = mlp!(f64; 2 => 4 Sigmoid => 4 Sigmoid => 1 Sigmoid);
 //! let net = XorNet::random(Init::Xavier, &mut StdRng::seed_from_u64(1));
 //!
-//! let path = std::env::temp_dir().join("static-mlp-xor.json"); // any path of yours
+//! # struct RemovedOnDrop(std::path::PathBuf);
+//! # impl Drop for RemovedOnDrop {
+//! #     fn drop(&mut self) {
+//! #         let _ = std::fs::remove_dir_all(&self.0);
+//! #     }
+//! # }
+//! # let directory = std::env::temp_dir().join(format!("static-mlp-doc-{}", std::process::id()));
+//! # std::fs::create_dir_all(&directory)?;
+//! # let _removed = RemovedOnDrop(directory.clone());
+//! let path = directory.join("xor.json"); // any path of yours
 //! net.save(&path)?;
 //! assert_eq!(XorNet::load(&path)?, net); // bit for bit
 //!
@@ -18,7 +27,6 @@
 //!     error.to_string(),
 //!     "the file holds 2→4→4→1 sigmoid f64, this type is 2→8→1 sigmoid f32"
 //! );
-//! # std::fs::remove_file(&path)?;
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
@@ -60,11 +68,14 @@
 //!
 //! [`JsonFile::save`] writes a temporary file next to the target, flushes it to disk and renames
 //! it over the target, so a crash or a full disk leaves either the old file or the new one,
-//! never half of one. (A crash mid-write can leave the temporary file, `.smlp-PID-N.tmp`, beside
-//! it; a failure the process sees removes it.) [`JsonFile::load`] returns a [`LoadError`] for anything that is not a
+//! never half of one. (A crash mid-write can leave the temporary file, `.smlp-` and 16 hex
+//! digits `.tmp`, beside it; a failure the process sees removes it. The temporary is always a
+//! new file with a random name, so no other file is opened or removed; the replaced file's
+//! permissions carry over, and saving through a symbolic link replaces the file it points to.) [`JsonFile::load`] returns a [`LoadError`] for anything that is not a
 //! complete file for this very type; it never panics.
 
 use crate::io::atomic_file::write_atomically;
+use crate::io::bounded_json::{self, Counted, FIELDS, Notes, Shape};
 use crate::math::scalar::Scalar;
 use crate::model::describe::ArchitectureText;
 use crate::model::describe::Describe;
@@ -135,9 +146,12 @@ pub trait JsonFile: Describe + Parameters<Self::Scalar> + Serialize + Deserializ
 
     /// A network from a file's content, checked as [`load`](Self::load) checks it.
     fn from_json(bytes: &[u8]) -> Result<Self, LoadError> {
-        let mut root = parse(bytes)?;
+        let (mut root, notes) = parse::<Self>(bytes)?;
         match check_header(&root)? {
-            VERSION => network_from(&mut root),
+            VERSION => {
+                check_fields(&root, &notes, VERSION)?;
+                network_from(&mut root, &notes)
+            }
             _ => Err(LoadError::WrongContents {
                 expected: "a bare network (format version 1)",
                 found: "a network with its preprocessing (format version 2); load it with \
@@ -150,19 +164,42 @@ pub trait JsonFile: Describe + Parameters<Self::Scalar> + Serialize + Deserializ
 
 impl<N> JsonFile for N where N: Describe + Parameters<N::Scalar> + Serialize + DeserializeOwned {}
 
-/// The file's JSON, or the error for content that is not JSON.
-pub(crate) fn parse(bytes: &[u8]) -> Result<Value, LoadError> {
-    serde_json::from_slice(bytes).map_err(|error| {
-        if error.is_eof() {
-            LoadError::Truncated {
-                detail: error.to_string(),
-            }
-        } else {
-            LoadError::Corrupted {
-                detail: error.to_string(),
-            }
-        }
-    })
+/// The file's JSON, bounded by what a file for `N` can hold ([`bounded_json`]), and what was
+/// left out of it; or the error for content that is not JSON.
+pub(crate) fn parse<N: Describe>(bytes: &[u8]) -> Result<(Value, Notes), LoadError> {
+    let layers: Vec<(usize, usize)> = N::layers()
+        .map(|layer| (layer.inputs * layer.outputs, layer.outputs))
+        .collect();
+    let shape = Shape {
+        inputs: N::layers().next().map_or(0, |layer| layer.inputs),
+        outputs: N::layers().last().map_or(0, |layer| layer.outputs),
+        layers,
+    };
+    bounded_json::read(bytes, &shape)
+}
+
+/// Refuses a top-level field that a file of `version` does not have.
+pub(crate) fn check_fields(root: &Value, notes: &Notes, version: u64) -> Result<(), LoadError> {
+    let fields: &[&str] = if version == VERSION {
+        &FIELDS[..4]
+    } else {
+        &FIELDS
+    };
+    let unknown = notes.unknown_field.clone().or_else(|| {
+        root.as_object()?
+            .keys()
+            .find(|key| !fields.contains(&key.as_str()))
+            .map(|key| bounded_json::shortened(key))
+    });
+    match unknown {
+        None => Ok(()),
+        Some(name) => Err(LoadError::InvalidContent {
+            detail: format!(
+                "unknown field `{name}`: a file of version {version} has only the fields {}",
+                fields.join(", ")
+            ),
+        }),
+    }
 }
 
 /// Refuses a network with a NaN or infinite weight, naming it.
@@ -185,7 +222,7 @@ where
 }
 
 /// The network a file's `architecture` and `network` fields hold, checked against `N`.
-pub(crate) fn network_from<N>(root: &mut Value) -> Result<N, LoadError>
+pub(crate) fn network_from<N>(root: &mut Value, notes: &Notes) -> Result<N, LoadError>
 where
     N: Describe + Parameters<N::Scalar> + DeserializeOwned,
 {
@@ -199,7 +236,7 @@ where
     }
 
     let network_value = root.get("network").unwrap_or(&Value::Null);
-    check_layers(network_value, &mut N::layers().enumerate())?;
+    check_layers(network_value, &mut N::layers().enumerate(), notes)?;
     let network: N = take_field(root, "network")?;
 
     // Numbers within f64's range can still overflow f32: check what was actually read.
@@ -562,10 +599,11 @@ pub(crate) fn take_field<T: DeserializeOwned>(
 fn check_layers<'a>(
     node: &Value,
     shapes: &mut impl Iterator<Item = (usize, LayerShape<'a>)>,
+    notes: &Notes,
 ) -> Result<(), LoadError> {
     if let (Some(first), Some(rest)) = (node.get("first"), node.get("rest")) {
-        check_layers(first, shapes)?;
-        return check_layers(rest, shapes);
+        check_layers(first, shapes, notes)?;
+        return check_layers(rest, shapes, notes);
     }
     let Some((index, shape)) = shapes.next() else {
         return Ok(());
@@ -579,12 +617,13 @@ fn check_layers<'a>(
         let Some(Value::Array(entries)) = node.get(part) else {
             continue;
         };
-        if entries.len() != expected {
+        let found = notes.length(Counted::Layer(layer, part), entries.len());
+        if found != expected {
             return Err(LoadError::WrongLength {
                 layer,
                 part,
                 expected,
-                found: entries.len(),
+                found,
             });
         }
         if let Some(index) = entries.iter().position(Value::is_null) {

@@ -10,6 +10,8 @@
 // The formats and the figures write files through it.
 #[cfg(any(feature = "serde", feature = "safetensors", feature = "plot"))]
 pub(crate) mod atomic_file;
+#[cfg(feature = "serde")]
+pub(crate) mod bounded_json;
 #[cfg(feature = "safetensors")]
 pub mod build_script;
 #[cfg(feature = "serde")]

@@ -3,9 +3,10 @@
 
 use crate::data::Standardizer;
 use crate::io::atomic_file::write_atomically;
+use crate::io::bounded_json::{Counted, Notes};
 use crate::io::json::{
     ArchitectureRecord, FORMAT, JsonFile, LoadError, PIPELINE_VERSION, SaveError, VERSION,
-    check_finite_weights, check_header, network_from, parse, take_field,
+    check_fields, check_finite_weights, check_header, network_from, parse, take_field,
 };
 use crate::math::scalar::Scalar;
 use crate::pipeline::pipeline::Pipeline;
@@ -110,7 +111,7 @@ where
     where
         S: From<String>,
     {
-        let mut root = parse(bytes)?;
+        let (mut root, notes) = parse::<N>(bytes)?;
         if check_header(&root)? == VERSION {
             return Err(LoadError::WrongContents {
                 expected: "a network with its preprocessing (format version 2)",
@@ -119,9 +120,10 @@ where
                     .to_string(),
             });
         }
-        let network: N = network_from(&mut root)?;
-        let standardizer = standardizer_from::<T, I>(&mut root)?;
-        let class_names = class_names_from::<S, O>(&mut root)?;
+        check_fields(&root, &notes, PIPELINE_VERSION)?;
+        let network: N = network_from(&mut root, &notes)?;
+        let standardizer = standardizer_from::<T, I>(&mut root, &notes)?;
+        let class_names = class_names_from::<S, O>(&mut root, &notes)?;
         Ok(Pipeline::from_parts(network, standardizer, class_names))
     }
 }
@@ -130,7 +132,10 @@ fn invalid(detail: String) -> LoadError {
     LoadError::InvalidPreprocessing { detail }
 }
 
-fn standardizer_from<T, const I: usize>(root: &mut Value) -> Result<Standardizer<T, I>, LoadError>
+fn standardizer_from<T, const I: usize>(
+    root: &mut Value,
+    notes: &Notes,
+) -> Result<Standardizer<T, I>, LoadError>
 where
     T: Scalar + DeserializeOwned,
 {
@@ -138,10 +143,10 @@ where
     for part in ["mean", "scale"] {
         let entries = root.get("standardizer").and_then(|s| s.get(part));
         if let Some(Value::Array(entries)) = entries {
-            if entries.len() != I {
+            let found = notes.length(Counted::Standardizer(part), entries.len());
+            if found != I {
                 return Err(invalid(format!(
-                    "standardizer {part}: expected {I} numbers (one per input), found {}",
-                    entries.len()
+                    "standardizer {part}: expected {I} numbers (one per input), found {found}"
                 )));
             }
             if let Some(index) = entries.iter().position(Value::is_null) {
@@ -165,12 +170,13 @@ where
 
 fn class_names_from<S: From<String>, const O: usize>(
     root: &mut Value,
+    notes: &Notes,
 ) -> Result<Option<[S; O]>, LoadError> {
     let names: Option<Vec<String>> = take_field(root, "class_names")?;
     let Some(names) = names else {
         return Ok(None);
     };
-    let found = names.len();
+    let found = notes.length(Counted::ClassNames, names.len());
     let names: [String; O] = names.try_into().map_err(|_| {
         invalid(format!(
             "class_names: expected {O} names (one per output), found {found}"

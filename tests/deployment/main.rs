@@ -22,6 +22,7 @@ mod bake_quantized;
 mod cortex_m_expected;
 mod load_fuzz;
 mod quantized_accuracy;
+mod quantized_extremes;
 #[cfg(feature = "csv")]
 mod quantized_real_data;
 mod safetensors_fuzz;

@@ -16,7 +16,7 @@ fn run(seed: u64) -> Outcome {
 }
 
 fn sweep(threads: usize) -> Vec<Outcome> {
-    run_seeds(16, threads, run)
+    run_seeds(16, threads, run).unwrap()
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! [`TfliteError`]: everything that can be wrong with a `.tflite` file for a network type,
 //! with the tensor roles, shapes and TFLite names its messages use.
 
+use crate::int8::dense::AccumulatorOverflow;
 use crate::int8::multiplier::MultiplierError;
 use crate::int8::tflite::flatbuffer::Malformed;
 use core::fmt;
@@ -201,6 +202,13 @@ pub enum TfliteError {
         /// Why.
         error: MultiplierError,
     },
+    /// A layer whose int32 sum could overflow for some input (a bias or weights too large).
+    Accumulator {
+        /// The layer (from 1).
+        layer: usize,
+        /// Which output, and how large its sum can get.
+        error: AccumulatorOverflow,
+    },
     /// The file's options for an op are not TFLite's defaults this loader relies on
     /// (shuffled weights, `keep_num_dims`, asymmetric quantised inputs).
     UnsupportedOptions {
@@ -323,6 +331,7 @@ impl fmt::Display for TfliteError {
                 found,
             } => write!(f, "{role}: expected the scale {expected}, found {found}"),
             Self::Multiplier { layer, error } => write!(f, "layer {layer}: {error}"),
+            Self::Accumulator { layer, error } => write!(f, "layer {layer}: {error}"),
             Self::UnsupportedOptions { operator, option } => write!(
                 f,
                 "operator {operator}: expected TFLite's default {option}, found another"

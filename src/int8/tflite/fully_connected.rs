@@ -203,13 +203,14 @@ impl<const I: usize, const O: usize, A: QuantizedActivation> FromTflite
         let kernel =
             read_activation::<O, A>(model, cursor, layer, output_index, output_quantization)?;
         cursor.layer += 1;
-        Ok(QuantizedDense::new(
+        QuantizedDense::try_new(
             weights,
             bias,
             multipliers,
             input_quantization.zero_point,
             output_quantization.zero_point,
             kernel,
-        ))
+        )
+        .map_err(|error| TfliteError::Accumulator { layer, error })
     }
 }

@@ -384,4 +384,36 @@ mod tests {
                 .eq(net().parameters().flatten())
         );
     }
+
+    #[test]
+    fn a_header_with_more_keys_than_the_type_uses_is_refused_before_it_is_read() {
+        // 100 000 zero-size tensors: nothing a three-layer net can use
+        let tensors: Vec<(String, &str, &[usize], Vec<u8>)> = (0..100_000)
+            .map(|index| (format!("{index}.weight"), "F32", &[0_usize][..], Vec::new()))
+            .collect();
+        let tensors: Vec<(&str, &str, &[usize], Vec<u8>)> = tensors
+            .iter()
+            .map(|(key, dtype, shape, data)| (key.as_str(), *dtype, *shape, data.clone()))
+            .collect();
+        let error = Net::from_safetensors(&file(&tensors)).unwrap_err();
+        assert!(
+            matches!(
+                error,
+                ReadError::TooManyKeys {
+                    expected: 7,
+                    found: 100_000,
+                    ..
+                }
+            ),
+            "{error}"
+        );
+        assert_eq!(
+            error.to_string(),
+            "expected at most 7 keys for 3→5 relu→4 tanh→2 sigmoid f32 (a weight and a bias \
+             per layer, and __metadata__), found 100000"
+        );
+        // a file the type can use, with its metadata, is 7 keys and loads
+        let bytes = net().to_safetensors().unwrap();
+        assert_eq!(Net::from_safetensors(&bytes).unwrap(), net());
+    }
 }

@@ -17,6 +17,16 @@ pub(crate) fn from_bytes<N>(bytes: &[u8], names: Option<&[&str]>) -> Result<N, R
 where
     N: Describe + Parameters<N::Scalar>,
 {
+    // a weight and a bias per layer, and the optional `__metadata__`: counted in the raw
+    // header before the `safetensors` crate builds anything per key
+    let limit = 2 * N::LAYER_COUNT + 1;
+    if let Some(found) = header_key_count(bytes).filter(|&found| found > limit) {
+        return Err(ReadError::TooManyKeys {
+            expected: limit,
+            architecture: N::architecture().to_string(),
+            found,
+        });
+    }
     let file = SafeTensors::deserialize(bytes).map_err(|error| ReadError::Malformed {
         detail: error.to_string(),
     })?;
@@ -89,6 +99,42 @@ where
         }
     }
     Ok(network)
+}
+
+/// The number of members of the JSON object that a safetensors header should be (8 bytes of
+/// little-endian length, then the header): the commas at depth 1, outside strings, plus one.
+/// One pass, nothing allocated. `None` when the bytes are too short to hold the header they
+/// announce, or it is not an object: the `safetensors` crate then says what is wrong.
+fn header_key_count(bytes: &[u8]) -> Option<usize> {
+    let length: [u8; 8] = bytes.get(..8)?.try_into().ok()?;
+    let length = usize::try_from(u64::from_le_bytes(length)).ok()?;
+    let header = bytes.get(8..8usize.checked_add(length)?)?;
+    let (mut depth, mut in_string, mut escaped) = (0_usize, false, false);
+    let (mut commas, mut empty) = (0_usize, true);
+    for &byte in header {
+        if in_string {
+            match (escaped, byte) {
+                (true, _) => escaped = false,
+                (false, b'\\') => escaped = true,
+                (false, b'"') => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match byte {
+            b'"' => {
+                in_string = true;
+                if depth == 1 {
+                    empty = false;
+                }
+            }
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => depth = depth.checked_sub(1)?,
+            b',' if depth == 1 => commas += 1,
+            _ => {}
+        }
+    }
+    Some(if empty { 0 } else { commas + 1 })
 }
 
 /// The tensor `key` of layer `layer`, in a dtype that `T` holds exactly.
@@ -199,6 +245,16 @@ pub enum ReadError {
         /// The key.
         key: String,
     },
+    /// The header holds more keys than the type's layers can use (a weight and a bias each,
+    /// and `__metadata__`): refused before any key is read.
+    TooManyKeys {
+        /// The most keys the type can use.
+        expected: usize,
+        /// The type's architecture, such as `3→5 relu→2 sigmoid f32`.
+        architecture: String,
+        /// The number of keys in the header.
+        found: usize,
+    },
     /// The file holds another number of layers than the type.
     LayerCount {
         /// The number of layers of the type.
@@ -295,6 +351,15 @@ impl fmt::Display for ReadError {
                     write!(f, ")")
                 }
             }
+            ReadError::TooManyKeys {
+                expected,
+                architecture,
+                found,
+            } => write!(
+                f,
+                "expected at most {expected} keys for {architecture} (a weight and a bias per \
+                 layer, and __metadata__), found {found}"
+            ),
             ReadError::MissingKey { layer, key } => {
                 write!(f, "layer {layer}: expected a tensor \"{key}\", found none")
             }
@@ -351,5 +416,40 @@ impl std::error::Error for ReadError {
             ReadError::Io { error, .. } => Some(error),
             _ => None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with_header(header: &str) -> Vec<u8> {
+        let mut bytes = (header.len() as u64).to_le_bytes().to_vec();
+        bytes.extend_from_slice(header.as_bytes());
+        bytes
+    }
+
+    #[test]
+    fn header_keys_are_counted_outside_strings_and_nested_values() {
+        for (header, expected) in [
+            ("{}", Some(0)),
+            (" { } ", Some(0)),
+            (r#"{"a":{"shape":[1,2],"data_offsets":[0,8]}}"#, Some(1)),
+            (
+                r#"{"a,b":{"x":[1,2]},"c":{},"__metadata__":{"k":"v,w"}}"#,
+                Some(3),
+            ),
+            (r#"{"q\",}":{},"r":{}}"#, Some(2)), // an escaped quote inside a key
+            (r#"{"a":{}]]"#, None),              // closes more than it opens
+        ] {
+            assert_eq!(header_key_count(&with_header(header)), expected, "{header}");
+        }
+        assert_eq!(header_key_count(b"short"), None);
+        let mut announced_too_long = with_header("{}");
+        announced_too_long[0] = 200;
+        assert_eq!(header_key_count(&announced_too_long), None);
+        let mut huge = with_header("{}");
+        huge[..8].copy_from_slice(&u64::MAX.to_le_bytes());
+        assert_eq!(header_key_count(&huge), None);
     }
 }
