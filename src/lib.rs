@@ -49,8 +49,10 @@
 //! 8. [int8 and TensorFlow Lite](guide::int8): `.tflite` files and post-training quantisation,
 //!    bit-exact with TensorFlow Lite Micro.
 //! 9. [Microcontrollers](guide::microcontrollers): what builds and runs on Cortex-M targets.
-//! 10. [The lab](guide::lab): the original report's experiments, its figures and a seed sweep.
-//! 11. [Performance](guide::performance): what to expect, and where the measurements are.
+//! 10. [Files from anywhere](guide::untrusted_files): what each reader promises against
+//!     hostile input (memory, errors, what it never does), and what a save never touches.
+//! 11. [The lab](guide::lab): the original report's experiments, its figures and a seed sweep.
+//! 12. [Performance](guide::performance): what to expect, and where the measurements are.
 //!
 //! # Modules
 //!
@@ -173,6 +175,8 @@ pub mod guide {
     pub mod int8 {}
     #[doc = include_str!("../docs/guide/microcontrollers.md")]
     pub mod microcontrollers {}
+    #[doc = include_str!("../docs/guide/untrusted_files.md")]
+    pub mod untrusted_files {}
     #[doc = include_str!("../docs/guide/lab.md")]
     pub mod lab {}
     #[doc = include_str!("../docs/guide/performance.md")]
