@@ -32,11 +32,11 @@ pub trait QuantizedActivation: Activation + sealed::Sealed {
     fn write_kernel(kernel: &Self::Kernel, out: &mut dyn core::fmt::Write) -> core::fmt::Result;
 }
 
-/// `Q4Input { … }` as a Rust expression.
+/// `Q4Input::new_const(…)` as a Rust expression.
 fn write_q4_input(input: &Q4Input, out: &mut dyn core::fmt::Write) -> core::fmt::Result {
     write!(
         out,
-        "::static_mlp::int8::Q4Input {{ zero_point: {}, multiplier: {}, left_shift: {}, range_radius: {} }}",
+        "::static_mlp::int8::Q4Input::new_const({}, {}, {}, {})",
         input.zero_point, input.multiplier, input.left_shift, input.range_radius
     )
 }

@@ -11,16 +11,19 @@ use crate::int8::fixed_point::multiply_by_quantized_multiplier;
 use crate::int8::multiplier::{frexp, round_half_away_from_zero};
 
 /// TFLite Micro's prepared input of an int8 LOGISTIC or TANH.
+///
+/// Made by [`prepare`](Self::prepare) from a scale and zero point, or, in baked source, by
+/// [`new_const`](Self::new_const), which refuses parts the integer path cannot use.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Q4Input {
     /// `z`, the input tensor's zero point.
-    pub zero_point: i32,
+    pub(crate) zero_point: i32,
     /// `round(q·2³¹)` where `s·2²⁷ = q·2^left_shift` (TFLite's `input_multiplier`).
-    pub multiplier: i32,
+    pub(crate) multiplier: i32,
     /// TFLite's `input_left_shift`.
-    pub left_shift: i32,
+    pub(crate) left_shift: i32,
     /// TFLite's `input_range_radius`: `|q − z| ≥ radius` saturates.
-    pub range_radius: i32,
+    pub(crate) range_radius: i32,
 }
 
 /// Where an input lands: saturated low, saturated high, or a Q4.27 value in between.
@@ -37,6 +40,57 @@ pub enum Q4 {
 impl Q4Input {
     /// The integer bits of the fixed-point input (`kInputIntegerBits`).
     pub const INTEGER_BITS: i32 = 4;
+
+    /// The input stage from its parts, as [`prepare`](Self::prepare) makes them: a zero point
+    /// in `−128..=127`, a multiplier `≥ 0`, a left shift in `−31..=31` and a range radius
+    /// `≥ 0`. For baked `const` items.
+    ///
+    /// # Panics
+    ///
+    /// If a part is outside its range (at compile time in a `const`).
+    pub const fn new_const(
+        zero_point: i32,
+        multiplier: i32,
+        left_shift: i32,
+        range_radius: i32,
+    ) -> Self {
+        assert!(
+            zero_point >= -128 && zero_point <= 127,
+            "a zero point outside -128..=127"
+        );
+        assert!(multiplier >= 0, "a negative multiplier");
+        assert!(
+            left_shift >= -31 && left_shift <= 31,
+            "a left shift outside -31..=31"
+        );
+        assert!(range_radius >= 0, "a negative range radius");
+        Self {
+            zero_point,
+            multiplier,
+            left_shift,
+            range_radius,
+        }
+    }
+
+    /// `z`, the input tensor's zero point.
+    pub const fn zero_point(&self) -> i32 {
+        self.zero_point
+    }
+
+    /// TFLite's `input_multiplier`, `round(q·2³¹)` where `s·2²⁷ = q·2^left_shift`.
+    pub const fn multiplier(&self) -> i32 {
+        self.multiplier
+    }
+
+    /// TFLite's `input_left_shift`.
+    pub const fn left_shift(&self) -> i32 {
+        self.left_shift
+    }
+
+    /// TFLite's `input_range_radius`: `|q − z| ≥ radius` saturates.
+    pub const fn range_radius(&self) -> i32 {
+        self.range_radius
+    }
 
     /// Prepares the input stage for an int8 tensor with scale `scale` and zero point
     /// `zero_point`, as TFLite Micro does: `frexp(s·2²⁷)` (in `f64`, from the `f32` scale),
@@ -116,6 +170,29 @@ const fn input_range_radius(left_shift: i32) -> i32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn new_const_takes_what_prepare_makes_and_refuses_the_rest() {
+        let prepared = Q4Input::prepare(0.05, 4).unwrap();
+        let rebuilt = Q4Input::new_const(
+            prepared.zero_point(),
+            prepared.multiplier(),
+            prepared.left_shift(),
+            prepared.range_radius(),
+        );
+        assert_eq!(rebuilt, prepared);
+        for parts in [
+            (128, 1, 0, 1),
+            (0, -1, 0, 1),
+            (0, 1, 32, 1),
+            (0, 1, -32, 1),
+            (0, 1, 0, -1),
+        ] {
+            let built =
+                std::panic::catch_unwind(|| Q4Input::new_const(parts.0, parts.1, parts.2, parts.3));
+            assert!(built.is_err(), "{parts:?} was accepted");
+        }
+    }
 
     #[test]
     fn radius_is_tflites_double_computation() {

@@ -37,7 +37,7 @@ pub const LOGISTIC_INT8: LogisticInt8 = ::static_mlp::int8::QuantizedNetwork::ne
             ],
             -128,
             4,
-            ::static_mlp::int8::LogisticKernel { input: ::static_mlp::int8::Q4Input { zero_point: 4, multiplier: 1493874304, left_shift: 27, range_radius: 15 } },
+            ::static_mlp::int8::LogisticKernel { input: ::static_mlp::int8::Q4Input::new_const(4, 1493874304, 27, 15) },
         ),
     ),
     ::static_mlp::int8::QuantizationParameters { scale: 0.007802147_f32, zero_point: 0 },

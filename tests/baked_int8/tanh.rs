@@ -25,7 +25,7 @@ pub const TANH_INT8: TanhInt8 = ::static_mlp::int8::QuantizedNetwork::new(
             ],
             -1,
             1,
-            ::static_mlp::int8::TanhKernel { input: ::static_mlp::int8::Q4Input { zero_point: 1, multiplier: 1472545664, left_shift: 22, range_radius: 480 } },
+            ::static_mlp::int8::TanhKernel { input: ::static_mlp::int8::Q4Input::new_const(1, 1472545664, 22, 480) },
         ),
         ::static_mlp::model::Chain::new_quantized(
             ::static_mlp::int8::QuantizedDense::new(
@@ -52,7 +52,7 @@ pub const TANH_INT8: TanhInt8 = ::static_mlp::int8::QuantizedNetwork::new(
                 ],
                 0,
                 2,
-                ::static_mlp::int8::TanhKernel { input: ::static_mlp::int8::Q4Input { zero_point: 2, multiplier: 1160507008, left_shift: 22, range_radius: 480 } },
+                ::static_mlp::int8::TanhKernel { input: ::static_mlp::int8::Q4Input::new_const(2, 1160507008, 22, 480) },
             ),
             ::static_mlp::int8::QuantizedDense::new(
                 [
