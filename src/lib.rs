@@ -81,7 +81,7 @@
 //! | `std` | yes | CPU-feature dispatch (AVX2, AVX-512), run-time-length data sets, [`experiments`], [`io`] | nalgebra's `std` | |
 //! | `serde` | yes | `Serialize`/`Deserialize` for every network; JSON files ([`io::json`]) | serde, serde_json | `std` |
 //! | `safetensors` | yes | PyTorch weights in and out ([`io::safetensors`], [`io::build_script`]) | safetensors | `std` |
-//! | `csv` | yes | data sets from CSV files ([`data::csv`]) | csv | `std` |
+//! | `csv` | yes | data sets from CSV files ([`data::csv`]) | csv-core | `std` |
 //! | `plot` | no | figures of runs, data and networks (`plot`) | plotters, png | `std` |
 //! | `exact-exp` | no | the standard library's (or `libm`'s) `exp` in the activations instead of the crate's | | |
 //! | `fma` | no | fused multiply-add in the products and `exp`: faster, other last bits, the same on every CPU | | |
@@ -91,10 +91,12 @@
 //! [`train::Fit`], [`data`], [`metrics`] and [`int8`] (including `.tflite` loading) still work,
 //! with the math from `libm`. A trained network reaches such a target as a `const` written by
 //! [`io::rust_source`] or [`int8::bake_quantized`] on the host. The library builds for Cortex-M
-//! targets (`thumbv6m-none-eabi`, `thumbv7m-none-eabi`, `thumbv7em-none-eabihf`); the
-//! [microcontrollers](guide::microcontrollers) chapter says what is checked there, and the
-//! measured figures, all from x86-64 unless a table says otherwise, are in the repository's
-//! `docs/performance.md`.
+//! targets (`thumbv6m-none-eabi`, `thumbv7m-none-eabi`, `thumbv7em-none-eabihf`), and CI runs
+//! firmware under QEMU on a Cortex-M4F and a Cortex-M3 that checks every committed int8 model
+//! against TensorFlow Lite Micro and the float nets and two training runs against the host's
+//! bits; the [microcontrollers](guide::microcontrollers) chapter has its flash, stack and
+//! instruction counts (instructions, not cycles); the other measured figures, from x86-64, are in
+//! the repository's `docs/performance.md`.
 #![cfg_attr(not(any(feature = "std", test)), no_std)] // unit tests always have the std harness
 #![warn(missing_docs, unreachable_pub)]
 
