@@ -20,6 +20,7 @@ mod folds;
 pub(crate) mod gather;
 pub(crate) mod invalid_data;
 mod lab_sets;
+pub mod missing;
 mod rows;
 #[cfg(feature = "std")]
 mod sample_set;
