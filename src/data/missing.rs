@@ -1,7 +1,7 @@
 //! Missing cells: which texts of a CSV file mean "no value", what to do with a row that has
 //! one, and the [`Imputer`] that fills them in, fitted on the training part.
 //!
-//! A [`Layout`](crate::data::csv::Layout) says which texts are missing
+//! A [`Layout`] says which texts are missing
 //! ([`missing_texts`](crate::data::csv::Layout::missing_texts)) and, per column, a
 //! [`MissingPolicy`] ([`on_missing`](crate::data::csv::Layout::on_missing)): a typed error
 //! (the default), dropping the row (the reader counts them), or imputing a [`Statistic`] of
@@ -59,7 +59,7 @@ pub enum Statistic {
 /// What reading a file does with a missing cell of one column.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum MissingPolicy {
-    /// The read fails with [`CsvErrorKind::MissingCell`](crate::data::csv::CsvErrorKind::MissingCell)
+    /// The read fails with [`CsvErrorKind::MissingCell`]
     /// naming the line and column. The default.
     #[default]
     Error,

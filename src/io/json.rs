@@ -45,6 +45,14 @@
 //!   "class_names": ["setosa", "versicolor", "virginica"]      (or null)
 //! ```
 //!
+//! A pipeline with an [`Imputer`](crate::data::missing::Imputer) (missing cells filled in
+//! before standardising) is written as **version 3**: version 2's fields plus
+//!
+//! ```text
+//!   "imputer": ["keep", { "value": 104.5 }, { "indicator_of": 1 }]      (one per input)
+//! ```
+//!
+//! and every other pipeline still as version 2, which earlier releases read.
 //! A bare network is still written as version 1, so files stay readable by earlier releases.
 //! Loading a version-2 file as a bare network, or a version-1 file as a pipeline, is
 //! [`LoadError::WrongContents`]: dropping the preprocessing silently is exactly the misuse the
@@ -85,6 +93,10 @@ pub const VERSION: u64 = 1;
 /// The file format version of a [`Pipeline`](crate::pipeline::Pipeline): a network with its
 /// standardizer and class names, which [`Pipeline::save`](crate::pipeline::Pipeline::save) writes.
 pub const PIPELINE_VERSION: u64 = 2;
+/// The file format version of a [`Pipeline`](crate::pipeline::Pipeline) with an
+/// [`Imputer`](crate::data::missing::Imputer): version 2's fields plus the imputer's, which
+/// [`Pipeline::save`](crate::pipeline::Pipeline::save) writes for such a pipeline only.
+pub const IMPUTED_PIPELINE_VERSION: u64 = 3;
 
 /// Saving and loading for every network type (every type [`mlp!`](crate::mlp) names).
 ///
@@ -138,11 +150,12 @@ pub trait JsonFile: Describe + Parameters<Self::Scalar> + Serialize + Deserializ
         let mut root = parse(bytes)?;
         match check_header(&root)? {
             VERSION => network_from(&mut root),
-            _ => Err(LoadError::WrongContents {
+            version => Err(LoadError::WrongContents {
                 expected: "a bare network (format version 1)",
-                found: "a network with its preprocessing (format version 2); load it with \
-                        `Pipeline::load`"
-                    .to_string(),
+                found: format!(
+                    "a network with its preprocessing (format version {version}); load it \
+                     with `Pipeline::load`"
+                ),
             }),
         }
     }
@@ -403,8 +416,9 @@ impl fmt::Display for LoadError {
             ),
             LoadError::UnsupportedVersion { found } => write!(
                 f,
-                "unsupported network file version: expected {VERSION} (a network) or \
-                 {PIPELINE_VERSION} (a network with its preprocessing), found {found}"
+                "unsupported network file version: expected {VERSION} (a network), \
+                 {PIPELINE_VERSION} (a network with its preprocessing) or \
+                 {IMPUTED_PIPELINE_VERSION} (with an imputer too), found {found}"
             ),
             LoadError::WrongContents { expected, found } => {
                 write!(f, "expected {expected}, found {found}")
@@ -531,7 +545,7 @@ pub(crate) fn check_header(root: &Value) -> Result<u64, LoadError> {
     }
     match root.get("version") {
         Some(version) => match version.as_u64() {
-            Some(number @ (VERSION | PIPELINE_VERSION)) => Ok(number),
+            Some(number @ (VERSION | PIPELINE_VERSION | IMPUTED_PIPELINE_VERSION)) => Ok(number),
             _ => Err(LoadError::UnsupportedVersion {
                 found: version.to_string(),
             }),

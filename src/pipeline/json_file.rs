@@ -1,11 +1,13 @@
 //! Saving and loading a [`Pipeline`]: file format version 2, the network's version-1 fields
-//! plus its standardizer and class names (see the [`save`](crate::io::json) module for the format).
+//! plus its standardizer and class names, or version 3 with its imputer too (see the
+//! [`save`](crate::io::json) module for the format).
 
 use crate::data::Standardizer;
+use crate::data::missing::{Fill, Imputer};
 use crate::io::atomic_file::write_atomically;
 use crate::io::json::{
-    ArchitectureRecord, FORMAT, JsonFile, LoadError, PIPELINE_VERSION, SaveError, VERSION,
-    check_finite_weights, check_header, network_from, parse, take_field,
+    ArchitectureRecord, FORMAT, IMPUTED_PIPELINE_VERSION, JsonFile, LoadError, PIPELINE_VERSION,
+    SaveError, VERSION, check_finite_weights, check_header, network_from, parse, take_field,
 };
 use crate::math::scalar::Scalar;
 use crate::pipeline::pipeline::Pipeline;
@@ -16,15 +18,26 @@ use std::fs;
 use std::io::{self, Write};
 use std::path::Path;
 
-/// What a version-2 file holds, in the order it is written.
+/// What a version-2 file holds, in the order it is written; a version-3 file has an imputer.
 #[derive(Serialize)]
 struct PipelineFile<'a, N, T> {
     format: &'static str,
     version: u64,
     architecture: ArchitectureRecord,
     network: &'a N,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    imputer: Option<Vec<FillRecord<T>>>,
     standardizer: StandardizerRecord<T>,
     class_names: Option<Vec<&'a str>>,
+}
+
+/// One input's [`Fill`]: `"keep"`, `{"value": 104.5}` or `{"indicator_of": 1}`.
+#[derive(Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+enum FillRecord<T> {
+    Keep,
+    Value(T),
+    IndicatorOf(usize),
 }
 
 #[derive(Serialize, Deserialize)]
@@ -66,11 +79,33 @@ where
                 detail: error.to_string(),
             },
         )?;
+        let imputer = self.imputer();
+        if let Some(input) = imputer
+            .fills()
+            .iter()
+            .position(|fill| matches!(fill, Fill::Value(value) if !value.is_finite()))
+        {
+            return Err(SaveError::InvalidPreprocessing {
+                detail: format!("imputer, input {input}: expected a finite value to fill in"),
+            });
+        }
+        let imputer = (!imputer.is_none()).then(|| {
+            let record = |fill: &Fill<T>| match *fill {
+                Fill::Keep => FillRecord::Keep,
+                Fill::Value(value) => FillRecord::Value(value),
+                Fill::IndicatorOf(source) => FillRecord::IndicatorOf(source),
+            };
+            imputer.fills().iter().map(record).collect()
+        });
         let file = PipelineFile {
             format: FORMAT,
-            version: PIPELINE_VERSION,
+            version: match imputer {
+                Some(_) => IMPUTED_PIPELINE_VERSION,
+                None => PIPELINE_VERSION,
+            },
             architecture: ArchitectureRecord::of::<N>(),
             network: self.network(),
+            imputer,
             standardizer: StandardizerRecord {
                 mean: standardizer.mean().to_vec(),
                 scale: standardizer.scale().to_vec(),
@@ -111,7 +146,8 @@ where
         S: From<String>,
     {
         let mut root = parse(bytes)?;
-        if check_header(&root)? == VERSION {
+        let version = check_header(&root)?;
+        if version == VERSION {
             return Err(LoadError::WrongContents {
                 expected: "a network with its preprocessing (format version 2)",
                 found: "a bare network without preprocessing (format version 1); load it with \
@@ -120,14 +156,66 @@ where
             });
         }
         let network: N = network_from(&mut root)?;
+        let imputer = match version {
+            IMPUTED_PIPELINE_VERSION => imputer_from::<T, I>(&mut root)?,
+            _ => Imputer::none(),
+        };
         let standardizer = standardizer_from::<T, I>(&mut root)?;
         let class_names = class_names_from::<S, O>(&mut root)?;
-        Ok(Pipeline::from_parts(network, standardizer, class_names))
+        Ok(Pipeline::from_imputed_parts(
+            network,
+            imputer,
+            standardizer,
+            class_names,
+        ))
     }
 }
 
 fn invalid(detail: String) -> LoadError {
     LoadError::InvalidPreprocessing { detail }
+}
+
+fn imputer_from<T, const I: usize>(root: &mut Value) -> Result<Imputer<T, I>, LoadError>
+where
+    T: Scalar + DeserializeOwned,
+{
+    if let Some(Value::Array(entries)) = root.get("imputer") {
+        if entries.len() != I {
+            return Err(invalid(format!(
+                "imputer: expected {I} entries (one per input), found {}",
+                entries.len()
+            )));
+        }
+        if let Some(input) = entries
+            .iter()
+            .position(|e| e.get("value") == Some(&Value::Null))
+        {
+            return Err(invalid(format!(
+                "imputer, input {input}: expected a finite value to fill in, found null"
+            )));
+        }
+    }
+    let records: Vec<FillRecord<T>> = take_field(root, "imputer")?;
+    let mut fills = [Fill::Keep; I];
+    for (input, (fill, record)) in fills.iter_mut().zip(records).enumerate() {
+        *fill = match record {
+            FillRecord::Keep => Fill::Keep,
+            FillRecord::Value(value) if value.is_finite() => Fill::Value(value),
+            FillRecord::Value(_) => {
+                return Err(invalid(format!(
+                    "imputer, input {input}: expected a finite value to fill in"
+                )));
+            }
+            FillRecord::IndicatorOf(source) if source < I => Fill::IndicatorOf(source),
+            FillRecord::IndicatorOf(source) => {
+                return Err(invalid(format!(
+                    "imputer, input {input}: indicates input {source}: expected one of the \
+                     {I} inputs"
+                )));
+            }
+        };
+    }
+    Ok(Imputer::from_fills(fills))
 }
 
 fn standardizer_from<T, const I: usize>(root: &mut Value) -> Result<Standardizer<T, I>, LoadError>
@@ -177,4 +265,68 @@ fn class_names_from<S: From<String>, const O: usize>(
         ))
     })?;
     Ok(Some(names.map(S::from)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::activation::Identity;
+    use crate::model::dense::Dense;
+
+    type Net = Dense<f64, 2, 1, Identity>;
+    type Model = Pipeline<Net, f64, 2, 1, String>;
+
+    fn imputed() -> Model {
+        let net = Net::from_weights(matrix![1.0; 2.0]);
+        let imputer = Imputer::from_fills([Fill::Value(104.5), Fill::IndicatorOf(0)]);
+        Pipeline::new(net, Standardizer::from_parts([1.0, 0.5], [2.0, 0.5])).with_imputer(imputer)
+    }
+
+    #[test]
+    fn an_imputer_is_saved_as_version_3_and_loaded_back() {
+        let bytes = imputed().to_json().unwrap();
+        let value: Value = serde_json::from_slice(&bytes).unwrap();
+        assert_eq!(value["version"], 3);
+        assert_eq!(
+            value["imputer"],
+            serde_json::json!([{ "value": 104.5 }, { "indicator_of": 0 }])
+        );
+        assert_eq!(Model::from_json(&bytes).unwrap(), imputed());
+        // Without an imputer the file is version 2, as before, with no imputer field.
+        let (net, standardizer, _) = imputed().into_parts();
+        let plain: Model = Pipeline::new(net, standardizer);
+        let value: Value = serde_json::from_slice(&plain.to_json().unwrap()).unwrap();
+        assert_eq!(value["version"], 2);
+        assert!(value.get("imputer").is_none());
+    }
+
+    #[test]
+    fn a_bad_imputer_is_refused_with_what_was_expected() {
+        let bytes = imputed().to_json().unwrap();
+        let mut value: Value = serde_json::from_slice(&bytes).unwrap();
+        let load = |value: &Value| Model::from_json(&serde_json::to_vec(value).unwrap());
+        value["imputer"] = serde_json::json!(["keep"]);
+        let error = load(&value).unwrap_err().to_string();
+        assert!(
+            error.contains("imputer: expected 2 entries (one per input), found 1"),
+            "{error}"
+        );
+        value["imputer"] = serde_json::json!(["keep", { "indicator_of": 2 }]);
+        let error = load(&value).unwrap_err().to_string();
+        assert!(
+            error.contains("indicates input 2: expected one of the 2 inputs"),
+            "{error}"
+        );
+        value["imputer"] = serde_json::json!([{ "value": null }, "keep"]);
+        let error = load(&value).unwrap_err().to_string();
+        assert!(
+            error.contains("input 0: expected a finite value to fill in, found null"),
+            "{error}"
+        );
+        let nan = imputed().with_imputer(Imputer::from_fills([Fill::Value(f64::NAN), Fill::Keep]));
+        assert!(matches!(
+            nan.to_json(),
+            Err(SaveError::InvalidPreprocessing { .. })
+        ));
+    }
 }

@@ -1,9 +1,9 @@
 //! A trained network with the preprocessing it was trained behind: predictions from raw rows.
 //!
-//! A [`Pipeline`] keeps a network with the [`Standardizer`](crate::data::Standardizer) fitted on
-//! its training rows and its class names, predicts from raw rows, and is saved and loaded as
-//! one JSON file (`serde` feature) and baked as one `const`
-//! ([`bake_pipeline`]).
+//! A [`Pipeline`] keeps a network with the [`Imputer`](crate::data::missing::Imputer) and the
+//! [`Standardizer`](crate::data::Standardizer) fitted on its training rows and its class
+//! names, predicts from raw rows, and is saved and loaded as one JSON file (`serde` feature)
+//! and baked as one `const` ([`bake_pipeline`]).
 
 #[cfg(feature = "serde")]
 pub(crate) mod json_file;
