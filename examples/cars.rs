@@ -17,8 +17,8 @@
 //!
 //!     cargo run --release --example cars
 //!
-//! Exit codes: 0 on success, 1 when a step fails or the balanced accuracy is below 55 % (a classifier always
-//! answering USA scores 33 %).
+//! Exit codes: 0 on success, 1 when a step fails or the balanced accuracy is below 55 % (a
+//! classifier always answering USA scores 33 %).
 
 use static_mlp::data::Standardizer;
 use static_mlp::data::csv::{Layout, read_csv};
