@@ -16,6 +16,8 @@
 pub mod csv;
 mod dataset;
 #[cfg(feature = "std")]
+pub mod encoding;
+#[cfg(feature = "std")]
 mod folds;
 pub(crate) mod gather;
 pub(crate) mod invalid_data;
