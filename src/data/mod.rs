@@ -31,6 +31,8 @@ mod sample_slice;
 mod shuffled_split;
 mod split;
 mod standardize;
+#[cfg(feature = "csv")]
+pub mod text_records;
 
 pub use dataset::Dataset;
 #[cfg(feature = "std")]
