@@ -24,9 +24,10 @@
 //!    categories, so the network takes 6 + 3 = 9 inputs, `const INPUTS: usize = 9;`), an
 //!    imputer for the missing horsepower, and a standardizer that leaves the one-hot inputs
 //!    alone;
-//! 7. trains on standardised targets, prints the test part's R², and checks that a
-//!    [`RecordPipeline`] predicts every raw test record (`&[&str]`, an empty horsepower
-//!    included) as the trained network did.
+//! 7. trains on standardised targets, prints the test part's R², saves the encoder, imputer,
+//!    standardizer and network as one [`RecordPipeline`] file, loads it, and checks that it
+//!    predicts every raw test record (`&[&str]`, an empty horsepower included) as the trained
+//!    network did.
 //!
 //!     cargo run --release --example cars
 //!
@@ -62,6 +63,7 @@ const REQUIRED_BALANCED_ACCURACY: f64 = 0.55;
 /// Regression: six numbers and the three origins, one-hot.
 const MPG_INPUTS: usize = 9;
 type MpgNet = mlp!(f32; MPG_INPUTS => 16 Tanh => 1 Identity);
+type MpgModel = RecordPipeline<MpgNet, f32, MPG_INPUTS, 1>;
 /// The lowest R² on the test part that counts as a success.
 const REQUIRED_R_SQUARED: f64 = 0.7;
 
@@ -290,10 +292,17 @@ fn miles_per_gallon() -> Result<(), Box<dyn std::error::Error>> {
 
     // Raw text records in, miles per gallon out: the encoder, imputer and standardizer are
     // all inside.
-    let model = RecordPipeline::new(
+    let model: MpgModel = RecordPipeline::new(
         encoder,
         Pipeline::new(net, standardizer).with_imputer(imputer),
     )?;
+    let directory = std::env::temp_dir().join(format!("static-mlp-mpg-{}", std::process::id()));
+    std::fs::create_dir_all(&directory)?;
+    let path = directory.join("miles_per_gallon.json");
+    model.save(&path)?;
+    let loaded = MpgModel::load(&path);
+    std::fs::remove_dir_all(&directory)?;
+    let model = loaded?;
     let mut disagreements = 0;
     for (&r, prepared) in test_rows.iter().zip(test.inputs()) {
         if model.predict_record(&records[r])? != net.predict_one(*prepared) {
@@ -311,8 +320,9 @@ fn miles_per_gallon() -> Result<(), Box<dyn std::error::Error>> {
         );
     }
     println!(
-        "the record pipeline disagrees with the trained network on {disagreements} of {} raw \
-         test records",
+        "saved and loaded {}: the record pipeline disagrees with the trained network on \
+         {disagreements} of {} raw test records",
+        path.display(),
         test_rows.len()
     );
     if disagreements > 0 {

@@ -33,6 +33,11 @@ use std::vec::Vec;
 
 /// How one column of a text record becomes inputs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case")
+)]
 pub enum ColumnEncoding {
     /// A number, one input, taken as it is (a missing text gives NaN, for an
     /// [`Imputer`](crate::data::missing::Imputer)).
@@ -47,6 +52,11 @@ pub enum ColumnEncoding {
 
 /// What encoding a category the training part did not have does.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case")
+)]
 pub enum UnknownCategory {
     /// [`EncodeError::UnknownCategory`], naming it. The default.
     #[default]
@@ -58,6 +68,11 @@ pub enum UnknownCategory {
 
 /// A fitted column: its name and how it is encoded.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(deny_unknown_fields)
+)]
 struct EncodedColumn {
     name: String,
     encoding: ColumnEncoding,
@@ -77,6 +92,11 @@ impl EncodedColumn {
 /// Turns raw text records into network inputs, with the categories fitted on the training
 /// part (see the [module](self)).
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(deny_unknown_fields)
+)]
 pub struct RecordEncoder {
     columns: Vec<EncodedColumn>,
     unknown: UnknownCategory,
@@ -259,6 +279,31 @@ impl RecordEncoder {
             slot += column.width();
         }
         Ok(inputs)
+    }
+
+    /// Whether the encoder is one [`fit`](Self::fit) can make: each text column's categories
+    /// sorted, distinct and not empty, a number column without any. What a loaded file is
+    /// checked against; the error says which column is not.
+    #[cfg(feature = "serde")]
+    pub(crate) fn check(&self) -> Result<(), String> {
+        for column in &self.columns {
+            let text = column.encoding != ColumnEncoding::Number;
+            let sorted = column.categories.windows(2).all(|pair| pair[0] < pair[1]);
+            let has_categories = !column.categories.is_empty();
+            if text != has_categories || !sorted {
+                return Err(format!(
+                    "encoder column `{}`: expected {}, found {:?}",
+                    column.name,
+                    if text {
+                        "its categories, sorted, each once"
+                    } else {
+                        "no categories for a number"
+                    },
+                    column.categories
+                ));
+            }
+        }
+        Ok(())
     }
 
     fn unknown_category(&self, column: &EncodedColumn, found: &str) -> EncodeError {

@@ -46,13 +46,20 @@
 //! ```
 //!
 //! A pipeline with an [`Imputer`](crate::data::missing::Imputer) (missing cells filled in
-//! before standardising) is written as **version 3**: version 2's fields plus
+//! before standardising), or a [`RecordPipeline`](crate::pipeline::RecordPipeline) (a
+//! [`RecordEncoder`](crate::data::encoding::RecordEncoder) in front), is written as
+//! **version 3**: version 2's fields plus either or both of
 //!
 //! ```text
+//!   "encoder": { "columns": [{ "name": "origin", "encoding": "one_hot",
+//!                              "categories": ["Europe", "Japan", "USA"] }, …],
+//!                "unknown": "error", "missing_texts": [""] },
 //!   "imputer": ["keep", { "value": 104.5 }, { "indicator_of": 1 }]      (one per input)
 //! ```
 //!
-//! and every other pipeline still as version 2, which earlier releases read.
+//! and every other pipeline still as version 2, which earlier releases read. A file with an
+//! encoder loads only as a `RecordPipeline`: dropping the encoder is refused as
+//! [`LoadError::WrongContents`].
 //! A bare network is still written as version 1, so files stay readable by earlier releases.
 //! Loading a version-2 file as a bare network, or a version-1 file as a pipeline, is
 //! [`LoadError::WrongContents`]: dropping the preprocessing silently is exactly the misuse the
@@ -94,8 +101,9 @@ pub const VERSION: u64 = 1;
 /// standardizer and class names, which [`Pipeline::save`](crate::pipeline::Pipeline::save) writes.
 pub const PIPELINE_VERSION: u64 = 2;
 /// The file format version of a [`Pipeline`](crate::pipeline::Pipeline) with an
-/// [`Imputer`](crate::data::missing::Imputer): version 2's fields plus the imputer's, which
-/// [`Pipeline::save`](crate::pipeline::Pipeline::save) writes for such a pipeline only.
+/// [`Imputer`](crate::data::missing::Imputer), or of a
+/// [`RecordPipeline`](crate::pipeline::RecordPipeline): version 2's fields plus the imputer's
+/// and the encoder's, written for such pipelines only.
 pub const IMPUTED_PIPELINE_VERSION: u64 = 3;
 
 /// Saving and loading for every network type (every type [`mlp!`](crate::mlp) names).

@@ -1,8 +1,9 @@
 //! Saving and loading a [`Pipeline`]: file format version 2, the network's version-1 fields
-//! plus its standardizer and class names, or version 3 with its imputer too (see the
-//! [`save`](crate::io::json) module for the format).
+//! plus its standardizer and class names, or version 3 with its imputer, and a
+//! [`RecordPipeline`]'s encoder, too (see the [`save`](crate::io::json) module for the format).
 
 use crate::data::Standardizer;
+use crate::data::encoding::RecordEncoder;
 use crate::data::missing::{Fill, Imputer};
 use crate::io::atomic_file::write_atomically;
 use crate::io::json::{
@@ -11,6 +12,7 @@ use crate::io::json::{
 };
 use crate::math::scalar::Scalar;
 use crate::pipeline::pipeline::Pipeline;
+use crate::pipeline::record_pipeline::RecordPipeline;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -18,13 +20,16 @@ use std::fs;
 use std::io::{self, Write};
 use std::path::Path;
 
-/// What a version-2 file holds, in the order it is written; a version-3 file has an imputer.
+/// What a version-2 file holds, in the order it is written; a version-3 file has an imputer,
+/// an encoder, or both.
 #[derive(Serialize)]
 struct PipelineFile<'a, N, T> {
     format: &'static str,
     version: u64,
     architecture: ArchitectureRecord,
     network: &'a N,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    encoder: Option<&'a RecordEncoder>,
     #[serde(skip_serializing_if = "Option::is_none")]
     imputer: Option<Vec<FillRecord<T>>>,
     standardizer: StandardizerRecord<T>,
@@ -72,6 +77,14 @@ where
     where
         S: AsRef<str>,
     {
+        self.file_bytes(None)
+    }
+
+    /// The file's content, with `encoder` in front if there is one.
+    fn file_bytes(&self, encoder: Option<&RecordEncoder>) -> Result<Vec<u8>, SaveError>
+    where
+        S: AsRef<str>,
+    {
         check_finite_weights(self.network())?;
         let standardizer = self.standardizer();
         Standardizer::from_parts_checked(*standardizer.mean(), *standardizer.scale()).map_err(
@@ -99,12 +112,13 @@ where
         });
         let file = PipelineFile {
             format: FORMAT,
-            version: match imputer {
-                Some(_) => IMPUTED_PIPELINE_VERSION,
-                None => PIPELINE_VERSION,
+            version: match (&imputer, encoder) {
+                (None, None) => PIPELINE_VERSION,
+                _ => IMPUTED_PIPELINE_VERSION,
             },
             architecture: ArchitectureRecord::of::<N>(),
             network: self.network(),
+            encoder,
             imputer,
             standardizer: StandardizerRecord {
                 mean: standardizer.mean().to_vec(),
@@ -127,21 +141,27 @@ where
     where
         S: From<String>,
     {
-        let path = path.as_ref();
-        let bytes = fs::read(path).map_err(|error| match error.kind() {
-            io::ErrorKind::NotFound => LoadError::NotFound {
-                path: path.to_path_buf(),
-            },
-            _ => LoadError::Io {
-                path: path.to_path_buf(),
-                error,
-            },
-        })?;
-        Self::from_json(&bytes)
+        Self::from_json(&read_file(path.as_ref())?)
     }
 
     /// A pipeline from a file's content, checked as [`load`](Self::load) checks it.
     pub fn from_json(bytes: &[u8]) -> Result<Self, LoadError>
+    where
+        S: From<String>,
+    {
+        match Self::from_file_bytes(bytes)? {
+            (pipeline, None) => Ok(pipeline),
+            (_, Some(_)) => Err(LoadError::WrongContents {
+                expected: "a network with its preprocessing",
+                found: "a pipeline behind a record encoder; load it with \
+                        `RecordPipeline::load`"
+                    .to_string(),
+            }),
+        }
+    }
+
+    /// The pipeline in a file's content, and the encoder in front of it if there is one.
+    fn from_file_bytes(bytes: &[u8]) -> Result<(Self, Option<RecordEncoder>), LoadError>
     where
         S: From<String>,
     {
@@ -156,19 +176,86 @@ where
             });
         }
         let network: N = network_from(&mut root)?;
-        let imputer = match version {
-            IMPUTED_PIPELINE_VERSION => imputer_from::<T, I>(&mut root)?,
-            _ => Imputer::none(),
+        let (imputer, encoder) = match version {
+            IMPUTED_PIPELINE_VERSION => {
+                let encoder: Option<RecordEncoder> = take_optional_field(&mut root, "encoder")?;
+                if let Some(encoder) = &encoder {
+                    encoder.check().map_err(invalid)?;
+                }
+                (imputer_from::<T, I>(&mut root)?, encoder)
+            }
+            _ => (Imputer::none(), None),
         };
         let standardizer = standardizer_from::<T, I>(&mut root)?;
         let class_names = class_names_from::<S, O>(&mut root)?;
-        Ok(Pipeline::from_imputed_parts(
-            network,
-            imputer,
-            standardizer,
-            class_names,
-        ))
+        let pipeline = Pipeline::from_imputed_parts(network, imputer, standardizer, class_names);
+        Ok((pipeline, encoder))
     }
+}
+
+impl<N, T, const I: usize, const O: usize> RecordPipeline<N, T, I, O>
+where
+    N: JsonFile<Scalar = T>,
+    T: Scalar + Serialize + DeserializeOwned,
+{
+    /// Writes the encoder and the pipeline to `path` atomically, as one file of format
+    /// version 3 (see [`Pipeline::save`]).
+    pub fn save(&self, path: impl AsRef<Path>) -> Result<(), SaveError> {
+        let path = path.as_ref();
+        let bytes = self.to_json()?;
+        write_atomically(path, |file| file.write_all(&bytes)).map_err(|error| SaveError::Io {
+            path: path.to_path_buf(),
+            error,
+        })
+    }
+
+    /// The file's content, as [`save`](Self::save) writes it.
+    pub fn to_json(&self) -> Result<Vec<u8>, SaveError> {
+        self.pipeline().file_bytes(Some(self.encoder()))
+    }
+
+    /// Reads a record pipeline of this type from `path`, checked as [`Pipeline::load`]
+    /// checks a pipeline; the encoder's categories must be sorted and distinct and its width
+    /// the network's `I`. A file without an encoder is [`LoadError::WrongContents`].
+    pub fn load(path: impl AsRef<Path>) -> Result<Self, LoadError> {
+        Self::from_json(&read_file(path.as_ref())?)
+    }
+
+    /// A record pipeline from a file's content, checked as [`load`](Self::load) checks it.
+    pub fn from_json(bytes: &[u8]) -> Result<Self, LoadError> {
+        match Pipeline::from_file_bytes(bytes)? {
+            (pipeline, Some(encoder)) => {
+                Self::new(encoder, pipeline).map_err(|error| invalid(error.to_string()))
+            }
+            (_, None) => Err(LoadError::WrongContents {
+                expected: "a pipeline behind a record encoder",
+                found: "a pipeline without one; load it with `Pipeline::load`".to_string(),
+            }),
+        }
+    }
+}
+
+/// A top-level field that a version-3 file may leave out: `None` when it is absent.
+fn take_optional_field<T: DeserializeOwned>(
+    root: &mut Value,
+    field: &str,
+) -> Result<Option<T>, LoadError> {
+    match root.get(field) {
+        Some(_) => take_field(root, field),
+        None => Ok(None),
+    }
+}
+
+fn read_file(path: &Path) -> Result<Vec<u8>, LoadError> {
+    fs::read(path).map_err(|error| match error.kind() {
+        io::ErrorKind::NotFound => LoadError::NotFound {
+            path: path.to_path_buf(),
+        },
+        _ => LoadError::Io {
+            path: path.to_path_buf(),
+            error,
+        },
+    })
 }
 
 fn invalid(detail: String) -> LoadError {
@@ -195,7 +282,10 @@ where
             )));
         }
     }
-    let records: Vec<FillRecord<T>> = take_field(root, "imputer")?;
+    let records: Option<Vec<FillRecord<T>>> = take_optional_field(root, "imputer")?;
+    let Some(records) = records else {
+        return Ok(Imputer::none());
+    };
     let mut fills = [Fill::Keep; I];
     for (input, (fill, record)) in fills.iter_mut().zip(records).enumerate() {
         *fill = match record {
@@ -328,5 +418,51 @@ mod tests {
             nan.to_json(),
             Err(SaveError::InvalidPreprocessing { .. })
         ));
+    }
+
+    #[test]
+    fn a_record_pipeline_keeps_its_encoder_in_the_file() {
+        use crate::data::encoding::ColumnEncoding;
+        let training = [["1", "red"], ["2", "blue"]];
+        let encodings = [ColumnEncoding::Number, ColumnEncoding::Ordinal];
+        let encoder = RecordEncoder::fit(&["size", "colour"], &encodings, &training).unwrap();
+        let (net, standardizer, _) = imputed().into_parts();
+        let model = RecordPipeline::new(encoder, Pipeline::new(net, standardizer)).unwrap();
+        let bytes = model.to_json().unwrap();
+        let value: Value = serde_json::from_slice(&bytes).unwrap();
+        assert_eq!(value["version"], 3);
+        assert_eq!(
+            value["encoder"]["columns"][1]["categories"],
+            serde_json::json!(["blue", "red"])
+        );
+        assert!(value.get("imputer").is_none());
+        let loaded = RecordPipeline::<Net, f64, 2, 1>::from_json(&bytes).unwrap();
+        assert_eq!(loaded, model);
+        assert_eq!(
+            loaded.predict_record(&["3", "red"]),
+            model.predict_record(&["3", "red"])
+        );
+        // Loading it as a bare pipeline would drop the encoder: refused.
+        let error = Model::from_json(&bytes).unwrap_err().to_string();
+        assert!(
+            error.contains("load it with `RecordPipeline::load`"),
+            "{error}"
+        );
+        // And a pipeline without an encoder is not a record pipeline.
+        let plain = imputed().to_json().unwrap();
+        let error = RecordPipeline::<Net, f64, 2, 1>::from_json(&plain).unwrap_err();
+        assert!(
+            error.to_string().contains("load it with `Pipeline::load`"),
+            "{error}"
+        );
+        // Categories out of order cannot come from fitting: refused, naming the column.
+        let mut value = value;
+        value["encoder"]["columns"][1]["categories"] = serde_json::json!(["red", "blue"]);
+        let bytes = serde_json::to_vec(&value).unwrap();
+        let error = RecordPipeline::<Net, f64, 2, 1>::from_json(&bytes).unwrap_err();
+        assert!(
+            error.to_string().contains("encoder column `colour`"),
+            "{error}"
+        );
     }
 }
