@@ -58,9 +58,12 @@ where
     T: Scalar,
     S: AsRef<str>,
 {
-    let names = match pipeline.class_names() {
-        Some(_) => "its standardizer and class names",
-        None => "its standardizer",
+    let imputed = !pipeline.imputer().is_none();
+    let names = match (imputed, pipeline.class_names()) {
+        (false, Some(_)) => "its standardizer and class names",
+        (false, None) => "its standardizer",
+        (true, Some(_)) => "its imputer, standardizer and class names",
+        (true, None) => "its imputer and standardizer",
     };
     writeln!(
         out,
@@ -68,7 +71,6 @@ where
         N::architecture()
     )?;
     let scalar = T::NAME;
-    let imputed = !pipeline.imputer().is_none();
     let constructor = if imputed {
         "from_imputed_parts"
     } else {
