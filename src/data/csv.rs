@@ -646,7 +646,7 @@ impl<'l, T: Scalar, const I: usize, const O: usize> Reading<'l, T, I, O> {
         }
         self.finish_classes()?;
         let mut input_names: Vec<String> = self.inputs.iter().map(|&c| self.name(c)).collect();
-        for input in self.missing.indicators(&self.inputs) {
+        for &input in self.missing.indicators() {
             input_names.push(format!("{}_missing", input_names[input]));
         }
         let layout = match self.layout.labels {
@@ -736,8 +736,8 @@ impl<'l, T: Scalar, const I: usize, const O: usize> Reading<'l, T, I, O> {
             Some(chosen) => chosen.iter().map(find).collect::<Result<Vec<_>, _>>()?,
             None => (0..columns).filter(|c| !labels.contains(c)).collect(),
         };
-        self.missing = self.layout.missing.resolve(columns, find)?;
-        let found = inputs.len() + self.missing.indicators(&inputs).len();
+        self.missing = self.layout.missing.resolve(columns, &inputs, find)?;
+        let found = inputs.len() + self.missing.indicators().len();
         if found != I {
             return Err(CsvErrorKind::InputCount { expected: I, found });
         }
@@ -828,8 +828,8 @@ impl<'l, T: Scalar, const I: usize, const O: usize> Reading<'l, T, I, O> {
                 Some(_) => (input[slot], missing[slot]) = (T::literal(f64::NAN), true),
             }
         }
-        let indicators = self.missing.indicators(&self.inputs);
-        for (slot, source) in (self.inputs.len()..I).zip(indicators) {
+        let indicators = self.missing.indicators();
+        for (slot, &source) in (self.inputs.len()..I).zip(indicators) {
             input[slot] = if missing[source] { T::ONE } else { T::ZERO };
         }
         if self.mode == Mode::Labelled {

@@ -247,10 +247,12 @@ impl Layout {
 
 #[cfg(feature = "csv")]
 impl MissingCells {
-    /// The policy of each of a file's `columns`, its columns found by `find`.
+    /// The policy of each of a file's `columns` (found by `find`), for the input columns
+    /// `inputs`.
     pub(crate) fn resolve(
         &self,
         columns: usize,
+        inputs: &[usize],
         find: impl Fn(&Column) -> Result<usize, CsvErrorKind>,
     ) -> Result<MissingColumns, CsvErrorKind> {
         let mut policies = vec![MissingPolicy::Error; columns];
@@ -263,10 +265,15 @@ impl MissingCells {
                 indicated.push(index);
             }
         }
+        // The indicated columns among the inputs, as indices into `inputs`.
+        let indicators = indicated
+            .iter()
+            .filter_map(|column| inputs.iter().position(|c| c == column))
+            .collect();
         Ok(MissingColumns {
             texts: self.texts.clone(),
             policies,
-            indicated,
+            indicators,
         })
     }
 }
@@ -276,8 +283,8 @@ impl MissingCells {
 pub(crate) struct MissingColumns {
     texts: Vec<String>,
     policies: Vec<MissingPolicy>,
-    /// The columns given a "was missing" input, in the order of theirs.
-    indicated: Vec<usize>,
+    /// The inputs given a "was missing" input, in the order of theirs.
+    indicators: Vec<usize>,
 }
 
 #[cfg(feature = "csv")]
@@ -286,7 +293,7 @@ impl MissingColumns {
         Self {
             texts: Vec::new(),
             policies: Vec::new(),
-            indicated: Vec::new(),
+            indicators: Vec::new(),
         }
     }
 
@@ -298,12 +305,10 @@ impl MissingColumns {
             .then(|| self.policies[column])
     }
 
-    /// The indicator inputs' columns among `inputs` (file columns), as indices into `inputs`.
-    pub(crate) fn indicators(&self, inputs: &[usize]) -> Vec<usize> {
-        self.indicated
-            .iter()
-            .filter_map(|column| inputs.iter().position(|c| c == column))
-            .collect()
+    /// The inputs (indices into the file's input columns) that have a "was missing" input,
+    /// in the order of those.
+    pub(crate) fn indicators(&self) -> &[usize] {
+        &self.indicators
     }
 
     /// What each input needs: the file's `inputs`, then their indicators.
@@ -314,10 +319,7 @@ impl MissingColumns {
             }
             MissingPolicy::Error | MissingPolicy::DropRow => Imputation::Keep,
         });
-        let indicators = self
-            .indicators(inputs)
-            .into_iter()
-            .map(Imputation::IndicatorOf);
+        let indicators = self.indicators.iter().copied().map(Imputation::IndicatorOf);
         own.chain(indicators).collect()
     }
 }
