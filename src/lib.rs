@@ -39,7 +39,8 @@
 //! 2. [Your own data](guide::your_data): a CSV file, run-time data sets, splits, and a
 //!    `Standardizer` and `Pipeline` so the saved model takes raw rows.
 //! 3. [Real tabular files](guide::tabular_files): a training and a test file with the same
-//!    classes, rows without labels, class weights, early stopping, cross-validation.
+//!    classes, rows without labels, class weights, early stopping, cross-validation, missing
+//!    cells, text columns.
 //! 4. [Training](guide::training): `Fit`, optimisers, mini-batches, stopping rules, early
 //!    stopping.
 //! 5. [Multi-class outputs and preprocessing](guide::multiclass): softmax, the confusion matrix,

@@ -36,6 +36,7 @@
 //! # Ok::<(), static_mlp::data::csv::CsvError>(())
 //! ```
 
+use crate::data::missing::{Imputation, MissingCells, MissingColumns, MissingPolicy};
 use crate::data::sample_set::SampleSet;
 use crate::math::scalar::Scalar;
 use csv_core::ReadFieldResult;
@@ -104,6 +105,7 @@ pub struct Layout {
     labels: Labels,
     header: bool,
     classes: ClassOrder,
+    pub(crate) missing: MissingCells,
 }
 
 impl Layout {
@@ -119,6 +121,7 @@ impl Layout {
             labels: Labels::Class(column.into()),
             header: true,
             classes: ClassOrder::FirstAppearance,
+            missing: MissingCells::default(),
         }
     }
 
@@ -137,6 +140,7 @@ impl Layout {
             labels: Labels::Numbers(columns.into_iter().map(Into::into).collect()),
             header: true,
             classes: ClassOrder::FirstAppearance,
+            missing: MissingCells::default(),
         }
     }
 
@@ -223,8 +227,14 @@ pub struct CsvData<T, const I: usize, const O: usize> {
     /// The class names, in class-index order (first appearance, unless the layout said
     /// otherwise); empty for numeric labels.
     pub classes: Vec<String>,
-    /// The input columns' names from the header (their positions, as text, without one).
+    /// The input columns' names from the header (their positions, as text, without one),
+    /// then `<name>_missing` for each "was missing" input.
     pub input_names: Vec<String>,
+    /// The rows left out for a missing cell ([`MissingPolicy::DropRow`]).
+    pub dropped_rows: usize,
+    /// What each input needs before the network takes it: fit an
+    /// [`Imputer`](crate::data::missing::Imputer) with it on the training part.
+    pub imputation: Vec<Imputation>,
     /// The layout to read every other file of the same data with: the one this file was read
     /// with, its class list fixed to [`classes`](Self::classes) (see
     /// [`Layout::with_classes`]).
@@ -236,8 +246,11 @@ pub struct CsvData<T, const I: usize, const O: usize> {
 pub struct CsvInputs<T, const I: usize> {
     /// The input rows, in file order.
     pub inputs: Vec<[T; I]>,
-    /// The input columns' names from the header (their positions, as text, without one).
+    /// The input columns' names from the header (their positions, as text, without one),
+    /// then `<name>_missing` for each "was missing" input.
     pub input_names: Vec<String>,
+    /// The rows left out for a missing cell ([`MissingPolicy::DropRow`]).
+    pub dropped_rows: usize,
 }
 
 /// A CSV file that could not be read into samples, with the file's name.
@@ -292,6 +305,14 @@ pub enum CsvErrorKind {
     },
     /// A cell holds NaN or an infinity, or a number too large for the network's scalar.
     NotFinite {
+        /// Where.
+        cell: Cell,
+        /// The cell's text.
+        found: String,
+    },
+    /// A cell holds a missing-cell text ([`Layout::missing_texts`]) and its column's policy is
+    /// the error ([`MissingPolicy::Error`], the default).
+    MissingCell {
         /// Where.
         cell: Cell,
         /// The cell's text.
@@ -436,6 +457,11 @@ impl fmt::Display for CsvError {
             CsvErrorKind::NotFinite { cell, found } => write!(
                 f,
                 "{file}: {cell}: expected a finite number, found `{found}`"
+            ),
+            CsvErrorKind::MissingCell { cell, found } => write!(
+                f,
+                "{file}: {cell}: expected a value, found the missing-cell text `{found}` (a \
+                 policy for this column's missing cells: `Layout::on_missing`)"
             ),
             CsvErrorKind::MissingClass { cell } => {
                 write!(
@@ -618,6 +644,7 @@ pub fn read_csv_inputs_from<T: Scalar, const I: usize>(
         .map(|data| CsvInputs {
             inputs: data.samples.into_parts().0,
             input_names: data.input_names,
+            dropped_rows: data.dropped_rows,
         })
         .map_err(|kind| CsvError {
             file: file.to_string(),
@@ -635,14 +662,14 @@ enum Mode {
 /// The fields of a CSV stream, one at a time (`csv_core`'s parser): a field is unescaped into
 /// one reused buffer, or skipped without being kept, so memory is the longest kept field, not
 /// a line (a header of millions of names costs nothing per name).
-struct Fields<R> {
+pub(crate) struct Fields<R> {
     input: BufReader<R>,
     parser: csv_core::Reader,
     buffer: Vec<u8>,
 }
 
 impl<R: Read> Fields<R> {
-    fn new(reader: R) -> Self {
+    pub(crate) fn new(reader: R) -> Self {
         Self {
             input: BufReader::new(reader),
             parser: csv_core::Reader::new(),
@@ -686,10 +713,15 @@ impl<R: Read> Fields<R> {
         }
     }
 
+    /// The line (from 1) the next record starts on.
+    pub(crate) fn line(&self) -> u64 {
+        self.parser.line()
+    }
+
     /// Reads one record: each field `keep(index)` asks for goes to `visit(index, field)`, as
     /// read (not trimmed), in a buffer the visitor may swap for another. Its line (from 1) and
     /// number of fields, or `None` at the end.
-    fn record(
+    pub(crate) fn record(
         &mut self,
         keep: impl Fn(usize) -> bool,
         mut visit: impl FnMut(usize, &mut Vec<u8>) -> Result<(), CsvErrorKind>,
@@ -743,6 +775,8 @@ struct Reading<'l, T, const I: usize, const O: usize> {
     used: Vec<usize>,
     classes: Vec<String>,
     samples: SampleSet<T, I, O>,
+    missing: MissingColumns,
+    dropped_rows: usize,
 }
 
 impl<'l, T: Scalar, const I: usize, const O: usize> Reading<'l, T, I, O> {
@@ -759,16 +793,22 @@ impl<'l, T: Scalar, const I: usize, const O: usize> Reading<'l, T, I, O> {
             used: Vec::new(),
             classes: Vec::new(),
             samples: SampleSet::with_capacity(0),
+            missing: MissingColumns::empty(),
+            dropped_rows: 0,
         }
     }
 
-    /// Every column the layout chooses by index or by name.
+    /// Every column the layout names, by index or by name: labels, inputs, and the columns a
+    /// missing-cell policy names.
     fn chosen(&self) -> impl Iterator<Item = &Column> {
         let labels: &[Column] = match &self.layout.labels {
             Labels::Class(column) => core::slice::from_ref(column),
             Labels::Numbers(columns) => columns,
         };
-        labels.iter().chain(self.layout.inputs.iter().flatten())
+        labels
+            .iter()
+            .chain(self.layout.inputs.iter().flatten())
+            .chain(self.layout.missing.columns())
     }
 
     fn read(mut self, reader: impl Read) -> Result<CsvData<T, I, O>, CsvErrorKind> {
@@ -814,7 +854,10 @@ impl<'l, T: Scalar, const I: usize, const O: usize> Reading<'l, T, I, O> {
             return Err(CsvErrorKind::Empty);
         }
         self.finish_classes()?;
-        let input_names = self.inputs.iter().map(|&c| self.name(c)).collect();
+        let mut input_names: Vec<String> = self.inputs.iter().map(|&c| self.name(c)).collect();
+        for &input in self.missing.indicators() {
+            input_names.push(format!("{}_missing", input_names[input]));
+        }
         let layout = match self.layout.labels {
             Labels::Class(_) => self.layout.clone().with_classes(&self.classes),
             Labels::Numbers(_) => self.layout.clone(),
@@ -823,6 +866,8 @@ impl<'l, T: Scalar, const I: usize, const O: usize> Reading<'l, T, I, O> {
             samples: self.samples,
             classes: self.classes,
             input_names,
+            dropped_rows: self.dropped_rows,
+            imputation: self.missing.plan(&self.inputs),
             layout,
         })
     }
@@ -978,7 +1023,8 @@ impl<'l, T: Scalar, const I: usize, const O: usize> Reading<'l, T, I, O> {
         };
         let inputs = match &self.layout.inputs {
             Some(chosen) => {
-                if chosen.len() != I {
+                // (a missing-value indicator may add inputs: the exact count is checked below)
+                if chosen.len() > I {
                     return Err(CsvErrorKind::InputCount {
                         expected: I,
                         found: chosen.len(),
@@ -988,14 +1034,19 @@ impl<'l, T: Scalar, const I: usize, const O: usize> Reading<'l, T, I, O> {
             }
             None => {
                 // every other column; counted first, so a wide file is refused before a
-                // list of its columns is made
+                // list of its columns is made (indicators may add inputs: exact count below)
                 let found = columns - (0..columns).filter(|c| labels.contains(c)).count();
-                if found != I {
+                if found > I {
                     return Err(CsvErrorKind::InputCount { expected: I, found });
                 }
                 (0..columns).filter(|c| !labels.contains(c)).collect()
             }
         };
+        self.missing = self.layout.missing.resolve(columns, &inputs, find)?;
+        let found = inputs.len() + self.missing.indicators().len();
+        if found != I {
+            return Err(CsvErrorKind::InputCount { expected: I, found });
+        }
         // at most I + O columns: a quadratic check is a few comparisons
         let chosen: Vec<usize> = labels.iter().chain(&inputs).copied().collect();
         let name_of = |column: usize| -> Result<String, CsvErrorKind> {
@@ -1087,10 +1138,51 @@ impl<'l, T: Scalar, const I: usize, const O: usize> Reading<'l, T, I, O> {
         }
     }
 
+    /// The policy of a used cell if it is missing; the error if that policy is not one of
+    /// `allowed`.
+    fn missing_policy(
+        &self,
+        cells: &[Vec<u8>],
+        line: u64,
+        column: usize,
+        allowed: impl Fn(MissingPolicy) -> bool,
+    ) -> Result<Option<MissingPolicy>, CsvErrorKind> {
+        let text = self.text(cells, line, column)?;
+        match self.missing.policy(column, text) {
+            Some(policy) if !allowed(policy) => Err(CsvErrorKind::MissingCell {
+                cell: self.cell(line, column),
+                found: text.to_string(),
+            }),
+            policy => Ok(policy),
+        }
+    }
+
     fn sample(&mut self, cells: &[Vec<u8>], line: u64) -> Result<(), CsvErrorKind> {
         let mut input = [T::ZERO; I];
-        for (slot, &column) in input.iter_mut().zip(&self.inputs) {
-            *slot = self.number(cells, line, column)?;
+        let mut missing = [false; I];
+        for (slot, &column) in self.inputs.iter().enumerate() {
+            match self.missing_policy(cells, line, column, |p| p != MissingPolicy::Error)? {
+                None => input[slot] = self.number(cells, line, column)?,
+                Some(MissingPolicy::DropRow) => {
+                    self.dropped_rows += 1;
+                    return Ok(());
+                }
+                // Imputed later, by an `Imputer` fitted on the training part.
+                Some(_) => (input[slot], missing[slot]) = (T::literal(f64::NAN), true),
+            }
+        }
+        let indicators = self.missing.indicators();
+        for (slot, &source) in (self.inputs.len()..I).zip(indicators) {
+            input[slot] = if missing[source] { T::ONE } else { T::ZERO };
+        }
+        if self.mode == Mode::Labelled {
+            for &column in &self.labels {
+                let drop = |p| p == MissingPolicy::DropRow;
+                if self.missing_policy(cells, line, column, drop)?.is_some() {
+                    self.dropped_rows += 1;
+                    return Ok(());
+                }
+            }
         }
         let mut label = [T::ZERO; O];
         match self.layout.labels {

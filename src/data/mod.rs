@@ -16,10 +16,13 @@
 pub mod csv;
 mod dataset;
 #[cfg(feature = "std")]
+pub mod encoding;
+#[cfg(feature = "std")]
 mod folds;
 pub(crate) mod gather;
 pub(crate) mod invalid_data;
 mod lab_sets;
+pub mod missing;
 mod rows;
 #[cfg(feature = "std")]
 mod sample_set;
@@ -28,6 +31,8 @@ mod sample_slice;
 mod shuffled_split;
 mod split;
 mod standardize;
+#[cfg(feature = "csv")]
+pub mod text_records;
 
 pub use dataset::Dataset;
 #[cfg(feature = "std")]

@@ -32,14 +32,17 @@ pub(crate) const FREE_VALUE_LIMIT: usize = 65_536;
 /// The most characters of a field name an error keeps.
 const NAME_LIMIT: usize = 200;
 
-/// The top-level fields of a network (version 1) or pipeline (version 2) file.
-pub(crate) const FIELDS: [&str; 6] = [
+/// The top-level fields of a network (version 1: the first four), pipeline (version 2: the
+/// first six) or pipeline with an imputer or a record encoder (version 3: all) file.
+pub(crate) const FIELDS: [&str; 8] = [
     "format",
     "version",
     "architecture",
     "network",
     "standardizer",
     "class_names",
+    "imputer",
+    "encoder",
 ];
 
 /// An array the type gives a length to.

@@ -53,6 +53,21 @@
 //!   "class_names": ["setosa", "versicolor", "virginica"]      (or null)
 //! ```
 //!
+//! A pipeline with an [`Imputer`](crate::data::missing::Imputer) (missing cells filled in
+//! before standardising), or a [`RecordPipeline`](crate::pipeline::RecordPipeline) (a
+//! [`RecordEncoder`](crate::data::encoding::RecordEncoder) in front), is written as
+//! **version 3**: version 2's fields plus either or both of
+//!
+//! ```text
+//!   "encoder": { "columns": [{ "name": "origin", "encoding": "one_hot",
+//!                              "categories": ["Europe", "Japan", "USA"] }, …],
+//!                "unknown": "error", "missing_texts": [""] },
+//!   "imputer": ["keep", { "value": 104.5 }, { "indicator_of": 1 }]      (one per input)
+//! ```
+//!
+//! and every other pipeline still as version 2, which earlier releases read. A file with an
+//! encoder loads only as a `RecordPipeline`: dropping the encoder is refused as
+//! [`LoadError::WrongContents`].
 //! A bare network is still written as version 1, so files stay readable by earlier releases.
 //! Loading a version-2 file as a bare network, or a version-1 file as a pipeline, is
 //! [`LoadError::WrongContents`]: dropping the preprocessing silently is exactly the misuse the
@@ -96,6 +111,11 @@ pub const VERSION: u64 = 1;
 /// The file format version of a [`Pipeline`](crate::pipeline::Pipeline): a network with its
 /// standardizer and class names, which [`Pipeline::save`](crate::pipeline::Pipeline::save) writes.
 pub const PIPELINE_VERSION: u64 = 2;
+/// The file format version of a [`Pipeline`](crate::pipeline::Pipeline) with an
+/// [`Imputer`](crate::data::missing::Imputer), or of a
+/// [`RecordPipeline`](crate::pipeline::RecordPipeline): version 2's fields plus the imputer's
+/// and the encoder's, written for such pipelines only.
+pub const IMPUTED_PIPELINE_VERSION: u64 = 3;
 
 /// Saving and loading for every network type (every type [`mlp!`](crate::mlp) names).
 ///
@@ -152,11 +172,12 @@ pub trait JsonFile: Describe + Parameters<Self::Scalar> + Serialize + Deserializ
                 check_fields(&root, &notes, VERSION)?;
                 network_from(&mut root, &notes)
             }
-            _ => Err(LoadError::WrongContents {
+            version => Err(LoadError::WrongContents {
                 expected: "a bare network (format version 1)",
-                found: "a network with its preprocessing (format version 2); load it with \
-                        `Pipeline::load`"
-                    .to_string(),
+                found: format!(
+                    "a network with its preprocessing (format version {version}); load it \
+                     with `Pipeline::load`"
+                ),
             }),
         }
     }
@@ -180,10 +201,10 @@ pub(crate) fn parse<N: Describe>(bytes: &[u8]) -> Result<(Value, Notes), LoadErr
 
 /// Refuses a top-level field that a file of `version` does not have.
 pub(crate) fn check_fields(root: &Value, notes: &Notes, version: u64) -> Result<(), LoadError> {
-    let fields: &[&str] = if version == VERSION {
-        &FIELDS[..4]
-    } else {
-        &FIELDS
+    let fields: &[&str] = match version {
+        VERSION => &FIELDS[..4],
+        PIPELINE_VERSION => &FIELDS[..6],
+        _ => &FIELDS,
     };
     let unknown = notes.unknown_field.clone().or_else(|| {
         root.as_object()?
@@ -440,8 +461,9 @@ impl fmt::Display for LoadError {
             ),
             LoadError::UnsupportedVersion { found } => write!(
                 f,
-                "unsupported network file version: expected {VERSION} (a network) or \
-                 {PIPELINE_VERSION} (a network with its preprocessing), found {found}"
+                "unsupported network file version: expected {VERSION} (a network), \
+                 {PIPELINE_VERSION} (a network with its preprocessing) or \
+                 {IMPUTED_PIPELINE_VERSION} (with an imputer too), found {found}"
             ),
             LoadError::WrongContents { expected, found } => {
                 write!(f, "expected {expected}, found {found}")
@@ -568,7 +590,7 @@ pub(crate) fn check_header(root: &Value) -> Result<u64, LoadError> {
     }
     match root.get("version") {
         Some(version) => match version.as_u64() {
-            Some(number @ (VERSION | PIPELINE_VERSION)) => Ok(number),
+            Some(number @ (VERSION | PIPELINE_VERSION | IMPUTED_PIPELINE_VERSION)) => Ok(number),
             _ => Err(LoadError::UnsupportedVersion {
                 found: version.to_string(),
             }),

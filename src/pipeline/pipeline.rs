@@ -4,10 +4,12 @@
 //! A network trained on standardised inputs is only right on standardised inputs, and a class
 //! index is only useful with the name it stands for. Kept apart, the three drift: a saved net
 //! loaded next to a standardizer fitted on other rows, or class names in another order, gives
-//! wrong answers with no error. A `Pipeline` keeps them in one value, so
-//! [`save`](Pipeline::save)/[`load`](Pipeline::load) (file format version 2) and
-//! [`bake_pipeline`](crate::pipeline::bake_pipeline) carry all three, and a model applied to *raw*
-//! rows predicts what it did during training, bit for bit.
+//! wrong answers with no error. A `Pipeline` keeps them in one value, with the
+//! [`Imputer`] that fills in missing cells if the training rows had some, so
+//! [`save`](Pipeline::save)/[`load`](Pipeline::load) (file format version 2, or 3 with an
+//! imputer) and [`bake_pipeline`](crate::pipeline::bake_pipeline) carry them all, and a model
+//! applied to *raw* rows (NaN for a missing cell) predicts what it did during training, bit
+//! for bit.
 //!
 //! It lives in `training`, beside [`Network`], because it is what training produces and needs
 //! both the network's dispatched forward pass (`training`) and the
@@ -18,6 +20,7 @@
 //! build without allocating, also without `std`), `String` for a pipeline loaded from a file.
 
 use crate::data::Standardizer;
+use crate::data::missing::Imputer;
 use crate::math::argmax::argmax;
 use crate::math::scalar::Scalar;
 use crate::model::network::Network;
@@ -50,6 +53,7 @@ use nalgebra::SMatrix;
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Pipeline<N, T: Scalar, const I: usize, const O: usize, S> {
     network: N,
+    imputer: Imputer<T, I>,
     standardizer: Standardizer<T, I>,
     class_names: Option<[S; O]>,
 }
@@ -59,6 +63,7 @@ impl<N, T: Scalar, const I: usize, const O: usize, S> Pipeline<N, T, I, O, S> {
     pub const fn new(network: N, standardizer: Standardizer<T, I>) -> Self {
         Self {
             network,
+            imputer: Imputer::none(),
             standardizer,
             class_names: None,
         }
@@ -73,9 +78,32 @@ impl<N, T: Scalar, const I: usize, const O: usize, S> Pipeline<N, T, I, O, S> {
     ) -> Self {
         Self {
             network,
+            imputer: Imputer::none(),
             standardizer,
             class_names,
         }
+    }
+
+    /// A pipeline from all its parts, an imputer included: what a
+    /// [baked](crate::pipeline::bake_pipeline) constant with one is built from.
+    pub const fn from_imputed_parts(
+        network: N,
+        imputer: Imputer<T, I>,
+        standardizer: Standardizer<T, I>,
+        class_names: Option<[S; O]>,
+    ) -> Self {
+        Self {
+            network,
+            imputer,
+            standardizer,
+            class_names,
+        }
+    }
+
+    /// The same pipeline filling in the missing (NaN) cells of every raw row with `imputer`
+    /// (fitted on the training rows) before standardising them.
+    pub fn with_imputer(self, imputer: Imputer<T, I>) -> Self {
+        Self { imputer, ..self }
     }
 
     /// The same pipeline naming its `O` classes, output `k` being `names[k]`.
@@ -122,6 +150,12 @@ impl<N, T: Scalar, const I: usize, const O: usize, S> Pipeline<N, T, I, O, S> {
         &self.network
     }
 
+    /// The imputer applied to every raw input, before the standardizer ([`Imputer::none`]
+    /// unless [`with_imputer`](Self::with_imputer) gave one).
+    pub const fn imputer(&self) -> &Imputer<T, I> {
+        &self.imputer
+    }
+
     /// The standardizer applied to every raw input.
     pub const fn standardizer(&self) -> &Standardizer<T, I> {
         &self.standardizer
@@ -166,16 +200,31 @@ where
     T: Scalar,
     N: Network<T, I, O>,
 {
-    /// The output for one raw (not yet standardised) row.
+    /// The input the network gets for one raw row: its missing (NaN) cells imputed, then
+    /// standardised.
+    #[inline]
+    pub fn prepare(&self, raw: &[T; I]) -> [T; I] {
+        self.standardizer.apply(&self.imputer.apply(raw))
+    }
+
+    /// The output for one raw (not yet imputed or standardised) row.
     #[inline]
     pub fn predict_one(&self, raw: [T; I]) -> [T; O] {
-        self.network.predict_one(self.standardizer.apply(&raw))
+        self.network.predict_one(self.prepare(&raw))
     }
 
     /// The outputs for a batch of raw rows, one sample per row.
     #[inline]
     pub fn predict<const B: usize>(&self, raw: &SMatrix<T, B, I>) -> SMatrix<T, B, O> {
         let mut inputs = *raw;
+        if !self.imputer.is_none() {
+            for mut row in inputs.row_iter_mut() {
+                let filled = self.imputer.apply(&core::array::from_fn(|k| row[k]));
+                for (cell, value) in row.iter_mut().zip(filled) {
+                    *cell = value;
+                }
+            }
+        }
         self.standardizer.apply_batch(&mut inputs);
         self.network.predict(&inputs)
     }
@@ -232,6 +281,27 @@ mod tests {
         assert_eq!((three.expected, three.found), (2, 3));
         let one = unnamed.try_with_class_names(["a"]).unwrap_err();
         assert_eq!((one.expected, one.found), (2, 1));
+    }
+
+    #[test]
+    fn imputes_raw_rows_before_standardising_them() {
+        use crate::data::missing::Fill;
+        let net: Dense<f64, 2, 2, Identity> = Dense::from_weights(matrix![1.0, 0.0; 0.0, 1.0]);
+        // A missing first input becomes 4; the second input says whether it was missing.
+        let imputer = Imputer::from_fills([Fill::Value(4.0), Fill::IndicatorOf(0)]);
+        let standardizer = Standardizer::from_parts([2.0, 0.0], [2.0, 1.0]);
+        let pipeline: Pipeline<_, f64, 2, 2, &str> =
+            Pipeline::new(net, standardizer).with_imputer(imputer);
+        assert_eq!(pipeline.imputer(), &imputer);
+        // (4 - 2) / 2 = 1 and the indicator 1; (6 - 2) / 2 = 2 and the indicator 0.
+        assert_eq!(pipeline.predict_one([f64::NAN, 9.0]), [1.0, 1.0]);
+        assert_eq!(pipeline.predict_one([6.0, 9.0]), [2.0, 0.0]);
+        let batch = pipeline.predict(&matrix![f64::NAN, 9.0; 6.0, 9.0]);
+        assert_eq!(batch, matrix![1.0, 1.0; 2.0, 0.0]);
+        let unimputed: Pipeline<_, f64, 2, 2, &str> = Pipeline::new(net, standardizer);
+        assert!(unimputed.predict_one([f64::NAN, 9.0])[0].is_nan());
+        let rebuilt = Pipeline::from_imputed_parts(net, imputer, standardizer, None);
+        assert_eq!(rebuilt, pipeline);
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! `const` item, so a program built with it needs no file at run time.
 
 use crate::data::Standardizer;
+use crate::data::missing::{Fill, Imputer};
 use crate::io::rust_source::{Bake, Indent, write_literal};
 use crate::math::scalar::Scalar;
 use crate::model::describe::Describe;
@@ -57,9 +58,12 @@ where
     T: Scalar,
     S: AsRef<str>,
 {
-    let names = match pipeline.class_names() {
-        Some(_) => "its standardizer and class names",
-        None => "its standardizer",
+    let imputed = !pipeline.imputer().is_none();
+    let names = match (imputed, pipeline.class_names()) {
+        (false, Some(_)) => "its standardizer and class names",
+        (false, None) => "its standardizer",
+        (true, Some(_)) => "its imputer, standardizer and class names",
+        (true, None) => "its imputer and standardizer",
     };
     writeln!(
         out,
@@ -67,14 +71,22 @@ where
         N::architecture()
     )?;
     let scalar = T::NAME;
+    let constructor = if imputed {
+        "from_imputed_parts"
+    } else {
+        "from_parts"
+    };
     writeln!(
         out,
-        "pub const {name}: ::static_mlp::pipeline::Pipeline<{network_type}, {scalar}, {I}, {O}, &'static str> = ::static_mlp::pipeline::Pipeline::from_parts("
+        "pub const {name}: ::static_mlp::pipeline::Pipeline<{network_type}, {scalar}, {I}, {O}, &'static str> = ::static_mlp::pipeline::Pipeline::{constructor}("
     )?;
     let inner = Indent(1);
     write!(out, "{inner}")?;
     pipeline.network().write_expression(out, 1)?;
     writeln!(out, ",")?;
+    if imputed {
+        write_imputer(out, pipeline.imputer())?;
+    }
     write_standardizer(out, pipeline.standardizer())?;
     match pipeline.class_names() {
         Some(names) => {
@@ -90,6 +102,29 @@ where
         None => writeln!(out, "{inner}::core::option::Option::None,")?,
     }
     writeln!(out, ");")
+}
+
+/// `Imputer::from_fills([fills]),` at one level of indentation.
+fn write_imputer<T: Scalar, const I: usize>(
+    out: &mut dyn Write,
+    imputer: &Imputer<T, I>,
+) -> fmt::Result {
+    let path = "::static_mlp::data::missing";
+    writeln!(out, "{}{path}::Imputer::from_fills([", Indent(1))?;
+    for fill in imputer.fills() {
+        write!(out, "{}", Indent(2))?;
+        match *fill {
+            Fill::Keep => write!(out, "{path}::Fill::Keep")?,
+            Fill::Value(value) => {
+                write!(out, "{path}::Fill::Value(")?;
+                write_literal(out, value)?;
+                write!(out, ")")?;
+            }
+            Fill::IndicatorOf(source) => write!(out, "{path}::Fill::IndicatorOf({source})")?,
+        }
+        writeln!(out, ",")?;
+    }
+    writeln!(out, "{}]),", Indent(1))
 }
 
 /// `Standardizer::from_parts([means], [scales]),` at one level of indentation.
@@ -113,4 +148,32 @@ fn write_standardizer<T: Scalar, const I: usize>(
         writeln!(out, "],")?;
     }
     writeln!(out, "{}),", Indent(1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::activation::Identity;
+    use crate::model::dense::Dense;
+
+    #[test]
+    fn an_imputer_is_baked_before_the_standardizer() {
+        let net: Dense<f32, 2, 1, Identity> = Dense::from_weights(matrix![1.0; 2.0]);
+        let imputer = Imputer::from_fills([Fill::Value(2.5), Fill::IndicatorOf(0)]);
+        let model: Pipeline<_, f32, 2, 1, &str> =
+            Pipeline::new(net, Standardizer::identity()).with_imputer(imputer);
+        let source = bake_pipeline(&model, "MODEL", "Net");
+        let expected = "    ::static_mlp::data::missing::Imputer::from_fills([\n        \
+            ::static_mlp::data::missing::Fill::Value(2.5_f32),\n        \
+            ::static_mlp::data::missing::Fill::IndicatorOf(0),\n    ]),\n    \
+            ::static_mlp::data::Standardizer::from_parts(";
+        assert!(source.contains(expected), "{source}");
+        assert!(source.contains("::static_mlp::pipeline::Pipeline::from_imputed_parts("));
+        let plain = bake_pipeline(
+            &Pipeline::<_, f32, 2, 1, &str>::new(net, Standardizer::identity()),
+            "MODEL",
+            "Net",
+        );
+        assert!(plain.contains("Pipeline::from_parts(") && !plain.contains("Imputer"));
+    }
 }

@@ -13,3 +13,4 @@ pub type SoftNet = mlp!(f32; 3 => 5 Tanh => 4 Softmax);
 include!("xor_net.rs");
 include!("lab_net.rs");
 include!("soft_model.rs");
+include!("imputed_model.rs");

@@ -3,7 +3,8 @@
 //! and class names, some of which a Rust literal must escape) are baked; the committed sources
 //! in `tests/baked/` must be what `bake` writes for them today, byte for byte. Those sources are
 //! compiled into this test (`tests/baked/mod.rs`, warnings denied) as constants, which must hold the trained
-//! parameters and compute the trained outputs and class names bit for bit. That inference on
+//! parameters and compute the trained outputs and class names bit for bit. A fourth, a
+//! pipeline with an imputer, checks that a baked imputer fills in raw rows as the pipeline does. That inference on
 //! the baked constants allocates nothing is checked in `tests/allocation.rs`.
 //!
 //! After a deliberate change to training or to the baked format, write the sources anew with
@@ -11,6 +12,7 @@
 
 use static_mlp::data;
 use static_mlp::data::Standardizer;
+use static_mlp::data::missing::{Fill, Imputer};
 use static_mlp::pipeline::Pipeline;
 use static_mlp::prelude::*;
 use static_mlp::{io::rust_source::bake, pipeline::bake_pipeline};
@@ -225,4 +227,42 @@ fn a_baked_pipeline_names_its_parts() {
         source.contains(r#"Some(["north", "east \"quoted\"", "south\\west", "ünïcode"]),"#),
         "{source}"
     );
+}
+
+/// A pipeline with an imputer: a missing first input becomes 1.5, the third input says
+/// whether the first was missing.
+fn imputed() -> Pipeline<SoftNet, f32, 3, 4, &'static str> {
+    let net = SoftNet::random(Init::Xavier, &mut StdRng::seed_from_u64(7));
+    let imputer = Imputer::from_fills([Fill::Value(1.5), Fill::Keep, Fill::IndicatorOf(0)]);
+    let standardizer = Standardizer::from_parts([1.0, 2.0, 0.25], [2.0, 4.0, 0.5]);
+    Pipeline::new(net, standardizer)
+        .with_imputer(imputer)
+        .with_class_names(NAMES)
+}
+
+#[test]
+fn a_baked_imputer_fills_raw_rows_as_the_pipeline_does() {
+    let pipeline = imputed();
+    assert_committed(
+        "imputed_model.rs",
+        &bake_pipeline(&pipeline, "IMPUTED_MODEL", "SoftNet"),
+    );
+    assert_eq!(baked::IMPUTED_MODEL.imputer(), pipeline.imputer());
+    for row in [
+        [f32::NAN, 3.0, 0.0],
+        [4.0, -1.0, 7.0],
+        [f32::NAN, f32::NAN, 1.0],
+    ] {
+        let (baked, trained) = (
+            baked::IMPUTED_MODEL.predict_one(row),
+            pipeline.predict_one(row),
+        );
+        assert_eq!(
+            baked.map(f32::to_bits),
+            trained.map(f32::to_bits),
+            "row {row:?}"
+        );
+    }
+    // The missing first input is filled in: a different output from the NaN it replaces.
+    assert!(baked::IMPUTED_MODEL.predict_one([f32::NAN, 3.0, 0.0])[0].is_finite());
 }

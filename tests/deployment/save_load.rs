@@ -186,7 +186,7 @@ fn not_a_network_file() {
 #[test]
 fn unsupported_version() {
     let mut file = xor_file();
-    file["version"] = json!(3);
+    file["version"] = json!(4);
     let error = load_value::<XorNet>(&file).unwrap_err();
     assert!(
         matches!(error, LoadError::UnsupportedVersion { .. }),
@@ -194,8 +194,8 @@ fn unsupported_version() {
     );
     assert_eq!(
         error.to_string(),
-        "unsupported network file version: expected 1 (a network) or 2 (a network with its \
-         preprocessing), found 3"
+        "unsupported network file version: expected 1 (a network), 2 (a network with its \
+         preprocessing) or 3 (with an imputer too), found 4"
     );
     // Version 2 is a pipeline's (tests/training/multiclass.rs): refused as a bare network, by kind.
     file["version"] = json!(2);

@@ -264,12 +264,12 @@ fn every_wrong_preprocessing_has_its_error() {
         "the network file's content is invalid: missing field `standardizer`"
     );
     let mut future = pipeline_file();
-    future["version"] = json!(3);
+    future["version"] = json!(4);
     let error = load_pipeline(&future).unwrap_err();
     assert_eq!(
         error.to_string(),
-        "unsupported network file version: expected 1 (a network) or 2 (a network with its \
-         preprocessing), found 3"
+        "unsupported network file version: expected 1 (a network), 2 (a network with its \
+         preprocessing) or 3 (with an imputer too), found 4"
     );
     let mut other = pipeline_file();
     other["architecture"]["layers"][0]["activation"] = json!("sigmoid");
