@@ -382,7 +382,8 @@ impl fmt::Display for ImputeError {
 #[cfg(feature = "std")]
 impl std::error::Error for ImputeError {}
 
-#[cfg(test)]
+// (fitting needs `std`)
+#[cfg(all(test, feature = "std"))]
 mod tests {
     use super::*;
 
