@@ -314,9 +314,14 @@ where
             _ => format!(", classes {}", file.classes.join(", ")),
         };
         outln!(
-            "{}: {} samples × {I} inputs{classes}\n{network}, {optimizer}, {} epochs per split",
+            "{}: {} samples × {I} inputs{classes}\n{network}, {optimizer}, {}{} epochs per split",
             path.display(),
             file.samples.len(),
+            if settings.stopping.is_some() {
+                "at most "
+            } else {
+                ""
+            },
             settings.epochs
         );
     }

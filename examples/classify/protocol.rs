@@ -238,7 +238,10 @@ impl<const I: usize, const O: usize> Loaded<I, O> {
             .iter()
             .map(|&row| {
                 let sample = sample_of.get(row).copied().flatten().ok_or_else(|| {
-                    format!("{}: data row {row} is not one of its samples", self.path.display())
+                    format!(
+                        "{}: data row {row} is not one of its samples",
+                        self.path.display()
+                    )
                 })?;
                 if std::mem::replace(&mut seen[sample], true) {
                     return Err(format!("data row {row} is in a test part twice").into());
@@ -311,7 +314,9 @@ fn load_miles_per_gallon<const I: usize, const O: usize>(
     for name in names {
         columns.push(cars.column(name).ok_or(format!("no column `{name}`"))?);
     }
-    let target = cars.column("miles_per_gallon").ok_or("no miles_per_gallon")?;
+    let target = cars
+        .column("miles_per_gallon")
+        .ok_or("no miles_per_gallon")?;
     let records = cars.select(&columns);
     let kept: Vec<usize> = (0..records.len())
         .filter(|&r| !cars.records[r][target].is_empty())
@@ -346,28 +351,39 @@ pub fn read_splits<const I: usize, const O: usize>(
     path: &Path,
     data: Data,
     loaded: &Loaded<I, O>,
-) -> Result<Vec<(u64, Vec<usize>)>, Box<dyn Error>> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|error| format!("{}: {error}", path.display()))?;
-    let file: serde_json::Value = serde_json::from_str(&text)
-        .map_err(|error| format!("{}: {error}", path.display()))?;
+) -> Result<Vec<TestRows>, Box<dyn Error>> {
+    let text =
+        std::fs::read_to_string(path).map_err(|error| format!("{}: {error}", path.display()))?;
+    let file: serde_json::Value =
+        serde_json::from_str(&text).map_err(|error| format!("{}: {error}", path.display()))?;
     let splits = file["test_rows"][data.name()]
         .as_object()
         .ok_or_else(|| format!("{}: no splits for {}", path.display(), data.name()))?;
     let mut out = Vec::new();
     for (seed, rows) in splits {
-        let seed: u64 = seed.parse().map_err(|_| format!("seed {seed:?} is not a number"))?;
+        let seed: u64 = seed
+            .parse()
+            .map_err(|_| format!("seed {seed:?} is not a number"))?;
         let rows: Vec<usize> = rows
             .as_array()
             .ok_or("a split is not a list of rows")?
             .iter()
-            .map(|row| row.as_u64().map(|r| r as usize).ok_or("a row is not a number"))
+            .map(|row| {
+                row.as_u64()
+                    .map(|r| r as usize)
+                    .ok_or("a row is not a number")
+            })
             .collect::<Result<_, _>>()?;
         out.push((seed, loaded.test_rows(&rows)?));
     }
     out.sort_by_key(|(seed, _)| *seed);
     if out.len() != SPLITS as usize {
-        return Err(format!("{}: {} splits, expected {SPLITS}", path.display(), out.len()).into());
+        return Err(format!(
+            "{}: {} splits, expected {SPLITS}",
+            path.display(),
+            out.len()
+        )
+        .into());
     }
     Ok(out)
 }
@@ -450,6 +466,9 @@ impl<Net, const I: usize, const O: usize, const K: usize> Splits<Net, I, O, K> {
     }
 }
 
+/// One split's seed and the sample indices of its test part.
+pub type TestRows = (u64, Vec<usize>);
+
 /// Where a run's train/test splits come from.
 #[derive(Clone, Debug, PartialEq)]
 pub enum SplitSource {
@@ -458,7 +477,7 @@ pub enum SplitSource {
     Own { seed: u64 },
     /// Read from a file: for each seed, the rows of the loaded samples (not of the file: see
     /// [`Loaded::test_rows`]) in the test part; the training part is every other row.
-    Given(Vec<(u64, Vec<usize>)>),
+    Given(Vec<TestRows>),
 }
 
 /// The protocol on `loaded.samples` (raw, as read): the splits `source` says; the imputer (for
@@ -643,7 +662,9 @@ where
         _ => training.split_stratified(stopping.validation, 0.0, seed)?,
     };
     let weights = match (settings.balanced, task) {
-        (true, Task::Classes | Task::Binary) => ClassWeights::Balanced.per_sample(&split.training)?,
+        (true, Task::Classes | Task::Binary) => {
+            ClassWeights::Balanced.per_sample(&split.training)?
+        }
         _ => vec![1.0; split.training.len()],
     };
     let fit = Fit::new(loss, &mut *optimizer)
