@@ -188,6 +188,9 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Option<Options>, Stri
         }
     }
     let data = data.ok_or("--data is required")?;
+    if weight_decay.is_some_and(|decay| decay != 0.0) && optimizer != Choice::Adam {
+        return Err("--weight-decay is Adam's (AdamW) only".into());
+    }
     let mut defaults = data.defaults();
     if let (Some(refit), Some(stopping)) = (refit, defaults.stopping.as_mut()) {
         stopping.refit = refit;

@@ -4,44 +4,56 @@ side with the crate's own trainer.
 
     pip install -r scripts/datasets/requirements.txt
     python3 scripts/datasets/sklearn_reference.py [--json out.json]
-    python3 scripts/datasets/sklearn_reference.py \\
-        --ours "target/release/examples/classify" --json out.json
+    python3 scripts/datasets/sklearn_reference.py --rounds 3 \
+        --ours "target/release/examples/classify --json" \
+        --json datasets/sklearn/reference.json --dump-splits datasets/sklearn/splits.json
 
-scikit-learn is used by this script only; the crate never needs Python.
+scikit-learn is used by this script only; the crate never needs Python:
+the two files under datasets/sklearn/ are committed for its tests.
 
 Protocol (the same for both sides)
 ----------------------------------
 * Data: datasets/NAME.csv (header row, label last: `class` = class name as
   text, or `target` = number for diabetes). Read with Python's csv module,
-  NOT scikit-learn's loaders, so both sides read the same bytes.
+  NOT scikit-learn's loaders, so both sides read the same bytes. Two tasks
+  on datasets/cars.csv (an empty cell is missing): cars_origin, the origin
+  (class index by first appearance) from the seven numbers; cars_mpg, miles
+  per gallon from the six other numbers and the origin as text, the 8 rows
+  without miles per gallon left out.
 * 5 splits, seeds 0..4: train_test_split(X, y, test_size=0.2,
-  random_state=seed, stratify=y) (stratify=None for diabetes). That is
-  StratifiedShuffleSplit / ShuffleSplit with n_splits=1 underneath.
-* StandardScaler fitted on the training part, applied to both parts.
+  random_state=seed, stratify=y) (stratify=None for the regressions). That
+  is StratifiedShuffleSplit / ShuffleSplit with n_splits=1 underneath.
+* Preparation fitted on the training part inside a pipeline: StandardScaler;
+  cars_origin: SimpleImputer(strategy="median", add_indicator=True) then
+  StandardScaler; cars_mpg: median imputation and StandardScaler on the six
+  numbers, OneHotEncoder on the origin.
 * Classifiers: MLPClassifier(hidden_layer_sizes=(16,), max_iter=500,
   random_state=seed) -- (64,) for digits; everything else default (ReLU,
   Adam lr 1e-3, batch min(200, n), L2 alpha 1e-4, tol 1e-4 with 10-epoch
-  patience). Score: accuracy on the test part.
-* Diabetes: MLPRegressor(hidden_layer_sizes=(16,), max_iter=2000,
+  patience). Score: accuracy on the test part, and balanced accuracy.
+  cars_origin also: LogisticRegression(class_weight="balanced").
+* Regressions: MLPRegressor(hidden_layer_sizes=(16,), max_iter=2000,
   random_state=seed) on targets standardised with the training part's mean
   and std, predictions mapped back; and LinearRegression. Score: R² on the
   test part.
-* Time: time.perf_counter() around .fit() only (no scaling, no predict).
+* Time: time.perf_counter() around the pipeline's .fit() only (no predict).
   Reported: the median over the 5 splits. Mean and worst test score.
 
 --ours CMD: the JSON contract
 -----------------------------
-For each data set NAME (iris, wine, breast_cancer, digits, diabetes) the
-script runs
+For each data set NAME (iris, wine, breast_cancer, digits, diabetes,
+cars_origin, cars_mpg) the script runs
 
     CMD --data NAME            (CMD split with shlex; cwd = repository root)
+    CMD --data NAME --splits datasets/sklearn/splits.json
 
 alternating with scikit-learn's fits on the same data set in the same run
-(see --rounds). CMD must run the protocol above itself (5 seeded 80/20
-splits, stratified for the classification sets, standardised on the train
-part -- its own RNG, so not the very same rows unless it reads
---dump-splits' file) and print, as the LAST non-empty line of stdout, one
-JSON object:
+(see --rounds). The first must run the protocol above on its own splits (5
+seeded 80/20 splits, stratified for the classification sets, prepared on
+the train part -- its own RNG, so not the very same rows); the second on the
+test rows of --splits-file (written by --dump-splits; the script checks it
+holds the splits it draws). Each prints, as the LAST non-empty line of
+stdout, one JSON object:
 
     {"data": "iris",                 # = NAME, required
      "accuracy": 0.9667,             # mean test accuracy over the 5 splits,
@@ -57,14 +69,17 @@ JSON object:
      "optimizer": "adam lr=1e-2"}        # free text, shown in the table
 
 Exactly one of "accuracy" / "r2" must be present (accuracy for the
-classification sets, r2 for diabetes). Optional keys, shown or kept in the
+classification sets, r2 for the regressions); cars_origin also needs
+"balanced_accuracy" (mean over the splits). Optional keys, shown or kept in the
 JSON output if present: "accuracy_min" / "r2_min" (worst split),
 "train_seconds" (list of the 5 times), "splits" (must be 5 if given).
 Other keys are kept verbatim in --json output. Anything else on stdout
 before the last line is ignored (stderr is passed through). A non-zero exit
 status, a missing/unparsable last line or a contract violation stops the
 script with a message. The speed-up printed is scikit-learn's median fit
-time / "train_seconds_median" (for diabetes: MLPRegressor's).
+time (its MLP pipeline's) / "train_seconds_median" on scikit-learn's splits;
+"goal met" there means a mean score at least scikit-learn's and a speed-up
+of at least 10.
 
 Note: with `cargo run --release --example classify --` as CMD the first
 call may compile; compile time does not count (only the reported
