@@ -27,9 +27,11 @@
 
 mod protocol;
 
-use protocol::{Binary, Choice, Classes, Data, Regression, SPLITS, Settings, Splits, Task};
+use protocol::{
+    Binary, Choice, Classes, Data, Regression, SPLITS, Settings, SplitSource, Splits, Stopping,
+    Task,
+};
 use serde_json::json;
-use static_mlp::data::csv::{Layout, read_csv};
 use static_mlp::io::json::JsonFile;
 use static_mlp::prelude::*;
 use static_mlp::{pipeline::Pipeline, train::Loss};
@@ -41,17 +43,27 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 const USAGE: &str = "\
-usage: classify --data iris|wine|breast_cancer|digits|diabetes
-                [--hidden 16|32] [--epochs N] [--batch 16|32]
+usage: classify --data iris|wine|breast_cancer|digits|diabetes|cars_origin|cars_mpg
+                [--splits SPLITS.json] [--hidden 16|32] [--epochs N] [--batch 16|32]
                 [--optimizer adam|sgd|momentum|rprop] [--learning-rate X]
+                [--weight-decay X] [--patience N|none] [--balanced]
                 [--seed N] [--save MODEL.json] [--file DATA.csv] [--json]
-  --data       which of datasets/NAME.csv to train on
+  --data       which of datasets/NAME.csv to train on (cars_*: datasets/cars.csv, origin
+               or miles per gallon)
+  --splits     take the 5 test parts from this file (datasets/sklearn/splits.json holds
+               scikit-learn's) instead of drawing them
   --hidden     the width of the one hidden layer (ReLU); widths are types, so only the
-               compiled-in 16 and 32 (default: per data set, see the README's table)
-  --epochs     epochs per split (default: per data set)
-  --batch      mini-batch size, also a type: 16 or 32 (default: per data set)
-  --optimizer  default adam; --learning-rate defaults per optimiser and data set
-  --seed       the 5 splits use seeds N … N+4, and so do the initial weights (default 0)
+               compiled-in 16 and 32 (default: 32 for digits, else 16)
+  --epochs     epochs per split; with early stopping, at most (default 1000)
+  --batch      mini-batch size, also a type: 16 or 32 (default 16)
+  --optimizer  default adam; --learning-rate defaults per optimiser and task
+  --weight-decay  Adam's decoupled weight decay (default: 0.01 for regression, else 0)
+  --patience   early stopping on a tenth of the training part: stop after N epochs without
+               a lower validation loss, keep the best weights (default 20); none: train
+               --epochs epochs
+  --balanced   balanced class weights (classification)
+  --seed       the 5 splits use seeds N … N+4, and so do the initial weights (default 0);
+               with --splits, the file's seeds
   --save       write the last split's model (network, standardizer, class names) here
   --file       read this CSV in place of datasets/NAME.csv (same columns)
   --json       print one JSON line at the end (scripts/datasets/sklearn_reference.py --ours)";
@@ -61,6 +73,7 @@ struct Options {
     data: Data,
     settings: Settings,
     seed: u64,
+    splits: Option<PathBuf>,
     save: Option<PathBuf>,
     file: Option<PathBuf>,
     json: bool,
@@ -120,11 +133,21 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Option<Options>, Stri
     let (mut hidden, mut epochs, mut batch, mut learning_rate) = (None, None, None, None);
     let (mut optimizer, mut seed, mut save, mut file, mut json) =
         (Choice::Adam, 0, None, None, false);
+    let (mut splits, mut weight_decay, mut patience, mut balanced) = (None, None, None, false);
+    let mut refit = None;
     while let Some(flag) = args.next() {
         match flag.as_str() {
             "--help" | "-h" => return Ok(None),
             "--json" => {
                 json = true;
+                continue;
+            }
+            "--balanced" => {
+                balanced = true;
+                continue;
+            }
+            "--refit" => {
+                refit = Some(true);
                 continue;
             }
             _ => {}
@@ -154,6 +177,10 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Option<Options>, Stri
                 let rate: f64 = value.parse().map_err(|_| invalid())?;
                 learning_rate = Some(rate);
             }
+            "--weight-decay" => weight_decay = Some(value.parse().map_err(|_| invalid())?),
+            "--patience" if value == "none" => patience = Some(None),
+            "--patience" => patience = Some(Some(value.parse().map_err(|_| invalid())?)),
+            "--splits" => splits = Some(PathBuf::from(value)),
             "--seed" => seed = value.parse().map_err(|_| invalid())?,
             "--save" => save = Some(PathBuf::from(value)),
             "--file" => file = Some(PathBuf::from(value)),
@@ -161,7 +188,13 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Option<Options>, Stri
         }
     }
     let data = data.ok_or("--data is required")?;
-    let defaults = data.defaults();
+    if weight_decay.is_some_and(|decay| decay != 0.0) && optimizer != Choice::Adam {
+        return Err("--weight-decay is Adam's (AdamW) only".into());
+    }
+    let mut defaults = data.defaults();
+    if let (Some(refit), Some(stopping)) = (refit, defaults.stopping.as_mut()) {
+        stopping.refit = refit;
+    }
     Ok(Some(Options {
         data,
         settings: Settings {
@@ -170,8 +203,26 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Option<Options>, Stri
             batch: batch.unwrap_or(defaults.batch),
             optimizer,
             learning_rate: learning_rate.unwrap_or(optimizer.default_learning_rate(data)),
+            weight_decay: weight_decay.unwrap_or(match optimizer {
+                Choice::Adam => defaults.weight_decay,
+                _ => 0.0,
+            }),
+            stopping: match patience {
+                None => defaults.stopping,
+                Some(None) => None,
+                Some(Some(patience)) => Some(Stopping {
+                    patience,
+                    ..defaults.stopping.unwrap_or(Stopping {
+                        validation: 0.1,
+                        patience,
+                        refit: false,
+                    })
+                }),
+            },
+            balanced: balanced || defaults.balanced,
         },
         seed,
+        splits,
         save,
         file,
         json,
@@ -202,6 +253,9 @@ fn dispatch(options: &Options) -> Result<(), Box<dyn Error>> {
         Data::BreastCancer => widths!(|H| Binary<30, H>, &BinaryCrossEntropy, 30, 1, 2),
         Data::Digits => widths!(|H| Classes<64, H, 10>, &CategoricalCrossEntropy, 64, 10, 10),
         Data::Diabetes => widths!(|H| Regression<10, H>, &MeanSquaredError, 10, 1, 1),
+        // Seven numbers and two "was missing" inputs; six numbers and three one-hot origins.
+        Data::CarsOrigin => widths!(|H| Classes<9, H, 3>, &CategoricalCrossEntropy, 9, 3, 3),
+        Data::CarsMpg => widths!(|H| Regression<9, H>, &MeanSquaredError, 9, 1, 1),
     }
 }
 
@@ -231,20 +285,31 @@ where
 {
     let name = options.data.name();
     let task = options.data.task();
-    let path = options.file.clone().unwrap_or_else(|| {
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("datasets/{name}.csv"))
-    });
-    let layout = match task {
-        Task::Regression => Layout::numbers(["target"]),
-        Task::Classes | Task::Binary => Layout::class("class"),
+    let file = protocol::load::<I, O>(options.data, options.file.as_deref())?;
+    let path = &file.path;
+    let source = match &options.splits {
+        Some(splits) => SplitSource::Given(protocol::read_splits(splits, options.data, &file)?),
+        None => SplitSource::Own { seed: options.seed },
     };
-    let file = read_csv::<f32, I, O>(&path, &layout)?;
     let settings = options.settings;
-    let optimizer = format!(
+    let mut optimizer = format!(
         "{} lr={} batch {M}",
         settings.optimizer.name(),
         settings.learning_rate
     );
+    if settings.weight_decay != 0.0 {
+        optimizer += &format!(" weight decay {}", settings.weight_decay);
+    }
+    if let Some(stopping) = settings.stopping {
+        optimizer += &format!(
+            ", early stopping on {} % (patience {})",
+            100.0 * stopping.validation,
+            stopping.patience
+        );
+    }
+    if settings.balanced {
+        optimizer += ", balanced class weights";
+    }
     let network = Net::architecture().to_string();
     if !options.json {
         let classes = match task {
@@ -252,19 +317,24 @@ where
             _ => format!(", classes {}", file.classes.join(", ")),
         };
         outln!(
-            "{}: {} samples × {I} inputs{classes}\n{network}, {optimizer}, {} epochs per split",
+            "{}: {} samples × {I} inputs{classes}\n{network}, {optimizer}, {}{} epochs per split",
             path.display(),
             file.samples.len(),
+            if settings.stopping.is_some() {
+                "at most "
+            } else {
+                ""
+            },
             settings.epochs
         );
     }
 
     let progress = Progress::new(options.json, settings.epochs);
     let splits: Splits<Net, I, O, K> = protocol::run_splits::<Net, L, I, O, K, M>(
-        &file.samples,
+        &file,
         task,
         &settings,
-        options.seed,
+        &source,
         loss,
         |split, epoch| progress.epoch(split, epoch.epoch, epoch.loss),
         |outcome| progress.split(outcome),
@@ -301,11 +371,17 @@ where
             worst_key: worst,
             "train_seconds_median": median,
             "train_seconds": splits.outcomes.iter().map(|o| o.seconds).collect::<Vec<_>>(),
-            "epochs": settings.epochs,
+            "epochs": splits.median_epochs(),
+            "epochs_per_split": splits.outcomes.iter().map(|o| o.epochs).collect::<Vec<_>>(),
+            "best_epochs": splits.outcomes.iter().map(|o| o.best_epoch).collect::<Vec<_>>(),
             "network": network,
             "optimizer": optimizer,
             "splits": SPLITS,
+            "split_source": if options.splits.is_some() { "file" } else { "own" },
         });
+        if let Some(balanced) = splits.mean_balanced() {
+            line["balanced_accuracy"] = json!(balanced);
+        }
         if let Some((mae, rmse)) = splits.mean_errors() {
             line["mae"] = json!(mae);
             line["rmse"] = json!(rmse);
@@ -319,10 +395,11 @@ where
         );
     } else {
         outln!(
-            "mean test accuracy of {SPLITS} splits: {:.1} % (worst {:.1} %); training {:.1} ms \
-             (median)",
+            "mean test accuracy of {SPLITS} splits: {:.1} % (worst {:.1} %), balanced {:.1} %; \
+             training {:.1} ms (median)",
             100.0 * mean,
             100.0 * worst,
+            100.0 * splits.mean_balanced().unwrap_or(f64::NAN),
             1e3 * median
         );
         outln!(
@@ -396,10 +473,13 @@ impl Progress {
             None => format!("accuracy {:.1} %", 100.0 * outcome.score),
         };
         let line = format!(
-            "split seed {}: {} training / {} test samples, test {score}, trained in {:.1} ms",
+            "split seed {}: {} training / {} test samples, test {score}, {} epochs (best {}) \
+             in {:.1} ms",
             outcome.seed,
             outcome.training_samples,
             outcome.test_samples,
+            outcome.epochs,
+            outcome.best_epoch,
             1e3 * outcome.seconds
         );
         // Over the bar, which the next epoch draws again below the line.

@@ -30,4 +30,6 @@ mod sample_weights;
 mod seed_runs;
 mod seed_sweep;
 #[cfg(feature = "csv")]
+mod sklearn_splits;
+#[cfg(feature = "csv")]
 mod train_test_files;

@@ -4,29 +4,22 @@
 //! part. Each set must reach, as the mean over the 5 test splits, the target — at least
 //! what scikit-learn's `MLPClassifier` / `MLPRegressor` reach under the same protocol.
 //!
+//! `sklearn_splits.rs` runs the same recipe on scikit-learn's own splits.
+//!
 //! The code and settings are the `classify` example's (`examples/classify/protocol.rs`), so
 //! `cargo run --release --example classify -- --data NAME` prints the same accuracies.
 
 #[allow(dead_code)] // the example uses more of this file than the test does
 #[path = "../../examples/classify/protocol.rs"]
-mod protocol;
+pub mod protocol;
 
-use protocol::{Binary, Classes, Data, Regression, Splits};
+use protocol::{Binary, Classes, Data, Regression, SplitSource, Splits};
 use static_mlp::data::SampleSet;
-use static_mlp::data::csv::{Layout, read_csv};
 use static_mlp::metrics::measure_regression;
 use static_mlp::prelude::*;
 use static_mlp::{pipeline::Pipeline, train::Loss};
 
-fn path(data: Data) -> String {
-    format!(
-        "{}/datasets/{}.csv",
-        env!("CARGO_MANIFEST_DIR"),
-        data.name()
-    )
-}
-
-/// The example's protocol with the data set's default settings.
+/// The example's protocol on its own splits (seeds 0 … 4) with the data set's default recipe.
 fn run<Net, L, const I: usize, const O: usize, const K: usize, const M: usize>(
     data: Data,
     loss: &L,
@@ -35,31 +28,27 @@ where
     Net: Network<f32, I, O> + Clone + 'static,
     L: Loss<Net::OutputActivation>,
 {
-    let layout = if data == Data::Diabetes {
-        Layout::numbers(["target"])
-    } else {
-        Layout::class("class")
-    };
-    let samples = read_csv::<f32, I, O>(path(data), &layout).unwrap().samples;
+    let loaded = protocol::load::<I, O>(data, None).unwrap();
     let settings = data.defaults();
     let splits = protocol::run_splits::<Net, L, I, O, K, M>(
-        &samples,
+        &loaded,
         data.task(),
         &settings,
-        0,
+        &SplitSource::Own { seed: 0 },
         loss,
         |_, _| {},
         |_| {},
     )
     .unwrap();
     assert_eq!(splits.outcomes.len(), 5);
-    (samples, splits)
+    (loaded.samples, splits)
 }
 
 #[test]
 fn iris_reaches_92_percent() {
     assert_eq!(Data::Iris.defaults().hidden, 16);
     assert_eq!(Data::Iris.defaults().batch, 16);
+    assert!(Data::Iris.defaults().stopping.is_some());
     let (_, splits) =
         run::<Classes<4, 16, 3>, _, 4, 3, 3, 16>(Data::Iris, &CategoricalCrossEntropy);
     for outcome in &splits.outcomes {
@@ -87,9 +76,9 @@ fn wine_reaches_97_percent() {
 #[test]
 fn breast_cancer_reaches_96_percent_with_one_sigmoid_output() {
     let defaults = Data::BreastCancer.defaults();
-    assert_eq!((defaults.hidden, defaults.batch), (16, 32));
+    assert_eq!((defaults.hidden, defaults.batch), (16, 16));
     let (_, splits) =
-        run::<Binary<30, 16>, _, 30, 1, 2, 32>(Data::BreastCancer, &BinaryCrossEntropy);
+        run::<Binary<30, 16>, _, 30, 1, 2, 16>(Data::BreastCancer, &BinaryCrossEntropy);
     // Stratified: 212 malignant and 357 benign give 42 + 71 test samples in every split.
     for outcome in &splits.outcomes {
         assert_eq!((outcome.training_samples, outcome.test_samples), (456, 113));
@@ -109,10 +98,10 @@ fn diabetes_reaches_an_r_squared_of_0_40_and_its_saved_model_predicts_in_the_tar
             Data::Diabetes.defaults().hidden,
             Data::Diabetes.defaults().batch
         ),
-        (16, 32)
+        (16, 16)
     );
     let (samples, splits) =
-        run::<Regression<10, 16>, _, 10, 1, 1, 32>(Data::Diabetes, &MeanSquaredError);
+        run::<Regression<10, 16>, _, 10, 1, 1, 16>(Data::Diabetes, &MeanSquaredError);
     let mean = splits.mean();
     assert!(mean >= 0.40, "Diabetes: mean test R² {mean}");
 
@@ -147,9 +136,9 @@ fn diabetes_reaches_an_r_squared_of_0_40_and_its_saved_model_predicts_in_the_tar
 #[test]
 fn digits_reach_97_percent() {
     let defaults = Data::Digits.defaults();
-    assert_eq!((defaults.hidden, defaults.batch), (32, 32));
+    assert_eq!((defaults.hidden, defaults.batch), (32, 16));
     let (_, splits) =
-        run::<Classes<64, 32, 10>, _, 64, 10, 10, 32>(Data::Digits, &CategoricalCrossEntropy);
+        run::<Classes<64, 32, 10>, _, 64, 10, 10, 16>(Data::Digits, &CategoricalCrossEntropy);
     let mean = splits.mean();
     assert!(mean >= 0.97, "digits: mean test accuracy {mean}");
 }
