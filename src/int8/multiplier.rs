@@ -154,6 +154,18 @@ impl QuantizedMultiplier {
     }
 }
 
+/// `value` clamped to `0..=31`.
+#[inline(always)]
+const fn clamp_to_shift(value: i32) -> u32 {
+    if value < 0 {
+        0
+    } else if value > 31 {
+        31
+    } else {
+        value as u32
+    }
+}
+
 /// [`multiply_by_quantized_multiplier`](crate::int8::fixed_point::multiply_by_quantized_multiplier) for the parts a [`QuantizedMultiplier`] can hold:
 /// `multiplier` 0 or in `[2³⁰, 2³¹)` and `shift` in `−31..=30`. Then the left shift stays
 /// below 32 and the right one below 32, so every shift is a 32-bit one (a Cortex-M core has no
@@ -163,10 +175,12 @@ impl QuantizedMultiplier {
 #[cfg_attr(not(target_arch = "arm"), allow(dead_code))]
 #[inline(always)]
 pub(crate) const fn multiply_in_range(x: i32, multiplier: i32, shift: i32) -> i32 {
-    let left = if shift > 0 { shift as u32 } else { 0 }; // 0..=30
-    let right = if shift > 0 { 0 } else { shift.unsigned_abs() }; // 0..=31
+    // Both clamped to 0..=31 (a no-op for these shifts), so that the compiler knows they are
+    // below 32 and needs no mask for the shifts (on Arm one `USAT` each)
+    let left = clamp_to_shift(shift); // 0..=30
+    let right = clamp_to_shift(shift.wrapping_neg()); // 0..=31
     // C++'s x·2^left, wrapping
-    let shifted = x.wrapping_shl(left);
+    let shifted = x << left;
     // SaturatingRoundingDoublingHighMul: ⌊(a·b + 2³⁰)/2³¹⌋, never MIN·MIN here
     let high = ((shifted as i64 * multiplier as i64 + (1 << 30)) >> 31) as i32;
     // RoundingDivideByPOT: ties away from zero
