@@ -63,6 +63,27 @@ pub(crate) trait PairInstructions {
     fn sign_extend_bytes_1_3(word: u32) -> u32;
     /// `SMLAD acc, a, b, acc`: `acc + a.lo·b.lo + a.hi·b.hi`, the halfwords signed, wrapping.
     fn multiply_add_pairs(a: u32, b: u32, accumulator: i32) -> i32;
+
+    /// `sum` plus the products of each eight weights `eights[e]` with the widened words
+    /// `4e..4e + 4`: the inner loop, two groups a step. [`Dsp`] writes it in assembly, so
+    /// that it costs the same at every optimisation level (at `z` LLVM unrolls nothing and
+    /// counts the loop with indices).
+    #[inline(always)]
+    fn multiply_add_eights<const I: usize>(
+        eights: &[[[i8; 4]; 2]],
+        widened: &Widened<I>,
+        sum: i32,
+    ) -> i32
+    where
+        Self: Sized,
+    {
+        let mut sum = sum;
+        for (e, [first, second]) in eights.iter().enumerate() {
+            sum = group::<Self, I>(first, widened, 4 * e, sum);
+            sum = group::<Self, I>(second, widened, 4 * e + 2, sum);
+        }
+        sum
+    }
 }
 
 /// The two instructions in portable Rust, to the bit.
@@ -141,6 +162,55 @@ impl PairInstructions for Dsp {
     }
 
     #[inline(always)]
+    fn multiply_add_eights<const I: usize>(
+        eights: &[[[i8; 4]; 2]],
+        widened: &Widened<I>,
+        sum: i32,
+    ) -> i32 {
+        let count = eights.len();
+        if count == 0 {
+            return sum;
+        }
+        // the words read, 4·count of them, are the halfwords 0..8·count of `widened`
+        assert!(8 * count <= I);
+        let mut sum = sum;
+        // SAFETY: reads `8·count` bytes of weights from `eights` and `4·count` words from
+        // `widened` (in bounds, checked above; its words are 4-byte aligned, as LDM needs);
+        // writes only the registers named. The loop runs `count ≥ 1` times. LDR takes the
+        // weights at any alignment on Armv7-M.
+        unsafe {
+            core::arch::asm!(
+                "2:",
+                "ldm {x}!, {{r2, r3, r4, r5}}",
+                "ldr {w}, [{weights}], #4",
+                "sxtb16 {t}, {w}",
+                "smlad {sum}, {t}, r2, {sum}",
+                "sxtb16 {t}, {w}, ror #8",
+                "smlad {sum}, {t}, r3, {sum}",
+                "ldr {w}, [{weights}], #4",
+                "sxtb16 {t}, {w}",
+                "smlad {sum}, {t}, r4, {sum}",
+                "sxtb16 {t}, {w}, ror #8",
+                "smlad {sum}, {t}, r5, {sum}",
+                "subs {count}, {count}, #1",
+                "bne 2b",
+                weights = inout(reg) eights.as_ptr() => _,
+                x = inout(reg) widened.0.as_ptr() => _,
+                count = inout(reg) count => _,
+                sum = inout(reg) sum,
+                w = out(reg) _,
+                t = out(reg) _,
+                out("r2") _,
+                out("r3") _,
+                out("r4") _,
+                out("r5") _,
+                options(readonly, nostack),
+            );
+        }
+        sum
+    }
+
+    #[inline(always)]
     fn multiply_add_pairs(a: u32, b: u32, accumulator: i32) -> i32 {
         let result: i32;
         // SAFETY: as above; SMLAD sets the sticky Q flag on overflow, which nothing here reads
@@ -183,14 +253,8 @@ pub(crate) fn packed<P: PairInstructions, const I: usize>(
     start: i32,
 ) -> i32 {
     let (groups, tail) = row.as_chunks::<4>();
-    // Two groups a step, written out: at opt-level `z` LLVM unrolls nothing, and the loop's
-    // own counting would cost as much as a group's arithmetic
     let (pairs, odd) = groups.as_chunks::<2>();
-    let mut sum = start;
-    for (e, [first, second]) in pairs.iter().enumerate() {
-        sum = group::<P, I>(first, widened, 4 * e, sum);
-        sum = group::<P, I>(second, widened, 4 * e + 2, sum);
-    }
+    let mut sum = P::multiply_add_eights(pairs, widened, start);
     if let [last] = odd {
         sum = group::<P, I>(last, widened, 4 * pairs.len(), sum);
     }
