@@ -20,7 +20,9 @@
 //! constructor proves the true sum fits an `i32` anyway), so every order of summation gives
 //! the same bits. The pair arithmetic is written once ([`packed`]) over the two instructions as
 //! a trait: [`Emulated`] computes them in portable Rust, which the tests run against the plain
-//! loop on any machine, and `Dsp` issues the instructions.
+//! loop on any machine, and `Dsp` issues the instructions, its inner loop in assembly in the
+//! order of the trait's default loop. On the target, the firmware's checks compare `Dsp` with
+//! TFLite Micro's outputs and with sums of its own (`examples/cortex_m/`).
 
 // Without the DSP extension only the portable loop runs; the packed sums are then tested only.
 #![cfg_attr(not(any(arm_dsp, test)), allow(dead_code))]
@@ -65,7 +67,7 @@ pub(crate) trait PairInstructions {
     fn multiply_add_pairs(a: u32, b: u32, accumulator: i32) -> i32;
 
     /// `sum` plus the products of each eight weights `eights[e]` with the widened words
-    /// `4e..4e + 4`: the inner loop, two groups a step. [`Dsp`] writes it in assembly, so
+    /// `4e..4e + 4`: the inner loop, two groups a step. `Dsp` writes it in assembly, so
     /// that it costs the same at every optimisation level (at `z` LLVM unrolls nothing and
     /// counts the loop with indices).
     #[inline(always)]
@@ -213,8 +215,8 @@ impl PairInstructions for Dsp {
     #[inline(always)]
     fn multiply_add_pairs(a: u32, b: u32, accumulator: i32) -> i32 {
         let result: i32;
-        // SAFETY: as above; SMLAD sets the sticky Q flag on overflow, which nothing here reads
-        // (and `preserves_flags` covers only N, Z, C and V).
+        // SAFETY: as above, except that SMLAD may set the sticky Q flag on overflow (which
+        // nothing reads), so the flags are not declared preserved.
         unsafe {
             core::arch::asm!(
                 "smlad {r}, {a}, {b}, {acc}",
@@ -222,7 +224,7 @@ impl PairInstructions for Dsp {
                 a = in(reg) a,
                 b = in(reg) b,
                 acc = in(reg) accumulator,
-                options(pure, nomem, nostack, preserves_flags),
+                options(pure, nomem, nostack),
             );
         }
         result
