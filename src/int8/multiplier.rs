@@ -166,12 +166,12 @@ const fn clamp_to_shift(value: i32) -> u32 {
     }
 }
 
-/// [`multiply_by_quantized_multiplier`](crate::int8::fixed_point::multiply_by_quantized_multiplier) for the parts a [`QuantizedMultiplier`] can hold:
-/// `multiplier` 0 or in `[2³⁰, 2³¹)` and `shift` in `−31..=30`. Then the left shift stays
-/// below 32 and the right one below 32, so every shift is a 32-bit one (a Cortex-M core has no
-/// 64-bit shift instruction, and at opt-level `z` LLVM calls a library function for one), and
-/// `multiplier` is never `i32::MIN`, so the doubling high product cannot saturate. The same
-/// bits as the total function for those parts (tested below).
+/// [`multiply_by_quantized_multiplier`](crate::int8::fixed_point::multiply_by_quantized_multiplier)
+/// for the parts a [`QuantizedMultiplier`] can hold: `multiplier` 0 or in `[2³⁰, 2³¹)` and
+/// `shift` in `−31..=30`. Then both shifts stay below 32, so every shift is a 32-bit one (a
+/// Cortex-M core has no 64-bit shift instruction, and at opt-level `z` LLVM calls a library
+/// function for one), and `multiplier` is never `i32::MIN`, so the doubling high product
+/// cannot saturate. The same bits as the total function for those parts (tested below).
 #[cfg_attr(not(target_arch = "arm"), allow(dead_code))]
 #[inline(always)]
 pub(crate) const fn multiply_in_range(x: i32, multiplier: i32, shift: i32) -> i32 {
