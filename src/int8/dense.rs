@@ -17,6 +17,7 @@
 //! for any input ([`QuantizedDense::try_new`]), so that number is exact.
 
 use crate::int8::activation::{ActivationKind, QuantizedActivation};
+use crate::int8::dot_product;
 use crate::int8::logistic::clamp_to_i8;
 use crate::int8::multiplier::QuantizedMultiplier;
 use core::fmt;
@@ -193,17 +194,22 @@ impl<const I: usize, const O: usize, A: QuantizedActivation> QuantizedDense<I, O
     pub fn forward(&self, input: &[i8; I]) -> [i8; O] {
         let lower = self.lower_bound();
         let mut output = [0_i8; O];
+        // With the DSP extension, the input as int16 pairs for SMLAD, once for every row
+        #[cfg(arm_dsp)]
+        let mut widened = dot_product::Widened::new();
+        #[cfg(arm_dsp)]
+        dot_product::widen::<dot_product::Dsp, I>(input, &mut widened);
         for ((y, row), (&bias, multiplier)) in output
             .iter_mut()
             .zip(&self.weights)
             .zip(self.folded_bias.iter().zip(&self.multipliers))
         {
-            // acc = Σ_d w[o][d]·x[d] + (b[o] − z_in·Σ_d w[o][d])
-            let mut sum = 0_i32;
-            for (&w, &x) in row.iter().zip(input) {
-                sum = sum.wrapping_add(w as i32 * x as i32);
-            }
-            let accumulator = sum.wrapping_add(bias);
+            // acc = Σ_d w[o][d]·x[d] + (b[o] − z_in·Σ_d w[o][d]), the same bits either way
+            #[cfg(arm_dsp)]
+            let accumulator =
+                dot_product::packed::<dot_product::Dsp, I>(row, input, &widened, bias);
+            #[cfg(not(arm_dsp))]
+            let accumulator = dot_product::portable(row, input, bias);
             // y = clamp(MBQM(acc, M) + z_out, lo, 127)
             let scaled = multiplier
                 .apply(accumulator)

@@ -15,6 +15,7 @@ pub(crate) mod activation;
 pub(crate) mod bake;
 pub(crate) mod calibration;
 pub(crate) mod dense;
+pub(crate) mod dot_product;
 pub mod fixed_point;
 pub(crate) mod footprint;
 pub(crate) mod logistic;

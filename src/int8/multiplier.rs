@@ -4,10 +4,11 @@
 //! TFLite turns that number into an integer `M0` in `[2³⁰, 2³¹)` and a power of two once, when
 //! a model is prepared (`QuantizeMultiplier` in `tensorflow/lite/kernels/internal/
 //! quantization_util.cc`); inference then only runs
-//! [`multiply_by_quantized_multiplier`].
+//! [`multiply_by_quantized_multiplier`](crate::int8::fixed_point::multiply_by_quantized_multiplier).
 //! This file is the one place in the integer path's types that touches floating point, and
 //! only while a network is built (calibration or loading), never in `predict_one`.
 
+#[cfg(any(not(target_arch = "arm"), test))]
 use crate::int8::fixed_point::multiply_by_quantized_multiplier;
 
 /// A real multiplier `M ≈ multiplier · 2^shift / 2³¹`, with `multiplier` in `[2³⁰, 2³¹)` (or 0)
@@ -136,11 +137,57 @@ impl QuantizedMultiplier {
         })
     }
 
-    /// `x · M`, rounded as TFLite rounds ([`multiply_by_quantized_multiplier`]).
+    /// `x · M`, rounded as TFLite rounds
+    /// ([`multiply_by_quantized_multiplier`](crate::int8::fixed_point::multiply_by_quantized_multiplier)).
     #[inline(always)]
     pub const fn apply(self, x: i32) -> i32 {
-        multiply_by_quantized_multiplier(x, self.multiplier, self.shift)
+        // On Arm the ranges this type guarantees allow 32-bit shifts only; elsewhere the total
+        // function keeps its i64 shift, which x86-64's vectorised loops need (see there).
+        #[cfg(target_arch = "arm")]
+        {
+            multiply_in_range(x, self.multiplier, self.shift)
+        }
+        #[cfg(not(target_arch = "arm"))]
+        {
+            multiply_by_quantized_multiplier(x, self.multiplier, self.shift)
+        }
     }
+}
+
+/// `value` clamped to `0..=31`.
+#[inline(always)]
+const fn clamp_to_shift(value: i32) -> u32 {
+    if value < 0 {
+        0
+    } else if value > 31 {
+        31
+    } else {
+        value as u32
+    }
+}
+
+/// [`multiply_by_quantized_multiplier`](crate::int8::fixed_point::multiply_by_quantized_multiplier)
+/// for the parts a [`QuantizedMultiplier`] can hold: `multiplier` 0 or in `[2³⁰, 2³¹)` and
+/// `shift` in `−31..=30`. Then both shifts stay below 32, so every shift is a 32-bit one (a
+/// Cortex-M core has no 64-bit shift instruction, and at opt-level `z` LLVM calls a library
+/// function for one), and `multiplier` is never `i32::MIN`, so the doubling high product
+/// cannot saturate. The same bits as the total function for those parts (tested below).
+#[cfg_attr(not(target_arch = "arm"), allow(dead_code))]
+#[inline(always)]
+pub(crate) const fn multiply_in_range(x: i32, multiplier: i32, shift: i32) -> i32 {
+    // Both clamped to 0..=31 (a no-op for these shifts), so that the compiler knows they are
+    // below 32 and needs no mask for the shifts (on Arm one `USAT` each)
+    let left = clamp_to_shift(shift); // 0..=30
+    let right = clamp_to_shift(shift.wrapping_neg()); // 0..=31
+    // C++'s x·2^left, wrapping
+    let shifted = x << left;
+    // SaturatingRoundingDoublingHighMul: ⌊(a·b + 2³⁰)/2³¹⌋, never MIN·MIN here
+    let high = ((shifted as i64 * multiplier as i64 + (1 << 30)) >> 31) as i32;
+    // RoundingDivideByPOT: ties away from zero
+    let mask = ((1_u32 << right) - 1) as i32;
+    let remainder = high & mask;
+    let threshold = (mask >> 1) + (high < 0) as i32;
+    (high >> right) + (remainder > threshold) as i32
 }
 
 /// C's `frexp` for a positive finite `x`: `(q, e)` with `x = q·2^e` and `q` in `[0.5, 1)`,
@@ -240,6 +287,49 @@ mod tests {
         const EIGHTH: QuantizedMultiplier = QuantizedMultiplier::new_const(1 << 30, -3);
         assert_eq!(EIGHTH.apply(1000), 63);
         assert_eq!(EIGHTH.apply(-1000), -63);
+    }
+
+    #[test]
+    fn the_in_range_product_equals_the_total_one() {
+        let mut rng = StdRng::seed_from_u64(23);
+        let edges = [
+            0,
+            1,
+            -1,
+            i32::MIN,
+            i32::MIN + 1,
+            i32::MAX,
+            i32::MAX - 1,
+            1 << 30,
+            -(1 << 30),
+        ];
+        let multipliers = [0, 1 << 30, (1 << 30) + 1, i32::MAX - 1, i32::MAX];
+        for shift in -31..=30 {
+            for &multiplier in &multipliers {
+                for &x in &edges {
+                    assert_eq!(
+                        multiply_in_range(x, multiplier, shift),
+                        multiply_by_quantized_multiplier(x, multiplier, shift),
+                        "{x}·{multiplier}·2^{shift}"
+                    );
+                }
+            }
+        }
+        for _ in 0..500_000 {
+            let x = rng.random::<i32>() >> rng.random_range(0..32);
+            let multiplier = rng.random_range(1 << 30..=i32::MAX);
+            let shift = rng.random_range(-31..=30);
+            assert_eq!(
+                multiply_in_range(x, multiplier, shift),
+                multiply_by_quantized_multiplier(x, multiplier, shift),
+                "{x}·{multiplier}·2^{shift}"
+            );
+            let m = QuantizedMultiplier::new_const(multiplier, shift);
+            assert_eq!(
+                m.apply(x),
+                multiply_by_quantized_multiplier(x, multiplier, shift)
+            );
+        }
     }
 
     #[test]
