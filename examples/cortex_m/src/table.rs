@@ -11,6 +11,8 @@
 mod measure;
 #[path = "nets.rs"]
 mod nets;
+#[path = "sine.rs"]
+mod sine;
 
 use core::hint::black_box;
 
