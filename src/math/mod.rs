@@ -7,6 +7,7 @@
 //! knows what a layer is. Private: users meet only [`Scalar`](crate::Scalar).
 
 pub(crate) mod argmax;
+pub(crate) mod decimal;
 pub(crate) mod dispatch;
 pub(crate) mod exp;
 pub(crate) mod kernels;

@@ -4,6 +4,7 @@
 use crate::int8::dense::AccumulatorOverflow;
 use crate::int8::multiplier::MultiplierError;
 use crate::int8::tflite::flatbuffer::Malformed;
+use crate::math::decimal::{ShortestDecimal, WideInteger};
 use core::fmt;
 
 /// A tensor's part in the network, for messages: `layer 2 weights`.
@@ -235,9 +236,11 @@ impl From<Malformed> for TfliteError {
 impl fmt::Display for TfliteError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::NotATfliteFile { found } => write!(
+            Self::NotATfliteFile {
+                found: [a, b, c, d],
+            } => write!(
                 f,
-                "not a TFLite model: expected the identifier \"TFL3\" at byte 4, found {found:?}"
+                "not a TFLite model: expected the identifier \"TFL3\" at byte 4, found [{a}, {b}, {c}, {d}]"
             ),
             Self::Malformed(Malformed { at, reading }) => write!(
                 f,
@@ -313,14 +316,20 @@ impl fmt::Display for TfliteError {
                 expected,
                 found,
             } => write!(f, "{role}: expected {expected} scale(s), found {found}"),
-            Self::InvalidScale { role, found } => {
-                write!(f, "{role}: expected a positive finite scale, found {found}")
-            }
+            Self::InvalidScale { role, found } => write!(
+                f,
+                "{role}: expected a positive finite scale, found {}",
+                ShortestDecimal::F32(*found)
+            ),
             Self::InvalidZeroPoint {
                 role,
                 expected,
                 found,
-            } => write!(f, "{role}: expected a zero point {expected}, found {found}"),
+            } => write!(
+                f,
+                "{role}: expected a zero point {expected}, found {}",
+                WideInteger(i128::from(*found))
+            ),
             Self::QuantizedDimension { role, found } => write!(
                 f,
                 "{role}: expected per-channel scales along dimension 0 (outputs), found dimension {found}"
@@ -329,7 +338,12 @@ impl fmt::Display for TfliteError {
                 role,
                 expected,
                 found,
-            } => write!(f, "{role}: expected the scale {expected}, found {found}"),
+            } => write!(
+                f,
+                "{role}: expected the scale {}, found {}",
+                ShortestDecimal::F32(*expected),
+                ShortestDecimal::F32(*found)
+            ),
             Self::Multiplier { layer, error } => write!(f, "layer {layer}: {error}"),
             Self::Accumulator { layer, error } => write!(f, "layer {layer}: {error}"),
             Self::UnsupportedOptions { operator, option } => write!(
