@@ -29,7 +29,7 @@ measure() {
         awk '$1 == ".text" || $1 == ".rodata" { f += $2 } END { print f }')
 }
 
-features=(identity sine sine-from-tflite display-integer display-tflite-error display-calibration-error)
+features=(identity sine sine-from-tflite display-integer display-tflite-error display-calibration-error display-fit-error)
 for opt in z 3; do
     for feature in "${features[@]}"; do
         measure "$feature" "$opt"
@@ -49,6 +49,7 @@ row "int8 sine, \`from_tflite\` at run time (loader and file)" sine-from-tflite 
 row "\`from_tflite\` instead of the baked \`const\`" sine-from-tflite sine "baked sine"
 row "\`{}\` of a \`TfliteError\`" display-tflite-error display-integer "\`{}\` of an \`i32\`"
 row "\`{}\` of a \`CalibrationError\`" display-calibration-error display-integer "\`{}\` of an \`i32\`"
+row "\`{}\` of a \`FitError\`" display-fit-error display-integer "\`{}\` of an \`i32\`"
 row "\`{}\` of an \`i32\`, into a buffer" display-integer identity "identity predictor"
 echo
 echo "Identity harness: ${flash[identity-z]} / ${flash[identity-3]} B at opt z / 3."

@@ -99,6 +99,7 @@ fn display_into(value: &dyn core::fmt::Display, output: &mut Buffer) {
     feature = "emlearn-digits",
     feature = "display-tflite-error",
     feature = "display-calibration-error",
+    feature = "display-fit-error",
     feature = "display-integer"
 )))]
 mod model {
@@ -197,6 +198,26 @@ mod model {
             layer: input.0[0] as usize,
             error: MultiplierError::TooLarge(3.0e9),
         });
+        display_into(&error, output);
+    }
+}
+
+#[cfg(feature = "display-fit-error")]
+mod model {
+    use super::*;
+    use static_mlp::data::InvalidData;
+    use static_mlp::train::FitError;
+    pub const NAME: &str = "display a FitError";
+    pub fn input() -> Buffer {
+        from_i8s(&[64])
+    }
+    #[inline(never)]
+    pub fn predict(input: &Buffer, output: &mut Buffer) {
+        let error = black_box(FitError::InvalidData(InvalidData::NonFiniteInput {
+            sample: input.0[0] as usize,
+            column: 1,
+            found: f64::NAN,
+        }));
         display_into(&error, output);
     }
 }
