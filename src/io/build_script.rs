@@ -152,7 +152,8 @@ pub fn bake_safetensors_to<N: SafetensorsFile + Bake>(
 ///
 /// ```no_run
 /// // build.rs, with `Sine` in a file shared with the crate (see the module's documentation)
-/// type Sine = static_mlp::mlp_int8!(1 => 16 Relu => 16 Relu => 1 Identity);
+/// use static_mlp::prelude::*;
+/// type Sine = mlp_int8!(1 => 16 Relu => 16 Relu => 1 Identity);
 ///
 /// let baked =
 ///     static_mlp::io::build_script::bake_tflite("models/sine.tflite", "SINE", "Sine", Sine::from_tflite);

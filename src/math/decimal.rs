@@ -176,7 +176,7 @@ fn shortest_digits(
         minus = Big::from_u64(1);
     }
     // An even mantissa rounds to itself from a half-way point: the interval is closed.
-    let inclusive = mantissa % 2 == 0;
+    let inclusive = mantissa.is_multiple_of(2);
     let beyond_high = |r: &Big, plus: &Big, s: &Big| match r.compare_sum(plus, s) {
         Ordering::Greater => true,
         Ordering::Equal => inclusive,
