@@ -50,7 +50,7 @@
 //! [`bake_tflite`] does the same for an [`mlp_int8!`](crate::mlp_int8) type: it reads the file
 //! with the type's [`from_tflite`](crate::int8::QuantizedNetwork::from_tflite), so every check
 //! of that loader is made at build time, and writes
-//! [`bake_quantized`](crate::int8::bake_quantized)'s source. The loader is passed by name,
+//! [`bake_quantized`]'s source. The loader is passed by name,
 //! which also names the type; the build dependency needs only the `std` feature:
 //!
 //! ```text
