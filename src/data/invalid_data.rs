@@ -2,6 +2,7 @@
 
 use crate::data::Dataset;
 use crate::data::rows::Rows;
+use crate::math::decimal::ShortestDecimal;
 use crate::math::scalar::Scalar;
 use core::fmt;
 use core::ops::RangeInclusive;
@@ -108,7 +109,8 @@ impl fmt::Display for InvalidData {
                 found,
             } => write!(
                 f,
-                "input at sample {sample}, column {column} is {found}: expected a finite number"
+                "input at sample {sample}, column {column} is {}: expected a finite number",
+                ShortestDecimal::F64(*found)
             ),
             Self::NonFiniteLabel {
                 sample,
@@ -116,7 +118,8 @@ impl fmt::Display for InvalidData {
                 found,
             } => write!(
                 f,
-                "label at sample {sample}, column {column} is {found}: expected a finite number"
+                "label at sample {sample}, column {column} is {}: expected a finite number",
+                ShortestDecimal::F64(*found)
             ),
             Self::LabelOutOfRange {
                 sample,
@@ -125,9 +128,10 @@ impl fmt::Display for InvalidData {
                 expected,
             } => write!(
                 f,
-                "label at sample {sample}, column {column} is {found}: the loss expects labels in [{}, {}]",
-                expected.start(),
-                expected.end()
+                "label at sample {sample}, column {column} is {}: the loss expects labels in [{}, {}]",
+                ShortestDecimal::F64(*found),
+                ShortestDecimal::F64(*expected.start()),
+                ShortestDecimal::F64(*expected.end())
             ),
         }
     }

@@ -20,6 +20,7 @@ use crate::int8::activation::{ActivationKind, QuantizedActivation};
 use crate::int8::dot_product;
 use crate::int8::logistic::clamp_to_i8;
 use crate::int8::multiplier::QuantizedMultiplier;
+use crate::math::decimal::WideInteger;
 use core::fmt;
 
 /// Why a [`QuantizedDense`] was refused: for some int8 input, an output's int32 sum
@@ -38,7 +39,8 @@ impl fmt::Display for AccumulatorOverflow {
             f,
             "output {}: expected an int32 sum that cannot overflow (|bias| + |x - z_in|·Σ|w| at \
              most 2147483647), found one that can reach {}",
-            self.output, self.largest
+            self.output,
+            WideInteger(self.largest)
         )
     }
 }

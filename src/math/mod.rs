@@ -3,10 +3,12 @@
 //! [`Scalar`](scalar::Scalar) is the number type (`f32` or `f64`); [`argmax`] picks a row's single largest value; [`exp`] is a vectorisable
 //! exponential; [`kernels`] are the matrix products of backpropagation, as portable loops in a
 //! fixed summation order and as code written for x86-64's AVX2 in the same order;
-//! [`dispatch`] runs hot code compiled for the widest instruction set the CPU has. Nothing here
+//! [`dispatch`] runs hot code compiled for the widest instruction set the CPU has; [`decimal`]
+//! writes the numbers in error messages without `core`'s float formatting. Nothing here
 //! knows what a layer is. Private: users meet only [`Scalar`](crate::Scalar).
 
 pub(crate) mod argmax;
+pub(crate) mod decimal;
 pub(crate) mod dispatch;
 pub(crate) mod exp;
 pub(crate) mod kernels;

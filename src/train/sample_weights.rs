@@ -9,6 +9,7 @@
 //! [`Fit::sample_weights`]: crate::train::Fit::sample_weights
 
 use crate::data::Rows;
+use crate::math::decimal::ShortestDecimal;
 use crate::math::scalar::Scalar;
 use crate::metrics::argmax;
 use crate::model::activation::Activation;
@@ -185,7 +186,8 @@ impl fmt::Display for InvalidWeights {
             ),
             Self::Value { index, value } => write!(
                 f,
-                "weight {index} is {value}: expected a finite number, at least 0"
+                "weight {index} is {}: expected a finite number, at least 0",
+                ShortestDecimal::F64(*value)
             ),
             Self::AllZero => write!(f, "every sample weight is 0: expected some above 0"),
             Self::ClassCount { expected, found } => write!(

@@ -19,6 +19,7 @@ mod tflite_fixtures;
 
 mod bake;
 mod bake_quantized;
+mod bake_tflite;
 mod cortex_m_expected;
 mod load_fuzz;
 mod quantized_accuracy;

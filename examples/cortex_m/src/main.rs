@@ -8,6 +8,7 @@
 mod checks;
 mod measure;
 mod nets;
+mod sine;
 
 use cortex_m_rt::entry;
 use cortex_m_semihosting::{debug, hprintln};

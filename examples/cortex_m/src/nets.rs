@@ -5,14 +5,15 @@
 
 use static_mlp::prelude::*;
 
-/// TFLite Micro's int8 models (`tests/fixtures/tflite/`), baked by the crate's `tflite` example.
+/// TFLite Micro's int8 models (`tests/fixtures/tflite/`): the sine model baked from its
+/// `.tflite` file by `build.rs` (`bake_tflite`), the others by the crate's `tflite` example.
 pub mod int8 {
     use super::*;
-    pub type SineInt8 = mlp_int8!(1 => 16 Relu => 16 Relu => 1 Identity);
+    pub use crate::sine::SineInt8;
     pub type LogisticInt8 = mlp_int8!(2 => 8 Relu => 1 Sigmoid);
     pub type TanhInt8 = mlp_int8!(2 => 8 Tanh => 8 Tanh => 1 Identity);
     pub type DigitsInt8 = mlp_int8!(64 => 32 Relu => 10 Identity);
-    include!("../../../tests/baked_int8/sine.rs");
+    include!(concat!(env!("OUT_DIR"), "/sine_int8.rs"));
     include!("../../../tests/baked_int8/logistic.rs");
     include!("../../../tests/baked_int8/tanh.rs");
     include!("../../../tests/baked_int8/digits.rs");

@@ -11,6 +11,8 @@
 mod measure;
 #[path = "nets.rs"]
 mod nets;
+#[path = "sine.rs"]
+mod sine;
 
 use core::hint::black_box;
 
@@ -57,14 +59,48 @@ fn f32s<const N: usize>(buffer: &Buffer) -> [f32; N] {
     })
 }
 
+/// `core::fmt::Write` into a buffer, cut at its end: what the error builds print with.
+struct BufferWriter<'a> {
+    bytes: &'a mut [u8],
+    length: usize,
+}
+
+impl core::fmt::Write for BufferWriter<'_> {
+    fn write_str(&mut self, text: &str) -> core::fmt::Result {
+        for &byte in text.as_bytes() {
+            if let Some(slot) = self.bytes.get_mut(self.length) {
+                *slot = byte;
+                self.length += 1;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Writes `value` with `{}` into `output`, as a firmware printing an error would.
+#[inline(never)]
+fn display_into(value: &dyn core::fmt::Display, output: &mut Buffer) {
+    use core::fmt::Write;
+    let mut writer = BufferWriter {
+        bytes: &mut output.0,
+        length: 0,
+    };
+    let _ = write!(writer, "{value}");
+}
+
 #[cfg(not(any(
     feature = "sine",
     feature = "sine-per-tensor",
+    feature = "sine-from-tflite",
     feature = "digits",
     feature = "wide",
     feature = "digits-f32",
     feature = "microflow-sine",
-    feature = "emlearn-digits"
+    feature = "emlearn-digits",
+    feature = "display-tflite-error",
+    feature = "display-calibration-error",
+    feature = "display-fit-error",
+    feature = "display-integer"
 )))]
 mod model {
     use super::*;
@@ -89,6 +125,100 @@ mod model {
     #[inline(never)]
     pub fn predict(input: &Buffer, output: &mut Buffer) {
         output.0[0] = SINE_INT8.predict_one(i8s(input))[0] as u8;
+    }
+}
+
+#[cfg(feature = "sine-from-tflite")]
+mod model {
+    use super::*;
+    use crate::sine::SineInt8;
+    pub const NAME: &str = "static-mlp int8 sine (from_tflite at run time, per-channel)";
+    static FILE: &[u8] = include_bytes!("../../../tests/fixtures/tflite/sine.tflite");
+    pub fn input() -> Buffer {
+        from_i8s(&[64])
+    }
+    #[inline(never)]
+    pub fn predict(input: &Buffer, output: &mut Buffer) {
+        // Loaded on every call, as a firmware reading a model from flash at start-up would
+        // once: the size is what counts here, not the instructions.
+        output.0[0] = match SineInt8::from_tflite(black_box(FILE)) {
+            Ok(sine) => sine.predict_one(i8s(input))[0] as u8,
+            Err(_) => 0,
+        };
+    }
+}
+
+// What printing an error with `{}` costs: each writes one error, of a variant the compiler
+// cannot know (`black_box`), so every variant's message is linked; `display-integer` writes an
+// `i32` the same way, the baseline that already has `core::fmt`'s integer formatting.
+#[cfg(feature = "display-integer")]
+mod model {
+    use super::*;
+    pub const NAME: &str = "display an i32";
+    pub fn input() -> Buffer {
+        from_i8s(&[64])
+    }
+    #[inline(never)]
+    pub fn predict(input: &Buffer, output: &mut Buffer) {
+        display_into(&black_box(i32::from(input.0[0] as i8)), output);
+    }
+}
+
+#[cfg(feature = "display-tflite-error")]
+mod model {
+    use super::*;
+    use static_mlp::int8::tflite::{Role, TfliteError};
+    pub const NAME: &str = "display a TfliteError";
+    pub fn input() -> Buffer {
+        from_i8s(&[64])
+    }
+    #[inline(never)]
+    pub fn predict(input: &Buffer, output: &mut Buffer) {
+        let error = black_box(TfliteError::WrongFixedScale {
+            role: Role::ActivationOutput(input.0[0] as usize),
+            expected: 1.0 / 256.0,
+            found: 0.00390625,
+        });
+        display_into(&error, output);
+    }
+}
+
+#[cfg(feature = "display-calibration-error")]
+mod model {
+    use super::*;
+    use static_mlp::int8::CalibrationError;
+    use static_mlp::int8::fixed_point::MultiplierError;
+    pub const NAME: &str = "display a CalibrationError";
+    pub fn input() -> Buffer {
+        from_i8s(&[64])
+    }
+    #[inline(never)]
+    pub fn predict(input: &Buffer, output: &mut Buffer) {
+        let error = black_box(CalibrationError::Multiplier {
+            layer: input.0[0] as usize,
+            error: MultiplierError::TooLarge(3.0e9),
+        });
+        display_into(&error, output);
+    }
+}
+
+#[cfg(feature = "display-fit-error")]
+mod model {
+    use super::*;
+    use static_mlp::data::InvalidData;
+    use static_mlp::train::FitError;
+    pub const NAME: &str = "display a FitError";
+    pub fn input() -> Buffer {
+        from_i8s(&[64])
+    }
+    #[inline(never)]
+    pub fn predict(input: &Buffer, output: &mut Buffer) {
+        let error = black_box(FitError::InvalidData(InvalidData::NonFiniteInput {
+            sample: input.0[0] as usize,
+            column: 1,
+            found: f64::NAN,
+        }));
+        display_into(&error, output);
     }
 }
 

@@ -4,6 +4,7 @@
 use crate::int8::dense::AccumulatorOverflow;
 use crate::int8::multiplier::MultiplierError;
 use crate::int8::tflite::flatbuffer::Malformed;
+use crate::math::decimal::{ShortestDecimal, WideInteger};
 use core::fmt;
 
 /// A tensor's part in the network, for messages: `layer 2 weights`.
@@ -235,9 +236,11 @@ impl From<Malformed> for TfliteError {
 impl fmt::Display for TfliteError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::NotATfliteFile { found } => write!(
+            Self::NotATfliteFile {
+                found: [a, b, c, d],
+            } => write!(
                 f,
-                "not a TFLite model: expected the identifier \"TFL3\" at byte 4, found {found:?}"
+                "not a TFLite model: expected the identifier \"TFL3\" at byte 4, found [{a}, {b}, {c}, {d}]"
             ),
             Self::Malformed(Malformed { at, reading }) => write!(
                 f,
@@ -313,14 +316,20 @@ impl fmt::Display for TfliteError {
                 expected,
                 found,
             } => write!(f, "{role}: expected {expected} scale(s), found {found}"),
-            Self::InvalidScale { role, found } => {
-                write!(f, "{role}: expected a positive finite scale, found {found}")
-            }
+            Self::InvalidScale { role, found } => write!(
+                f,
+                "{role}: expected a positive finite scale, found {}",
+                ShortestDecimal::F32(*found)
+            ),
             Self::InvalidZeroPoint {
                 role,
                 expected,
                 found,
-            } => write!(f, "{role}: expected a zero point {expected}, found {found}"),
+            } => write!(
+                f,
+                "{role}: expected a zero point {expected}, found {}",
+                WideInteger(i128::from(*found))
+            ),
             Self::QuantizedDimension { role, found } => write!(
                 f,
                 "{role}: expected per-channel scales along dimension 0 (outputs), found dimension {found}"
@@ -329,7 +338,12 @@ impl fmt::Display for TfliteError {
                 role,
                 expected,
                 found,
-            } => write!(f, "{role}: expected the scale {expected}, found {found}"),
+            } => write!(
+                f,
+                "{role}: expected the scale {}, found {}",
+                ShortestDecimal::F32(*expected),
+                ShortestDecimal::F32(*found)
+            ),
             Self::Multiplier { layer, error } => write!(f, "layer {layer}: {error}"),
             Self::Accumulator { layer, error } => write!(f, "layer {layer}: {error}"),
             Self::UnsupportedOptions { operator, option } => write!(
@@ -397,5 +411,100 @@ pub(super) fn fused_name(code: u8) -> &'static str {
         4 => "TANH",
         5 => "SIGN_BIT",
         _ => "an unknown activation",
+    }
+}
+
+#[cfg(all(test, feature = "std"))]
+mod tests {
+    use super::{Role, TfliteError};
+    use crate::int8::dense::AccumulatorOverflow;
+    use crate::int8::multiplier::MultiplierError;
+    use crate::int8::{CalibrationError, tflite::flatbuffer::Malformed};
+
+    /// The messages that print a float, a wide integer or bytes: written by the crate's
+    /// integer-only writers, they read as `{}` of the same values would.
+    #[test]
+    fn messages_with_floats_and_wide_integers_say_what_was_expected_and_found() {
+        let cases: [(TfliteError, String); 8] = [
+            (
+                TfliteError::WrongFixedScale {
+                    role: Role::ActivationOutput(2),
+                    expected: 1.0 / 256.0,
+                    found: 0.1,
+                },
+                "layer 2 activation output: expected the scale 0.00390625, found 0.1".into(),
+            ),
+            (
+                TfliteError::InvalidScale {
+                    role: Role::Weights(1),
+                    found: -3.5e-7,
+                },
+                "layer 1 weights: expected a positive finite scale, found -0.00000035".into(),
+            ),
+            (
+                TfliteError::InvalidScale {
+                    role: Role::Input(1),
+                    found: f32::NAN,
+                },
+                "layer 1 input: expected a positive finite scale, found NaN".into(),
+            ),
+            (
+                TfliteError::InvalidZeroPoint {
+                    role: Role::Output(3),
+                    expected: "in -128..=127",
+                    found: i64::MIN,
+                },
+                format!("layer 3 output: expected a zero point in -128..=127, found {}", i64::MIN),
+            ),
+            (
+                TfliteError::NotATfliteFile { found: *b"ONNX" },
+                "not a TFLite model: expected the identifier \"TFL3\" at byte 4, found [79, 78, 78, 88]".into(),
+            ),
+            (
+                TfliteError::Multiplier {
+                    layer: 1,
+                    error: MultiplierError::TooLarge(3.0e9),
+                },
+                "layer 1: expected a rescaling factor below 2^31, found 3000000000".into(),
+            ),
+            (
+                TfliteError::Multiplier {
+                    layer: 2,
+                    error: MultiplierError::NotPositiveFinite(f64::NEG_INFINITY),
+                },
+                "layer 2: expected a positive finite rescaling factor, found -inf".into(),
+            ),
+            (
+                TfliteError::Accumulator {
+                    layer: 1,
+                    error: AccumulatorOverflow {
+                        output: 4,
+                        largest: 170_141_183_460_469_231_731_687_303_715_884_105_727,
+                    },
+                },
+                "layer 1: output 4: expected an int32 sum that cannot overflow (|bias| + |x - z_in|·Σ|w| \
+                 at most 2147483647), found one that can reach 170141183460469231731687303715884105727"
+                    .into(),
+            ),
+        ];
+        for (error, expected) in cases {
+            assert_eq!(error.to_string(), expected);
+        }
+        assert_eq!(
+            CalibrationError::Multiplier {
+                layer: 3,
+                error: MultiplierError::TooLarge(2_147_483_648.5),
+            }
+            .to_string(),
+            "layer 3: expected a rescaling factor below 2^31, found 2147483648.5"
+        );
+        assert_eq!(
+            TfliteError::Malformed(Malformed {
+                at: 12,
+                reading: "the model table"
+            })
+            .to_string(),
+            "the TFLite file is malformed: reading the model table needed byte 12, outside the file or inconsistent"
+        );
     }
 }

@@ -7,6 +7,7 @@
 //! Every constructor checks its settings and returns [`InvalidHyperparameter`] for one that
 //! is out of range.
 
+use crate::math::decimal::ShortestDecimal;
 use crate::math::scalar::Scalar;
 use crate::model::parameters::Parameters;
 use core::fmt;
@@ -85,7 +86,9 @@ impl fmt::Display for InvalidHyperparameter {
         write!(
             f,
             "invalid {}: expected {}, found {}",
-            self.name, self.expected, self.found
+            self.name,
+            self.expected,
+            ShortestDecimal::F64(self.found)
         )
     }
 }
