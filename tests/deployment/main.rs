@@ -21,6 +21,7 @@ mod bake;
 mod bake_quantized;
 mod cortex_m_expected;
 mod load_fuzz;
+mod old_pipeline_files;
 mod quantized_accuracy;
 mod quantized_extremes;
 #[cfg(feature = "csv")]
