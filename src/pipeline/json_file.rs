@@ -466,6 +466,33 @@ mod tests {
     }
 
     #[test]
+    fn a_one_output_record_pipeline_names_raw_records_after_loading() {
+        use crate::data::encoding::ColumnEncoding;
+        // size, then colour as 0 (blue) or 1 (red): y = size + 2·colour after standardising
+        // (size − 1) / 2 and (colour − 0.5) / 0.5.
+        let training = [["1", "red"], ["2", "blue"]];
+        let encodings = [ColumnEncoding::Number, ColumnEncoding::Ordinal];
+        let encoder = RecordEncoder::fit(&["size", "colour"], &encodings, &training).unwrap();
+        let (net, standardizer, _) = imputed().into_parts();
+        let pipeline = Pipeline::new(net, standardizer)
+            .try_with_class_names(["no", "yes"].map(String::from))
+            .unwrap();
+        let model = RecordPipeline::new(encoder, pipeline).unwrap();
+        let loaded =
+            RecordPipeline::<Net, f64, 2, 1>::from_json(&model.to_json().unwrap()).unwrap();
+        assert_eq!(loaded, model);
+        // "2, red": 0.5 + 2 = 2.5 > 0.5; "1, blue": 0 − 2 = −2; "4, blue": 1.5 − 2 = −0.5.
+        for (record, y, name) in [
+            (["2", "red"], 2.5, "yes"),
+            (["1", "blue"], -2.0, "no"),
+            (["4", "blue"], -0.5, "no"),
+        ] {
+            assert_eq!(loaded.predict_record(&record), Ok([y]), "{record:?}");
+            assert_eq!(loaded.predict_record_class_name(&record), Ok(Some(name)));
+        }
+    }
+
+    #[test]
     fn a_bad_imputer_is_refused_with_what_was_expected() {
         let bytes = imputed().to_json().unwrap();
         let mut value: Value = serde_json::from_slice(&bytes).unwrap();

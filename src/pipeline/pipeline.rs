@@ -58,7 +58,7 @@ use nalgebra::SMatrix;
 /// use static_mlp::{data::Standardizer, pipeline::Pipeline};
 ///
 /// type Net = mlp!(f64; 1 => 1 Sigmoid);
-/// let net = Net::from_parts(matrix![2.0], matrix![0.0]); // σ(2x)
+/// let net = Net::from_parts(SMatrix::from([[2.0]]), SMatrix::from([[0.0]])); // σ(2x)
 /// let model: Pipeline<Net, f64, 1, 1, &str> =
 ///     Pipeline::new(net, Standardizer::identity()).with_class_names(["benign", "malignant"]);
 /// assert_eq!(model.predict_class_name([0.1]), Some("malignant")); // σ(0.2) ≈ 0.55
