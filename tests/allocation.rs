@@ -241,6 +241,7 @@ fn inference_on_baked_constants_does_not_allocate() {
         std::hint::black_box(baked::XOR_NET.predict_one([0.25, 0.75]));
         std::hint::black_box(baked::SOFT_MODEL.predict(&raw));
         std::hint::black_box(baked::SOFT_MODEL.predict_class_name([1.0, -2.0, 3.0]));
+        std::hint::black_box(baked::BINARY_MODEL.predict_class_name([13.0, 3.0]));
     });
     assert_eq!(
         count, 0,

@@ -197,7 +197,10 @@ impl<'c, 's> Node<'c, 's> {
             (Place::Root, "architecture") => Place::Architecture,
             (Place::Root, "network") | (Place::Network, "first" | "rest") => Place::Network,
             (Place::Root, "standardizer") => Place::Standardizer,
-            (Place::Root, "class_names") => Place::Counted(Counted::ClassNames, shape.outputs),
+            (Place::Root, "class_names") => {
+                // one per output, or two for one output (`pipeline::ClassNames::COUNT`)
+                Place::Counted(Counted::ClassNames, shape.outputs.max(2))
+            }
             (Place::Network, part @ ("weights" | "bias")) => {
                 // the first weights or bias of an object makes it the next layer
                 let index = *layer.get_or_insert_with(|| {

@@ -53,6 +53,9 @@
 //!   "class_names": ["setosa", "versicolor", "virginica"]      (or null)
 //! ```
 //!
+//! with one class name per output, or two for a network with one output: the class for an
+//! output of 0.5 or below, then the class above (`["malignant", "benign"]`).
+//!
 //! A pipeline with an [`Imputer`](crate::data::missing::Imputer) (missing cells filled in
 //! before standardising), or a [`RecordPipeline`](crate::pipeline::RecordPipeline) (a
 //! [`RecordEncoder`](crate::data::encoding::RecordEncoder) in front), is written as

@@ -13,6 +13,7 @@ use crate::io::json::{
     take_field,
 };
 use crate::math::scalar::Scalar;
+use crate::pipeline::class_names::ClassNames;
 use crate::pipeline::pipeline::Pipeline;
 use crate::pipeline::record_pipeline::RecordPipeline;
 use serde::de::DeserializeOwned;
@@ -350,18 +351,23 @@ where
 fn class_names_from<S: From<String>, const O: usize>(
     root: &mut Value,
     notes: &Notes,
-) -> Result<Option<[S; O]>, LoadError> {
+) -> Result<Option<ClassNames<S, O>>, LoadError> {
     let names: Option<Vec<String>> = take_field(root, "class_names")?;
     let Some(names) = names else {
         return Ok(None);
     };
     let found = notes.length(Counted::ClassNames, names.len());
-    let names: [String; O] = names.try_into().map_err(|_| {
+    let names = ClassNames::try_from_names(names.into_iter().map(S::from)).map_err(|error| {
+        let expected = error.expected;
+        let which = match O {
+            1 => "for one output: the class at or below 0.5, then the class above",
+            _ => "one per output",
+        };
         invalid(format!(
-            "class_names: expected {O} names (one per output), found {found}"
+            "class_names: expected {expected} names ({which}), found {found}"
         ))
     })?;
-    Ok(Some(names.map(S::from)))
+    Ok(Some(names))
 }
 
 #[cfg(test)]
@@ -395,6 +401,95 @@ mod tests {
         let value: Value = serde_json::from_slice(&plain.to_json().unwrap()).unwrap();
         assert_eq!(value["version"], 2);
         assert!(value.get("imputer").is_none());
+    }
+
+    #[test]
+    fn a_one_output_pipeline_keeps_its_two_class_names() {
+        // y = x₀ + 2·x₁ after imputing (x₁ is 1 where x₀ was missing, 0 where not) and
+        // standardising, (x₀ − 1) / 2 and (x₁ − 0.5) / 0.5.
+        let model = imputed()
+            .try_with_class_names(["benign", "malignant"].map(String::from))
+            .unwrap();
+        let bytes = model.to_json().unwrap();
+        let value: Value = serde_json::from_slice(&bytes).unwrap();
+        assert_eq!(
+            value["class_names"],
+            serde_json::json!(["benign", "malignant"])
+        );
+        assert_eq!(
+            value["version"], 3,
+            "the imputer's version, as without names"
+        );
+        let loaded = Model::from_json(&bytes).unwrap();
+        assert_eq!(loaded, model);
+        // [9, ·] → 4 + 2·(−1) = 2 > 0.5; [5, ·] → 2 − 2 = 0 ≤ 0.5; [6, ·] → 0.5, not above;
+        // [missing, ·] → 104.5: 51.75 + 2·1 = 53.75.
+        let cases = [
+            (9.0, 2.0, "malignant"),
+            (5.0, 0.0, "benign"),
+            (6.0, 0.5, "benign"),
+            (f64::NAN, 53.75, "malignant"),
+        ];
+        for (x, y, name) in cases {
+            assert_eq!(loaded.predict_one([x, 7.0]), [y], "{x}");
+            assert_eq!(loaded.predict_class_name([x, 7.0]), Some(name), "{x}");
+        }
+        // Without an imputer: version 2, as before.
+        let (net, standardizer, names) = model.into_parts();
+        let plain = Pipeline::from_parts(net, standardizer, names);
+        let bytes = plain.to_json().unwrap();
+        let value: Value = serde_json::from_slice(&bytes).unwrap();
+        assert_eq!(value["version"], 2);
+        assert_eq!(Model::from_json(&bytes).unwrap(), plain);
+
+        // One name for one output (what a file could hold before a one-output network had
+        // two), or three: refused, naming both counts.
+        for (names, found) in [
+            (serde_json::json!(["malignant"]), 1),
+            (serde_json::json!(["a", "b", "c"]), 3),
+        ] {
+            let mut file = value.clone();
+            file["class_names"] = names;
+            let error = Model::from_json(&serde_json::to_vec(&file).unwrap()).unwrap_err();
+            assert!(
+                matches!(error, LoadError::InvalidPreprocessing { .. }),
+                "{error:?}"
+            );
+            assert_eq!(
+                error.to_string(),
+                format!(
+                    "the file's preprocessing is invalid: class_names: expected 2 names (for one \
+                     output: the class at or below 0.5, then the class above), found {found}"
+                )
+            );
+        }
+    }
+
+    #[test]
+    fn a_one_output_record_pipeline_names_raw_records_after_loading() {
+        use crate::data::encoding::ColumnEncoding;
+        // size, then colour as 0 (blue) or 1 (red): y = size + 2·colour after standardising
+        // (size − 1) / 2 and (colour − 0.5) / 0.5.
+        let training = [["1", "red"], ["2", "blue"]];
+        let encodings = [ColumnEncoding::Number, ColumnEncoding::Ordinal];
+        let encoder = RecordEncoder::fit(&["size", "colour"], &encodings, &training).unwrap();
+        let (net, standardizer, _) = imputed().into_parts();
+        let pipeline = Pipeline::new(net, standardizer)
+            .try_with_class_names(["no", "yes"].map(String::from))
+            .unwrap();
+        let model = RecordPipeline::new(encoder, pipeline).unwrap();
+        let loaded =
+            RecordPipeline::<Net, f64, 2, 1>::from_json(&model.to_json().unwrap()).unwrap();
+        assert_eq!(loaded, model);
+        // "2, red": 0.5 + 2 = 2.5 > 0.5; "1, blue": 0 − 2 = −2; "4, blue": 1.5 − 2 = −0.5.
+        for (record, y, name) in [
+            (["2", "red"], 2.5, "yes"),
+            (["1", "blue"], -2.0, "no"),
+            (["4", "blue"], -0.5, "no"),
+        ] {
+            assert_eq!(loaded.predict_record(&record), Ok([y]), "{record:?}");
+            assert_eq!(loaded.predict_record_class_name(&record), Ok(Some(name)));
+        }
     }
 
     #[test]

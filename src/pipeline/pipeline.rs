@@ -21,15 +21,14 @@
 
 use crate::data::Standardizer;
 use crate::data::missing::Imputer;
-use crate::math::argmax::argmax;
 use crate::math::scalar::Scalar;
 use crate::model::network::Network;
-use core::fmt;
+use crate::pipeline::class_names::{ClassCountMismatch, ClassNames, class_of};
 use nalgebra::SMatrix;
 
 /// A network `N` (from `I` inputs to `O` outputs, in `T`) with the [`Standardizer`] fitted on
-/// its training inputs and, for a classifier, the names of its `O` classes (of type `S`:
-/// `String` or `&'static str`).
+/// its training inputs and, for a classifier, the names of its classes (of type `S`:
+/// `String` or `&'static str`): one per output, or two for a network with one output.
 ///
 /// ```
 /// use static_mlp::prelude::*;
@@ -50,12 +49,29 @@ use nalgebra::SMatrix;
 /// assert_eq!(model.predict_class_name(raw), index.map(|i| ["small", "medium", "large"][i]));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+///
+/// A network with one sigmoid output has two classes: the first name for an output of 0.5 or
+/// below, the second for an output above 0.5.
+///
+/// ```
+/// use static_mlp::prelude::*;
+/// use static_mlp::{data::Standardizer, pipeline::Pipeline};
+///
+/// type Net = mlp!(f64; 1 => 1 Sigmoid);
+/// let net = Net::from_parts(SMatrix::from([[2.0]]), SMatrix::from([[0.0]])); // σ(2x)
+/// let model: Pipeline<Net, f64, 1, 1, &str> =
+///     Pipeline::new(net, Standardizer::identity()).with_class_names(["benign", "malignant"]);
+/// assert_eq!(model.predict_class_name([0.1]), Some("malignant")); // σ(0.2) ≈ 0.55
+/// assert_eq!(model.predict_class_name([-0.1]), Some("benign")); // σ(−0.2) ≈ 0.45
+/// assert_eq!(model.predict_class_name([0.0]), Some("benign")); // σ(0) = 0.5, not above
+/// assert_eq!(model.class_names(), Some(&["benign", "malignant"][..]));
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Pipeline<N, T: Scalar, const I: usize, const O: usize, S> {
     network: N,
     imputer: Imputer<T, I>,
     standardizer: Standardizer<T, I>,
-    class_names: Option<[S; O]>,
+    class_names: Option<ClassNames<S, O>>,
 }
 
 impl<N, T: Scalar, const I: usize, const O: usize, S> Pipeline<N, T, I, O, S> {
@@ -74,7 +90,7 @@ impl<N, T: Scalar, const I: usize, const O: usize, S> Pipeline<N, T, I, O, S> {
     pub const fn from_parts(
         network: N,
         standardizer: Standardizer<T, I>,
-        class_names: Option<[S; O]>,
+        class_names: Option<ClassNames<S, O>>,
     ) -> Self {
         Self {
             network,
@@ -90,7 +106,7 @@ impl<N, T: Scalar, const I: usize, const O: usize, S> Pipeline<N, T, I, O, S> {
         network: N,
         imputer: Imputer<T, I>,
         standardizer: Standardizer<T, I>,
-        class_names: Option<[S; O]>,
+        class_names: Option<ClassNames<S, O>>,
     ) -> Self {
         Self {
             network,
@@ -106,17 +122,32 @@ impl<N, T: Scalar, const I: usize, const O: usize, S> Pipeline<N, T, I, O, S> {
         Self { imputer, ..self }
     }
 
-    /// The same pipeline naming its `O` classes, output `k` being `names[k]`.
-    pub fn with_class_names(self, names: [S; O]) -> Self {
+    /// The same pipeline naming its classes: with two outputs or more one name per output,
+    /// output `k` being `names[k]`; with one output two names, the class for an output of 0.5
+    /// or below, then the class for an output above 0.5.
+    ///
+    /// Another number of names does not build (a `const` assertion, which `cargo build`
+    /// evaluates and `cargo check` does not); a list whose length is known only at run time
+    /// goes through [`try_with_class_names`](Self::try_with_class_names).
+    ///
+    /// ```compile_fail,E0080
+    /// # use static_mlp::prelude::*;
+    /// # use static_mlp::{pipeline::Pipeline, data::Standardizer};
+    /// type Net = mlp!(f32; 30 => 16 Relu => 1 Sigmoid);
+    /// let pipeline: Pipeline<Net, f32, 30, 1, &str> = Pipeline::new(Net::zeros(), Standardizer::identity());
+    /// let one_name = pipeline.with_class_names(["malignant"]); // which class is an output of 0.2?
+    /// ```
+    pub fn with_class_names<const K: usize>(self, names: [S; K]) -> Self {
         Self {
-            class_names: Some(names),
+            class_names: Some(ClassNames::from_array(names)),
             ..self
         }
     }
 
     /// The same pipeline naming its classes from a list whose length is known only at run
-    /// time, such as the class names a CSV reader found; an error naming both counts unless
-    /// there are exactly `O`.
+    /// time, such as the class names a CSV reader found: [`ClassNames::COUNT`] names (one per
+    /// output, or two for one output, as [`with_class_names`](Self::with_class_names)), or
+    /// an error naming both counts.
     ///
     /// ```
     /// # use static_mlp::prelude::*;
@@ -131,18 +162,10 @@ impl<N, T: Scalar, const I: usize, const O: usize, S> Pipeline<N, T, I, O, S> {
         self,
         names: impl IntoIterator<Item = S>,
     ) -> Result<Self, ClassCountMismatch> {
-        let mut names = names.into_iter();
-        let mut found = 0;
-        let slots: [Option<S>; O] = core::array::from_fn(|_| {
-            let name = names.next();
-            found += usize::from(name.is_some());
-            name
-        });
-        found += names.count();
-        if found != O {
-            return Err(ClassCountMismatch { expected: O, found });
-        }
-        Ok(self.with_class_names(slots.map(|name| name.expect("checked: exactly O names"))))
+        Ok(Self {
+            class_names: Some(ClassNames::try_from_names(names)?),
+            ..self
+        })
     }
 
     /// The network, which expects standardised inputs.
@@ -161,39 +184,21 @@ impl<N, T: Scalar, const I: usize, const O: usize, S> Pipeline<N, T, I, O, S> {
         &self.standardizer
     }
 
-    /// The class names, if the pipeline has them.
-    pub const fn class_names(&self) -> Option<&[S; O]> {
-        self.class_names.as_ref()
+    /// The class names in class order, if the pipeline has them: class `k`
+    /// ([`predict_class`](Self::predict_class)) is named `class_names()[k]`. There are `O`,
+    /// or two for one output (the class at or below 0.5 first).
+    pub const fn class_names(&self) -> Option<&[S]> {
+        match &self.class_names {
+            Some(names) => Some(names.as_slice()),
+            None => None,
+        }
     }
 
     /// The parts: network, standardizer, class names.
-    pub fn into_parts(self) -> (N, Standardizer<T, I>, Option<[S; O]>) {
+    pub fn into_parts(self) -> (N, Standardizer<T, I>, Option<ClassNames<S, O>>) {
         (self.network, self.standardizer, self.class_names)
     }
 }
-
-/// A list of class names whose length is not the network's number of outputs
-/// ([`Pipeline::try_with_class_names`]).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct ClassCountMismatch {
-    /// The number of outputs, `O`.
-    pub expected: usize,
-    /// The number of names given.
-    pub found: usize,
-}
-
-impl fmt::Display for ClassCountMismatch {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "expected {} class names (one per output), found {}",
-            self.expected, self.found
-        )
-    }
-}
-
-#[cfg(feature = "std")]
-impl std::error::Error for ClassCountMismatch {}
 
 impl<N, T, const I: usize, const O: usize, S> Pipeline<N, T, I, O, S>
 where
@@ -229,11 +234,14 @@ where
         self.network.predict(&inputs)
     }
 
-    /// The class picked for one raw row: the index of the single largest output, or `None`
-    /// when there is none (a NaN, or a tie), as [`Network::predict_class`].
+    /// The class picked for one raw row. With two outputs or more, the index of the single
+    /// largest output, or `None` when there is none (a NaN, or a tie), as
+    /// [`Network::predict_class`]. With one output, one of two classes: 1 for an output above
+    /// 0.5, 0 for one at or below it (as [`metrics::accuracy`](crate::metrics::accuracy)
+    /// counts it), `None` for a NaN.
     #[inline]
     pub fn predict_class(&self, raw: [T; I]) -> Option<usize> {
-        argmax(&self.predict_one(raw))
+        class_of(&self.predict_one(raw))
     }
 }
 
@@ -248,7 +256,7 @@ where
     #[inline]
     pub fn predict_class_name(&self, raw: [T; I]) -> Option<&str> {
         let class = self.predict_class(raw)?;
-        Some(self.class_names.as_ref()?[class].as_ref())
+        Some(self.class_names()?.get(class)?.as_ref())
     }
 }
 
@@ -302,6 +310,57 @@ mod tests {
         assert!(unimputed.predict_one([f64::NAN, 9.0])[0].is_nan());
         let rebuilt = Pipeline::from_imputed_parts(net, imputer, standardizer, None);
         assert_eq!(rebuilt, pipeline);
+    }
+
+    #[test]
+    fn one_output_picks_the_second_name_above_one_half() {
+        // One identity output y = 2x - 1 after standardising x with mean 1 and scale 2, so
+        // y = x - 2: the raw row decides which side of 0.5 the output falls on.
+        let net: Dense<f64, 1, 1, Identity> = Dense::from_parts(matrix![2.0], matrix![-1.0]);
+        let standardizer = Standardizer::from_parts([1.0], [2.0]);
+        let pipeline: Pipeline<_, f64, 1, 1, &str> =
+            Pipeline::new(net, standardizer).with_class_names(["benign", "malignant"]);
+        assert_eq!(pipeline.class_names(), Some(&["benign", "malignant"][..]));
+        // x = 2.6: (2.6 - 1) / 2 = 0.8, y = 0.6 > 0.5.
+        assert_eq!(pipeline.predict_one([2.6]), [2.0 * 0.8 - 1.0]);
+        assert_eq!(pipeline.predict_class([2.6]), Some(1));
+        assert_eq!(pipeline.predict_class_name([2.6]), Some("malignant"));
+        // x = 2.4: 0.7, y = 0.4 ≤ 0.5.
+        assert_eq!(pipeline.predict_class([2.4]), Some(0));
+        assert_eq!(pipeline.predict_class_name([2.4]), Some("benign"));
+        // x = 2.5: 0.75, y = 0.5 exactly: not above, so the first class (as accuracy counts).
+        assert_eq!(pipeline.predict_one([2.5]), [0.5]);
+        assert_eq!(pipeline.predict_class_name([2.5]), Some("benign"));
+        assert_eq!(pipeline.predict_class([f64::NAN]), None);
+        // Far out on either side.
+        assert_eq!(pipeline.predict_class_name([100.0]), Some("malignant"));
+        assert_eq!(pipeline.predict_class_name([-100.0]), Some("benign"));
+
+        // From a run-time list: two names, or an error naming both counts.
+        let unnamed: Pipeline<_, f64, 1, 1, String> = Pipeline::new(net, standardizer);
+        let named = unnamed
+            .clone()
+            .try_with_class_names(["benign", "malignant"].map(String::from))
+            .unwrap();
+        assert_eq!(named.predict_class_name([2.6]), Some("malignant"));
+        for count in [0, 1, 3] {
+            let names = (0..count).map(|k| k.to_string());
+            let error = unnamed.clone().try_with_class_names(names).unwrap_err();
+            assert_eq!((error.expected, error.found, error.outputs), (2, count, 1));
+        }
+        let error = unnamed.try_with_class_names([String::new()]).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "expected 2 class names for one output (the class at or below 0.5, then the class \
+             above), found 1"
+        );
+        // The const constructor builds the same pipeline as the array.
+        let baked = Pipeline::from_parts(
+            net,
+            standardizer,
+            Some(ClassNames::binary("benign", "malignant")),
+        );
+        assert_eq!(baked, pipeline);
     }
 
     #[test]

@@ -11,7 +11,9 @@ use core::fmt::{self, Write};
 /// Writes the Rust source of a `pub const` item named `name` holding `pipeline`: the network,
 /// its standardizer and its class names, as a
 /// `Pipeline<NetworkType, T, I, O, &'static str>` built from `const fn`s
-/// ([`Pipeline::from_parts`], [`Standardizer::from_parts`]) like [`bake`](crate::io::rust_source::bake)'s networks.
+/// ([`Pipeline::from_parts`], [`Standardizer::from_parts`], [`ClassNames::per_output`](crate::pipeline::ClassNames::per_output) or,
+/// for one output, [`ClassNames::binary`](crate::pipeline::ClassNames::binary)) like [`bake`](crate::io::rust_source::bake)'s
+/// networks.
 ///
 /// `network_type` is how the network's type is spelled where the source will be included.
 /// Every float, the standardizer's included, reads back to the same bits, so the constant
@@ -90,14 +92,22 @@ where
     write_standardizer(out, pipeline.standardizer())?;
     match pipeline.class_names() {
         Some(names) => {
-            write!(out, "{inner}::core::option::Option::Some([")?;
+            // One output: `binary(negative, positive)`; more: `per_output([names])`.
+            let (constructor, open, close) = match O {
+                1 => ("binary", "", ""),
+                _ => ("per_output", "[", "]"),
+            };
+            write!(
+                out,
+                "{inner}::core::option::Option::Some(::static_mlp::pipeline::ClassNames::{constructor}({open}"
+            )?;
             for (index, name) in names.iter().enumerate() {
                 if index > 0 {
                     write!(out, ", ")?;
                 }
                 write!(out, "{:?}", name.as_ref())?; // Debug escapes as a Rust literal
             }
-            writeln!(out, "]),")?;
+            writeln!(out, "{close})),")?;
         }
         None => writeln!(out, "{inner}::core::option::Option::None,")?,
     }

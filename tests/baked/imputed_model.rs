@@ -41,5 +41,5 @@ pub const IMPUTED_MODEL: ::static_mlp::pipeline::Pipeline<SoftNet, f32, 3, 4, &'
         [1.0_f32, 2.0_f32, 0.25_f32],
         [2.0_f32, 4.0_f32, 0.5_f32],
     ),
-    ::core::option::Option::Some(["north", "east \"quoted\"", "south\\west", "ünïcode"]),
+    ::core::option::Option::Some(::static_mlp::pipeline::ClassNames::per_output(["north", "east \"quoted\"", "south\\west", "ünïcode"])),
 );

@@ -36,5 +36,5 @@ pub const SOFT_MODEL: ::static_mlp::pipeline::Pipeline<SoftNet, f32, 3, 4, &'sta
         [124.5_f32, -0.0525_f32, 6850.0_f32],
         [16.039015_f32, 0.05004248_f32, 2062.1592_f32],
     ),
-    ::core::option::Option::Some(["north", "east \"quoted\"", "south\\west", "ünïcode"]),
+    ::core::option::Option::Some(::static_mlp::pipeline::ClassNames::per_output(["north", "east \"quoted\"", "south\\west", "ünïcode"])),
 );

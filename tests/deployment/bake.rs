@@ -4,7 +4,9 @@
 //! in `tests/baked/` must be what `bake` writes for them today, byte for byte. Those sources are
 //! compiled into this test (`tests/baked/mod.rs`, warnings denied) as constants, which must hold the trained
 //! parameters and compute the trained outputs and class names bit for bit. A fourth, a
-//! pipeline with an imputer, checks that a baked imputer fills in raw rows as the pipeline does. That inference on
+//! pipeline with an imputer, checks that a baked imputer fills in raw rows as the pipeline does, and
+//! a fifth, a pipeline with one output, that its two class names are baked and picked as the
+//! pipeline picks them. That inference on
 //! the baked constants allocates nothing is checked in `tests/allocation.rs`.
 //!
 //! After a deliberate change to training or to the baked format, write the sources anew with
@@ -18,7 +20,7 @@ use static_mlp::prelude::*;
 use static_mlp::{io::rust_source::bake, pipeline::bake_pipeline};
 use std::path::Path;
 
-use crate::baked::{self, LabNet, SoftNet, XorNet};
+use crate::baked::{self, LabNet, LineNet, SoftNet, XorNet};
 
 /// Four classes, one of them named with characters a Rust literal must escape.
 const NAMES: [&str; 4] = ["north", "east \"quoted\"", "south\\west", "ünïcode"];
@@ -224,7 +226,9 @@ fn a_baked_pipeline_names_its_parts() {
     let named = unnamed.with_class_names(NAMES);
     let source = bake_pipeline(&named, "MODEL", "SoftNet");
     assert!(
-        source.contains(r#"Some(["north", "east \"quoted\"", "south\\west", "ünïcode"]),"#),
+        source.contains(
+            r#"Some(::static_mlp::pipeline::ClassNames::per_output(["north", "east \"quoted\"", "south\\west", "ünïcode"])),"#
+        ),
         "{source}"
     );
 }
@@ -238,6 +242,46 @@ fn imputed() -> Pipeline<SoftNet, f32, 3, 4, &'static str> {
     Pipeline::new(net, standardizer)
         .with_imputer(imputer)
         .with_class_names(NAMES)
+}
+
+#[test]
+fn a_baked_one_output_pipeline_names_both_classes() {
+    // σ(x₀ − x₁) after (x − 3) / 10: "above" where the first raw input is the larger.
+    let weights = static_mlp::nalgebra::SMatrix::from_row_slice(&[1.0, -1.0]);
+    let net = LineNet::from_parts(weights, static_mlp::nalgebra::RowSVector::from([0.0]));
+    let standardizer = Standardizer::from_parts([3.0, 3.0], [10.0, 10.0]);
+    let pipeline: Pipeline<LineNet, f64, 2, 1, &str> =
+        Pipeline::new(net, standardizer).with_class_names(["below", "above"]);
+    let source = bake_pipeline(&pipeline, "BINARY_MODEL", "LineNet");
+    assert!(
+        source.ends_with(
+            "    ::core::option::Option::Some(::static_mlp::pipeline::ClassNames::binary(\"below\", \"above\")),\n);\n"
+        ),
+        "{source}"
+    );
+    assert_committed("binary_model.rs", &source);
+    assert_eq!(baked::BINARY_MODEL, pipeline);
+    assert_eq!(
+        baked::BINARY_MODEL.class_names(),
+        Some(&["below", "above"][..])
+    );
+    // By hand: [13, 3] → [1, 0], σ(1) ≈ 0.73; [3, 13] → σ(−1) ≈ 0.27; [8, 8] → σ(0) = 0.5,
+    // which is not above 0.5.
+    let sigmoid = |z: f64| 1.0 / (1.0 + (-z).exp());
+    for (row, z, name) in [
+        ([13.0, 3.0], 1.0, "above"),
+        ([3.0, 13.0], -1.0, "below"),
+        ([8.0, 8.0], 0.0, "below"),
+    ] {
+        let [output] = baked::BINARY_MODEL.predict_one(row);
+        assert!((output - sigmoid(z)).abs() <= 1e-15, "{row:?}: {output}");
+        assert_eq!(output.to_bits(), pipeline.predict_one(row)[0].to_bits());
+        assert_eq!(
+            baked::BINARY_MODEL.predict_class_name(row),
+            Some(name),
+            "{row:?}"
+        );
+    }
 }
 
 #[test]

@@ -22,6 +22,7 @@ mod bake_quantized;
 mod bake_tflite;
 mod cortex_m_expected;
 mod load_fuzz;
+mod old_pipeline_files;
 mod quantized_accuracy;
 mod quantized_extremes;
 #[cfg(feature = "csv")]

@@ -19,6 +19,16 @@ use static_mlp::metrics::measure_regression;
 use static_mlp::prelude::*;
 use static_mlp::{pipeline::Pipeline, train::Loss};
 
+use crate::scratch::Scratch;
+
+fn path(data: Data) -> String {
+    format!(
+        "{}/datasets/{}.csv",
+        env!("CARGO_MANIFEST_DIR"),
+        data.name()
+    )
+}
+
 /// The example's protocol on its own splits (seeds 0 … 4) with the data set's default recipe.
 fn run<Net, L, const I: usize, const O: usize, const K: usize, const M: usize>(
     data: Data,
@@ -89,6 +99,40 @@ fn breast_cancer_reaches_96_percent_with_one_sigmoid_output() {
     assert_eq!(per_class, [5 * 42, 5 * 71]);
     let mean = splits.mean();
     assert!(mean >= 0.96, "Breast Cancer: mean test accuracy {mean}");
+
+    // What `classify --data breast_cancer --save FILE` saves: the last split's model with the
+    // file's two class names, for its one output (an error before a one-output pipeline
+    // held two names).
+    let file = read_csv::<f32, 30, 1>(path(Data::BreastCancer), &Layout::class("class")).unwrap();
+    assert_eq!(file.classes, ["malignant", "benign"]); // label 1 (output above 0.5): benign
+    let model = splits
+        .last
+        .clone()
+        .try_with_class_names(file.classes.iter().cloned())
+        .unwrap();
+    let scratch = Scratch::new("breast-cancer");
+    let saved = scratch.join("breast_cancer.json");
+    model.save(&saved).unwrap();
+    let loaded = Pipeline::<Binary<30, 16>, f32, 30, 1, String>::load(&saved).unwrap();
+    assert_eq!(loaded, model);
+    assert_eq!(
+        loaded.class_names(),
+        Some(&["malignant".to_string(), "benign".to_string()][..])
+    );
+    // Named on every raw row (80 % of them trained on): the name of the row's own class
+    // nearly always, which reversed names would make nearly never.
+    let mut right = 0;
+    for (input, label) in file.samples.inputs().iter().zip(file.samples.labels()) {
+        let [output] = loaded.predict_one(*input);
+        let name = loaded.predict_class_name(*input).unwrap();
+        assert_eq!(
+            name,
+            file.classes[usize::from(output > 0.5)],
+            "output {output}"
+        );
+        right += usize::from(name == file.classes[label[0] as usize]);
+    }
+    assert!(right * 100 >= 95 * 569, "{right} of 569 rows named right");
 }
 
 #[test]
