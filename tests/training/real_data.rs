@@ -15,6 +15,7 @@ pub mod protocol;
 
 use protocol::{Binary, Classes, Data, Regression, SplitSource, Splits};
 use static_mlp::data::SampleSet;
+use static_mlp::data::csv::{Layout, read_csv};
 use static_mlp::metrics::measure_regression;
 use static_mlp::prelude::*;
 use static_mlp::{pipeline::Pipeline, train::Loss};
