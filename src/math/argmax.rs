@@ -32,9 +32,30 @@ pub fn argmax<T: Scalar>(values: &[T]) -> Option<usize> {
     }
 }
 
+/// The class an output (or a label) row names: for two values or more the index of the single
+/// largest ([`argmax`]); for one value, a binary output, 1 above 0.5 and 0 at or below it (as
+/// [`accuracy`](crate::metrics::accuracy) counts it). `None` for a NaN or a tie for the largest.
+pub(crate) fn class_of<T: Scalar, const O: usize>(values: &[T; O]) -> Option<usize> {
+    match values.as_slice() {
+        [single] => (!single.to_f64().is_nan()).then(|| usize::from(*single > T::literal(0.5))),
+        _ => argmax(values),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_value_is_a_binary_class_split_at_one_half() {
+        assert_eq!(class_of(&[0.7_f64]), Some(1));
+        assert_eq!(class_of(&[0.5_f64]), Some(0));
+        assert_eq!(class_of(&[0.2_f32]), Some(0));
+        assert_eq!(class_of(&[f64::NAN]), None);
+        assert_eq!(class_of(&[0.2_f64, 0.7]), Some(1));
+        assert_eq!(class_of(&[0.7_f64, 0.2]), Some(0));
+        assert_eq!(class_of(&[0.5_f64, 0.5]), None);
+    }
 
     #[test]
     fn argmax_needs_a_single_largest_number() {

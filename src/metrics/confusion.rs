@@ -2,7 +2,7 @@
 //! recall, and a table for people to read.
 
 use crate::data::Rows;
-use crate::math::argmax::argmax;
+use crate::math::argmax::class_of;
 use crate::math::scalar::Scalar;
 use crate::metrics::accuracy::row_argmax;
 use crate::model::network::Network;
@@ -282,15 +282,6 @@ fn ratio(part: usize, whole: usize) -> Option<f64> {
 fn mean(values: impl Iterator<Item = f64>) -> Option<f64> {
     let (sum, count) = values.fold((0.0, 0_usize), |(sum, count), v| (sum + v, count + 1));
     ratio(1, count).map(|share| sum * share)
-}
-
-/// The class of an output or label row: the largest value's index, or for a single value
-/// whether it is above 0.5 (`None` for a NaN, a tie, or no single largest value).
-fn class_of<T: Scalar, const O: usize>(values: &[T; O]) -> Option<usize> {
-    match values.as_slice() {
-        [single] => (!single.to_f64().is_nan()).then(|| usize::from(single.to_f64() > 0.5)),
-        _ => argmax(values),
-    }
 }
 
 /// A [`ConfusionMatrix`] with class names, for [`Display`](fmt::Display); made by

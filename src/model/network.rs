@@ -1,6 +1,6 @@
 //! `Network`: what a user does with a whole net to use it — predict a batch, one sample, a class.
 
-use crate::math::argmax::argmax;
+use crate::math::argmax::class_of;
 use crate::math::dispatch::{Work, fastest};
 use crate::math::scalar::Scalar;
 use crate::model::layer::Layer;
@@ -37,9 +37,11 @@ pub trait Network<T: Scalar, const I: usize, const O: usize>: Layer<T, I, O> {
         core::array::from_fn(|o| output[o])
     }
 
-    /// The class the network picks for one sample: the index of its largest output
-    /// ([`metrics::argmax`](crate::metrics::argmax)), or `None` when no single output is
-    /// largest (a NaN, or a tie), so a broken output is never taken for a class.
+    /// The class the network picks for one sample. With two outputs or more, the index of its
+    /// largest output ([`metrics::argmax`](crate::metrics::argmax)), or `None` when no single
+    /// output is largest (a NaN, or a tie), so a broken output is never taken for a class. With
+    /// one output (a binary classifier), class 1 for an output above 0.5 and class 0 at or below
+    /// it, as [`metrics::accuracy`](crate::metrics::accuracy) counts it; `None` for a NaN.
     ///
     /// ```
     /// use static_mlp::prelude::*;
@@ -49,10 +51,20 @@ pub trait Network<T: Scalar, const I: usize, const O: usize>: Layer<T, I, O> {
     /// let class = net.predict_class([0.5; 64]);
     /// assert!(class.is_some_and(|digit| digit < 10));
     /// assert_eq!(Digits::zeros().predict_class([0.5; 64]), None); // ten equal outputs
+    ///
+    /// // One sigmoid output.
+    /// type Binary = mlp!(f64; 1 => 1 Sigmoid);
+    /// let mut net = Binary::zeros();
+    /// for values in net.parameters_mut() {
+    ///     values.fill(2.0); // weight 2, bias 2: σ(2·x + 2)
+    /// }
+    /// assert_eq!(net.predict_class([0.0]), Some(1));
+    /// assert_eq!(net.predict_class([-2.0]), Some(0));
+    /// assert_eq!(net.predict_class([-1.0]), Some(0)); // exactly 0.5
     /// ```
     #[inline]
     fn predict_class(&self, input: [T; I]) -> Option<usize> {
-        argmax(&self.predict_one(input))
+        class_of(&self.predict_one(input))
     }
 }
 

@@ -10,8 +10,6 @@
 //! output width it fits, and a list whose length is known only at run time is checked against
 //! [`ClassNames::COUNT`], with a [`ClassCountMismatch`] naming both counts.
 
-use crate::math::argmax::argmax;
-use crate::math::scalar::Scalar;
 use core::fmt;
 
 /// The number of classes a network with `outputs` outputs has: `outputs`, or 2 for one output.
@@ -151,16 +149,6 @@ impl<S, const O: usize> ClassNames<S, O> {
             }
         };
         Ok(Self { names })
-    }
-}
-
-/// The class a network's output picks: for two outputs or more the index of the single
-/// largest ([`argmax`]), for one output 1 above 0.5 and 0 at or below it; `None` for a NaN
-/// or a tie for the largest.
-pub(crate) fn class_of<T: Scalar, const O: usize>(output: &[T; O]) -> Option<usize> {
-    match output.as_slice() {
-        [single] => (!single.to_f64().is_nan()).then_some(usize::from(*single > T::literal(0.5))),
-        _ => argmax(output),
     }
 }
 

@@ -21,9 +21,10 @@
 
 use crate::data::Standardizer;
 use crate::data::missing::Imputer;
+use crate::math::argmax::class_of;
 use crate::math::scalar::Scalar;
 use crate::model::network::Network;
-use crate::pipeline::class_names::{ClassCountMismatch, ClassNames, class_of};
+use crate::pipeline::class_names::{ClassCountMismatch, ClassNames};
 use nalgebra::SMatrix;
 
 /// A network `N` (from `I` inputs to `O` outputs, in `T`) with the [`Standardizer`] fitted on
