@@ -9,5 +9,7 @@
 pub(crate) mod argmax;
 pub(crate) mod dispatch;
 pub(crate) mod exp;
+mod exp_table;
 pub(crate) mod kernels;
 pub(crate) mod scalar;
+pub(crate) mod sigmoid;

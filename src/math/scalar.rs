@@ -1,6 +1,7 @@
 //! The number types a network computes in: `f32` and `f64`.
 
 use crate::math::kernels::accelerated::Kernels;
+use crate::math::sigmoid::Logistic;
 use nalgebra::{ComplexField, RealField};
 use rand::Rng;
 use rand_distr::{Distribution, StandardNormal};
@@ -18,7 +19,7 @@ pub(crate) mod sealed {
 /// Everything nalgebra needs comes from [`RealField`]; this trait adds the few constants and
 /// conversions the crate uses itself. It is sealed: the crate's numerical choices (clamping,
 /// initialisation) and its code written for particular CPUs are made for these two types only.
-pub trait Scalar: RealField + Copy + sealed::Sealed + Kernels {
+pub trait Scalar: RealField + Copy + sealed::Sealed + Kernels + Logistic {
     /// Zero, usable in `const` items.
     const ZERO: Self;
     /// One, usable in `const` items.
