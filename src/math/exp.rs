@@ -128,6 +128,12 @@ mod tests {
         (a.to_bits() as i64 - b.to_bits() as i64).unsigned_abs()
     }
 
+    /// `e^x` for an `f32`, from the standard library's `f64` exp: correctly rounded but for
+    /// the rarest double roundings.
+    fn reference_f32(x: f32) -> f32 {
+        f64::from(x).exp() as f32
+    }
+
     fn ulps_f32(a: f32, b: f32) -> u32 {
         if a == b {
             return 0;
@@ -157,6 +163,7 @@ mod tests {
                 worst = (error, x);
             }
         }
+        eprintln!("f64 exp: worst {} ulp, at x = {:e}", worst.0, worst.1);
         assert!(worst.0 <= 2, "{} ulp at x = {:e}", worst.0, worst.1);
     }
 
@@ -165,29 +172,67 @@ mod tests {
         let mut worst = (0, 0.0);
         for x in sweep(-103.0, 88.72, 2_000_000).chain(sweep(-1.0, 1.0, 200_000)) {
             let x = x as f32;
-            let error = ulps_f32(exp_f32(x), x.exp());
+            let error = ulps_f32(exp_f32(x), reference_f32(x));
             if error > worst.0 {
                 worst = (error, x);
             }
         }
+        eprintln!("f32 exp: worst {} ulp, at x = {:e}", worst.0, worst.1);
         assert!(worst.0 <= 2, "{} ulp at x = {:e}", worst.0, worst.1);
     }
 
     #[test]
     fn edges_overflow_underflow_and_nan() {
-        for x in [709.79, 710.0, 1e10, f64::INFINITY] {
+        // The largest argument with a finite result, and the next double above it.
+        let largest = 709.782_712_893_384_f64;
+        assert!(exp_f64(largest).is_finite() && ulps_f64(exp_f64(largest), largest.exp()) <= 2);
+        for x in [
+            f64::from_bits(largest.to_bits() + 1),
+            709.79,
+            710.0,
+            1e10,
+            f64::INFINITY,
+        ] {
             assert_eq!(exp_f64(x), f64::INFINITY, "exp({x})");
         }
-        for x in [-746.0, -1e10, f64::NEG_INFINITY] {
+        // The smallest subnormal, and below the argument that rounds to it, 0.
+        assert_eq!(exp_f64(-745.133_219_101_941_1), f64::from_bits(1));
+        for x in [-745.2, -746.0, -1e10, f64::NEG_INFINITY] {
             assert_eq!(exp_f64(x), 0.0, "exp({x})");
         }
         assert!(exp_f64(f64::NAN).is_nan());
         assert_eq!(exp_f64(0.0), 1.0);
-        assert!(ulps_f64(exp_f64(709.78), 709.78_f64.exp()) <= 2);
-        assert_eq!(exp_f32(89.0), f32::INFINITY);
-        assert_eq!(exp_f32(-104.0), 0.0);
+        assert_eq!(exp_f64(-0.0), 1.0);
+        for x in [1e-300, -1e-300, 1e-20, -1e-20, f64::from_bits(1)] {
+            assert_eq!(exp_f64(x), 1.0, "exp({x:e})");
+        }
+        // Where 2^(k/N) leaves the normal range by its exponent alone (k div N = ±1022).
+        for x in [-708.4, -708.39, 708.0, 709.0, 709.5] {
+            assert!(ulps_f64(exp_f64(x), x.exp()) <= 2, "exp({x})");
+        }
+
+        let largest = 88.722_83_f32;
+        assert!(
+            exp_f32(largest).is_finite() && ulps_f32(exp_f32(largest), reference_f32(largest)) <= 2
+        );
+        for x in [
+            f32::from_bits(largest.to_bits() + 1),
+            89.0,
+            1e10,
+            f32::INFINITY,
+        ] {
+            assert_eq!(exp_f32(x), f32::INFINITY, "exp({x})");
+        }
+        assert_eq!(exp_f32(-103.972_08), f32::from_bits(1));
+        for x in [-104.0, -1e10, f32::NEG_INFINITY] {
+            assert_eq!(exp_f32(x), 0.0, "exp({x})");
+        }
         assert!(exp_f32(f32::NAN).is_nan());
         assert_eq!(exp_f32(0.0), 1.0);
+        assert_eq!(exp_f32(-0.0), 1.0);
+        for x in [1e-30, -1e-30, f32::from_bits(1)] {
+            assert_eq!(exp_f32(x), 1.0, "exp({x:e})");
+        }
     }
 
     #[test]
@@ -197,6 +242,12 @@ mod tests {
         let smallest = f64::from_bits(1);
         for x in sweep(-745.1, -708.0, 100_000) {
             let error = (exp_f64(x) - x.exp()).abs() / smallest;
+            assert!(error <= 2.0, "{error} subnormal units at x = {x}");
+        }
+        let smallest = f32::from_bits(1);
+        for x in sweep(-103.9, -87.3, 100_000) {
+            let x = x as f32;
+            let error = (exp_f32(x) - reference_f32(x)).abs() / smallest;
             assert!(error <= 2.0, "{error} subnormal units at x = {x}");
         }
     }
