@@ -38,9 +38,9 @@ pub trait Scalar: RealField + Copy + sealed::Sealed + Kernels + Logistic {
     /// Draws one value from the standard normal distribution N(0, 1).
     fn sample_standard_normal<R: Rng + ?Sized>(rng: &mut R) -> Self;
 
-    /// `e^x` as the activations compute it: the crate's vectorisable `exp`, within
-    /// 2 ulp of the standard library's (1 ulp is the worst seen), or, with the `exact-exp`
-    /// feature, the standard library's own.
+    /// `e^x` as softmax computes it: the crate's vectorisable `exp`, within 2 ulp of the
+    /// standard library's (1 ulp is the worst seen), or, with the `exact-exp` feature, the
+    /// standard library's own. (The sigmoid inlines the same steps, shortened for its own use.)
     fn fast_exp(self) -> Self;
 
     /// `b + self · a` as the products and `exp` compute it: rounded twice (the product, then
