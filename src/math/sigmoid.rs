@@ -279,7 +279,8 @@ mod tests {
                     .map(|v| bits(&v))
                     .collect()
             };
-            let tiers: [(&str, fn(Sweep<T>) -> Vec<T>, bool); 3] = [
+            type Runner<T> = fn(Sweep<T>) -> Vec<T>;
+            let tiers: [(&str, Runner<T>, bool); 3] = [
                 ("baseline", |w| w.run(), true),
                 // SAFETY (both): run only where the CPU check below passes.
                 ("AVX2", |w| unsafe { with_avx2(w) }, can_run_avx2()),
