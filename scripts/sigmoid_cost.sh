@@ -1,19 +1,19 @@
 #!/usr/bin/env bash
-# What the sigmoid costs where the speed goals are missed (docs/performance.md, "What limits the speed"): the lab's
-# XOR-easy run (`xor_static`, 50,000 epochs), and `predict_one` and batches of 2 and 4 on the
-# lab's 2-4-4-1 net (the `inference` bench, f64, beside the naive code). Each is measured on a
-# copy of the committed sources with the sigmoid cut down step by step:
+# What the sigmoid costs (docs/performance.md, "What limits the speed"): the lab's XOR-easy run
+# (`xor_static`, 50,000 epochs), and `predict_one` and batches of 2 and 4 on the lab's 2-4-4-1
+# net (the `inference` bench, f64, beside the naive code). Each is measured on a copy of the
+# committed sources with the sigmoid's short form (src/math/sigmoid.rs, every |z| ≤ 708)
+# cut down step by step:
 #
-#   as committed     σ(z) = 1 / (1 + e^(−z))
-#   no division      (1 + e^(−z)) · 0.001          (the division replaced by a multiplication)
-#   degree-5 exp     the crate's exp with its polynomial cut from degree 11 to 5
-#   no exp           z · 0.001                     (no exp, no division)
+#   as committed     σ(z) = 1 / ((1 + s) + s·t(r)), the table-driven e^(−z) inlined
+#   no division      ((1 + s) + s·t(r)) · 0.001     (the division replaced by a multiplication)
+#   no exp           z · 0.001                      (no exp, no division)
 #
 # and the naive code's sigmoid (the standard library's `exp`) the same way, without its exp.
 # `predict_one` and the batches of 2 and 4 are timed per sample.
 # The cut-down versions compute wrong numbers; only their time matters (the bench trains its
-# net with the version's own sigmoid, and `exp` has no branch, so the values change nothing but
-# through subnormal numbers, which would slow a version down, not speed it up). The bench's check that
+# net with the version's own sigmoid, and the values change nothing but through subnormal
+# numbers, which would slow a version down, not speed it up). The bench's check that
 # both implementations agree is relaxed for them. Prints the median of 7 runs of `xor_static` (ms)
 # and criterion's medians for each. Run from the repository's top (several minutes: each
 # version builds the crate, the example and the bench in release; needs python3):
@@ -26,13 +26,13 @@ export CARGO_TARGET_DIR="$repo/target/sigmoid-cost" # keeps the dependencies bet
 copy=$(mktemp -d)
 trap 'rm -rf "$copy"' EXIT
 runs=${RUNS:-7}
-sigmoid='T::ONE / (T::ONE + (-z).fast_exp())'
+sigmoid='1.0 / expm1_small_f64(r).multiply_add(s, 1.0 + s)'
 naive_sigmoid='T::ONE / (T::ONE + (-z).exp())'
 
 median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
-# Fresh sources, then the edit named by $1 (a sed script for src/math/activation.rs, exp.rs or
-# the naive bench code), checked to have changed something.
+# Fresh sources, then the edit named by $1 (a sed script for src/math/sigmoid.rs or the naive
+# bench code), checked to have changed something.
 prepare() {
   rm -rf "${copy:?}"/* && git -C "$repo" archive HEAD | tar -x -C "$copy"
   # `git archive` dates every file at the commit, older than the last version's build: without
@@ -87,11 +87,9 @@ row() {
   # shellcheck disable=SC2086 # three columns
   line "$name" "$xor" $predict
 }
-row "static-mlp, as committed" src/math/activation.rs "" static
-row "static-mlp, no division" src/math/activation.rs "s|$sigmoid|(T::ONE + (-z).fast_exp()) * T::literal(0.001)|" static
-row "static-mlp, degree-5 exp" src/math/exp.rs \
-  's|let tail = pair(8).multiply_add(r4 \* r4, high.multiply_add(r4, low));|let tail = low; let _ = (high, r4);|' static
-row "static-mlp, no exp" src/math/activation.rs "s|$sigmoid|z * T::literal(0.001)|" static
+row "static-mlp, as committed" src/math/sigmoid.rs "" static
+row "static-mlp, no division" src/math/sigmoid.rs "s|$sigmoid|expm1_small_f64(r).multiply_add(s, 1.0 + s) * 0.001|" static
+row "static-mlp, no exp" src/math/sigmoid.rs "s|$sigmoid|{ let _ = (r, s, expm1_small_f64); z * 0.001 }|" static
 row "naive, as committed" benches/naive/mod.rs "" naive
 row "naive, no exp" benches/naive/mod.rs "s|$naive_sigmoid|z * T::literal(0.001)|" naive
 echo "(xor_static: median of $runs runs; predict_one and batches of 2 and 4, 2-4-4-1 f64: criterion's median per sample;"

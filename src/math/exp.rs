@@ -2,18 +2,23 @@
 //! (1 ulp is the worst seen).
 //!
 //! The standard library's `exp` is a call into libm, one element at a time, and it dominates
-//! a small network's training step (the sigmoid). This one is plain arithmetic and bit
-//! manipulation with no branches and no calls, so a loop applying it over a matrix becomes
-//! SIMD code: SSE2 by default, AVX2 or AVX-512 in the crate's dispatched step.
+//! a small network's training step (the sigmoid). This one is plain arithmetic, bit
+//! manipulation and one table lookup, with no branches and no calls, so a loop applying it over
+//! a matrix becomes SIMD code: SSE2 by default, AVX2 or AVX-512 in the crate's dispatched step.
 //!
-//! The method is the textbook one:
-//! 1. `x = n·ln 2 + r` with `n` an integer and `|r| ≤ ln(2)/2` (Cody–Waite: `ln 2` split in a
-//!    high and a low part, so `r` is exact to a few ulps);
-//! 2. `e^r` by a polynomial of degree 11 for `f64` and 6 for `f32`, fitted to `e^r` on that
-//!    interval by `scripts/fit_exp.py` (below 0.1 ulp before rounding), its higher terms by
-//!    Estrin's scheme so that few operations wait on each other;
-//! 3. `e^x = e^r · 2^n`, with `2^n` built from exponent bits, as `2^(n−m)·2^m` so that results
-//!    near overflow and in the subnormal range come out right.
+//! The method is the one of glibc's `exp`, written so that few operations wait on each other:
+//! 1. `x = k·ln(2)/N + r` with `k` an integer and `|r| ≤ ln(2)/2N`, `N` = 256 for `f64` and
+//!    128 for `f32` (Cody–Waite: `ln(2)/N` split in a high part, whose product with `k` is
+//!    exact, and the rest, so `r` is exact to a few ulps of itself);
+//! 2. `e^x = 2^(k/N)·e^r`: `2^(k/N)` is a table entry `2^(j/N)`, `j = k mod N`, with `k div N`
+//!    added to its exponent bits; `e^r ≈ 1 + r + c₂r² + c₃r³ + c₄r⁴` for `f64` and `1 + r + c₂r²`
+//!    for `f32`, fitted on that interval (below 0.06 ulp before rounding);
+//! 3. the result is `s + s·t(r)`, where `t(r) = e^r − 1`, and `s = 2^(k/N)` is built as
+//!    `2^(k/N − m)·2^m` with `m` half of `k div N`, both factors normal numbers, so that results
+//!    near overflow and in the subnormal range come out right. Elsewhere the product with `2^m`
+//!    is exact, so `exp` gives the bits of `s + s·t(r)` itself.
+//!
+//! The table and the constants are `exp_table.rs`, written by `scripts/fit_exp.py`.
 //!
 //! Arguments beyond the range where `e^x` is finite and non-zero are clamped first, so the result
 //! is `+∞` above it and `0` below; NaN stays NaN. `tests` below bound the error against the
@@ -23,103 +28,92 @@
 //! with the `fma` feature, which shortens the chain of dependent operations. The bound holds
 //! for both.
 
+use crate::math::exp_table::{
+    F32_POLYNOMIAL, F32_POWERS, F32_STEP_HIGH, F32_STEP_LOW, F32_STEPS_PER_LN2, F64_POLYNOMIAL,
+    F64_POWERS, F64_STEP_HIGH, F64_STEP_LOW, F64_STEPS_PER_LN2,
+};
 use crate::math::scalar::Scalar;
+
+/// `x = k·ln(2)/256 + r`: `k` as a two's complement integer, and `r`. Exact for `|x| ≤ 746`.
+#[inline(always)]
+pub(super) fn reduce_f64(x: f64) -> (u64, f64) {
+    const SHIFTER: f64 = 6_755_399_441_055_744.0; // 1.5·2^52: adding it rounds to an integer
+    // The sum with SHIFTER holds k in its low mantissa bits.
+    // Each `a.multiply_add(b, c)` is `c + a·b`, fused with the `fma` feature (see `Scalar`).
+    let shifted = x.multiply_add(F64_STEPS_PER_LN2, SHIFTER);
+    let k = shifted - SHIFTER;
+    let k_bits = shifted.to_bits().wrapping_sub(SHIFTER.to_bits());
+    // (x − k·high) − k·low, the first difference exact.
+    let r = (-k).multiply_add(F64_STEP_LOW, (-k).multiply_add(F64_STEP_HIGH, x));
+    (k_bits, r)
+}
+
+/// `2^(k/256 − m)` for `k` from [`reduce_f64`], or `2^(k/256)` for `m = 0`: the table entry
+/// with `k div 256 − m` added to its exponent.
+#[inline(always)]
+pub(super) fn power_f64(k_bits: u64, m: u64) -> f64 {
+    let entry = F64_POWERS[(k_bits % 256) as usize];
+    let exponent = ((k_bits as i64) >> 8) as u64;
+    f64::from_bits(entry.wrapping_add(exponent.wrapping_sub(m) << 52))
+}
+
+/// `e^r − 1 ≈ r + c₂r² + r³·(c₃ + c₄r)` for `|r| ≤ ln(2)/512`: the two halves side by side.
+#[inline(always)]
+pub(super) fn expm1_small_f64(r: f64) -> f64 {
+    let c = F64_POLYNOMIAL;
+    let r2 = r * r;
+    r2.multiply_add(c[0], r) + (r2 * r) * r.multiply_add(c[2], c[1])
+}
 
 /// `e^x` for `f64`, within 2 ulp of `f64::exp` (see the module docs).
 #[inline(always)]
 pub(crate) fn exp_f64(x: f64) -> f64 {
-    const LOG2_E: f64 = core::f64::consts::LOG2_E;
-    const LN2_HIGH: f64 = f64::from_bits(0x3FE6_2E42_FEE0_0000); // ln 2 to 32 bits, so n·LN2_HIGH is exact
-    const LN2_LOW: f64 = f64::from_bits(0x3DEA_39EF_3579_3C76); // ln 2 − LN2_HIGH
-    const SHIFTER: f64 = 6_755_399_441_055_744.0; // 1.5·2^52: adding it rounds to an integer
-    // e^r ≈ 1 + r + r²·tail(r), fitted by scripts/fit_exp.py (0.04 ulp before rounding).
-    const TAIL: [f64; 10] = [
-        0.5000000000000012,
-        0.16666666666666483,
-        0.04166666666651632,
-        0.008333333333451433,
-        0.0013888888946678828,
-        0.00019841269597118904,
-        2.480149034623507e-05,
-        2.755750728541229e-06,
-        2.7631125446226205e-07,
-        2.50246452096493e-08,
-    ];
-
     // Beyond these e^x overflows to +∞ or underflows to 0; comparisons leave NaN as it is.
     let x = if x > 709.8 { 709.8 } else { x };
     let x = if x < -746.0 { -746.0 } else { x };
+    let (k, r) = reduce_f64(x);
+    // 2^(k/N) = 2^(k/N − m)·2^m, m half of k div N, both factors normal.
+    let m = (((k as i64) >> 8) >> 1) as u64;
+    let s = power_f64(k, m);
+    let two_to_m = f64::from_bits(m.wrapping_add(1023) << 52);
+    expm1_small_f64(r).multiply_add(s, s) * two_to_m // (s + s·t(r))·2^m
+}
 
-    // 1. x = n·ln 2 + r. The sum with SHIFTER holds n in its low mantissa bits.
-    // Each `a.multiply_add(b, c)` is `c + a·b`, fused with the `fma` feature (see `Scalar`).
-    let shifted = x.multiply_add(LOG2_E, SHIFTER);
-    let n = shifted - SHIFTER;
-    let n_bits = shifted.to_bits().wrapping_sub(SHIFTER.to_bits()); // n as a two's complement i64
-    let r = (-n).multiply_add(LN2_LOW, (-n).multiply_add(LN2_HIGH, x)); // (x − n·ln2_high) − n·ln2_low
+/// `x = k·ln(2)/128 + r`: `k` as a two's complement integer, and `r`. Exact for `|x| ≤ 104`.
+#[inline(always)]
+pub(super) fn reduce_f32(x: f32) -> (u32, f32) {
+    const SHIFTER: f32 = 12_582_912.0; // 1.5·2^23
+    let shifted = x.multiply_add(F32_STEPS_PER_LN2, SHIFTER);
+    let k = shifted - SHIFTER;
+    let k_bits = shifted.to_bits().wrapping_sub(SHIFTER.to_bits());
+    let r = (-k).multiply_add(F32_STEP_LOW, (-k).multiply_add(F32_STEP_HIGH, x));
+    (k_bits, r)
+}
 
-    // 2. e^r = 1 + r·(1 + r·tail(r)): the tail by Estrin's scheme, whose longest chain of
-    //    dependent operations is 4 instead of Horner's 9; the last two steps by Horner's rule,
-    //    which keeps the result within 1 ulp.
-    let c = TAIL;
-    let (r2, r4) = (r * r, r * r * (r * r));
-    let pair = |k: usize| c[k + 1].multiply_add(r, c[k]); // c[k] + c[k+1]·r
-    let low = pair(2).multiply_add(r2, pair(0));
-    let high = pair(6).multiply_add(r2, pair(4));
-    let tail = pair(8).multiply_add(r4 * r4, high.multiply_add(r4, low)); // low + high·r⁴ + pair(8)·r⁸
-    let p = r.multiply_add(r.multiply_add(tail, 1.0), 1.0); // 1 + r·(1 + r·tail)
+/// `2^(k/128 − m)` for `k` from [`reduce_f32`].
+#[inline(always)]
+pub(super) fn power_f32(k_bits: u32, m: u32) -> f32 {
+    let entry = F32_POWERS[(k_bits % 128) as usize];
+    let exponent = ((k_bits as i32) >> 7) as u32;
+    f32::from_bits(entry.wrapping_add(exponent.wrapping_sub(m) << 23))
+}
 
-    // 3. 2^n = 2^(n−m)·2^m, both factors normal numbers even at the ends of the range.
-    let m: u64 = if n > 1000.0 {
-        54
-    } else if n < -1000.0 {
-        54_u64.wrapping_neg()
-    } else {
-        0
-    };
-    let power_of_two = |e: u64| f64::from_bits(e.wrapping_add(1023) << 52);
-    p * power_of_two(n_bits.wrapping_sub(m)) * power_of_two(m)
+/// `e^r − 1 ≈ r + c₂r²` for `|r| ≤ ln(2)/256`.
+#[inline(always)]
+pub(super) fn expm1_small_f32(r: f32) -> f32 {
+    (r * r).multiply_add(F32_POLYNOMIAL[0], r)
 }
 
 /// `e^x` for `f32`, within 2 ulp of `f32::exp` (see the module docs).
 #[inline(always)]
 pub(crate) fn exp_f32(x: f32) -> f32 {
-    const LOG2_E: f32 = core::f32::consts::LOG2_E;
-    const LN2_HIGH: f32 = 0.693_145_75; // ln 2 rounded to 16 bits
-    const LN2_LOW: f32 = 1.428_606_8e-6; // ln 2 − LN2_HIGH
-    const SHIFTER: f32 = 12_582_912.0; // 1.5·2^23
-    // e^r ≈ 1 + r + r²·tail(r), fitted by scripts/fit_exp.py (0.06 ulp before rounding).
-    const TAIL: [f32; 5] = [
-        0.49999988,
-        0.16666518,
-        0.041669533,
-        0.008368916,
-        0.0013751407,
-    ];
-
     let x = if x > 88.8 { 88.8 } else { x };
     let x = if x < -104.0 { -104.0 } else { x };
-
-    let shifted = x.multiply_add(LOG2_E, SHIFTER);
-    let n = shifted - SHIFTER;
-    let n_bits = shifted.to_bits().wrapping_sub(SHIFTER.to_bits());
-    let r = (-n).multiply_add(LN2_LOW, (-n).multiply_add(LN2_HIGH, x));
-
-    let c = TAIL;
-    let r2 = r * r;
-    let low = c[1].multiply_add(r, c[0]);
-    let high = c[3].multiply_add(r, c[2]);
-    let tail = c[4].multiply_add(r2 * r2, high.multiply_add(r2, low));
-    let p = r.multiply_add(r.multiply_add(tail, 1.0), 1.0);
-
-    let m: u32 = if n > 120.0 {
-        24
-    } else if n < -120.0 {
-        24_u32.wrapping_neg()
-    } else {
-        0
-    };
-    let power_of_two = |e: u32| f32::from_bits(e.wrapping_add(127) << 23);
-    p * power_of_two(n_bits.wrapping_sub(m)) * power_of_two(m)
+    let (k, r) = reduce_f32(x);
+    let m = (((k as i32) >> 7) >> 1) as u32;
+    let s = power_f32(k, m);
+    let two_to_m = f32::from_bits(m.wrapping_add(127) << 23);
+    expm1_small_f32(r).multiply_add(s, s) * two_to_m
 }
 
 #[cfg(test)]
@@ -132,6 +126,12 @@ mod tests {
             return 0;
         }
         (a.to_bits() as i64 - b.to_bits() as i64).unsigned_abs()
+    }
+
+    /// `e^x` for an `f32`, from the standard library's `f64` exp: correctly rounded but for
+    /// the rarest double roundings.
+    fn reference_f32(x: f32) -> f32 {
+        f64::from(x).exp() as f32
     }
 
     fn ulps_f32(a: f32, b: f32) -> u32 {
@@ -163,6 +163,7 @@ mod tests {
                 worst = (error, x);
             }
         }
+        eprintln!("f64 exp: worst {} ulp, at x = {:e}", worst.0, worst.1);
         assert!(worst.0 <= 2, "{} ulp at x = {:e}", worst.0, worst.1);
     }
 
@@ -171,29 +172,67 @@ mod tests {
         let mut worst = (0, 0.0);
         for x in sweep(-103.0, 88.72, 2_000_000).chain(sweep(-1.0, 1.0, 200_000)) {
             let x = x as f32;
-            let error = ulps_f32(exp_f32(x), x.exp());
+            let error = ulps_f32(exp_f32(x), reference_f32(x));
             if error > worst.0 {
                 worst = (error, x);
             }
         }
+        eprintln!("f32 exp: worst {} ulp, at x = {:e}", worst.0, worst.1);
         assert!(worst.0 <= 2, "{} ulp at x = {:e}", worst.0, worst.1);
     }
 
     #[test]
     fn edges_overflow_underflow_and_nan() {
-        for x in [709.79, 710.0, 1e10, f64::INFINITY] {
+        // The largest argument with a finite result, and the next double above it.
+        let largest = 709.782_712_893_384_f64;
+        assert!(exp_f64(largest).is_finite() && ulps_f64(exp_f64(largest), largest.exp()) <= 2);
+        for x in [
+            f64::from_bits(largest.to_bits() + 1),
+            709.79,
+            710.0,
+            1e10,
+            f64::INFINITY,
+        ] {
             assert_eq!(exp_f64(x), f64::INFINITY, "exp({x})");
         }
-        for x in [-746.0, -1e10, f64::NEG_INFINITY] {
+        // The smallest subnormal, and below the argument that rounds to it, 0.
+        assert_eq!(exp_f64(-745.133_219_101_941_1), f64::from_bits(1));
+        for x in [-745.2, -746.0, -1e10, f64::NEG_INFINITY] {
             assert_eq!(exp_f64(x), 0.0, "exp({x})");
         }
         assert!(exp_f64(f64::NAN).is_nan());
         assert_eq!(exp_f64(0.0), 1.0);
-        assert!(ulps_f64(exp_f64(709.78), 709.78_f64.exp()) <= 2);
-        assert_eq!(exp_f32(89.0), f32::INFINITY);
-        assert_eq!(exp_f32(-104.0), 0.0);
+        assert_eq!(exp_f64(-0.0), 1.0);
+        for x in [1e-300, -1e-300, 1e-20, -1e-20, f64::from_bits(1)] {
+            assert_eq!(exp_f64(x), 1.0, "exp({x:e})");
+        }
+        // Where 2^(k/N) leaves the normal range by its exponent alone (k div N = ±1022).
+        for x in [-708.4, -708.39, 708.0, 709.0, 709.5] {
+            assert!(ulps_f64(exp_f64(x), x.exp()) <= 2, "exp({x})");
+        }
+
+        let largest = 88.722_83_f32;
+        assert!(
+            exp_f32(largest).is_finite() && ulps_f32(exp_f32(largest), reference_f32(largest)) <= 2
+        );
+        for x in [
+            f32::from_bits(largest.to_bits() + 1),
+            89.0,
+            1e10,
+            f32::INFINITY,
+        ] {
+            assert_eq!(exp_f32(x), f32::INFINITY, "exp({x})");
+        }
+        assert_eq!(exp_f32(-103.972_08), f32::from_bits(1));
+        for x in [-104.0, -1e10, f32::NEG_INFINITY] {
+            assert_eq!(exp_f32(x), 0.0, "exp({x})");
+        }
         assert!(exp_f32(f32::NAN).is_nan());
         assert_eq!(exp_f32(0.0), 1.0);
+        assert_eq!(exp_f32(-0.0), 1.0);
+        for x in [1e-30, -1e-30, f32::from_bits(1)] {
+            assert_eq!(exp_f32(x), 1.0, "exp({x:e})");
+        }
     }
 
     #[test]
@@ -203,6 +242,12 @@ mod tests {
         let smallest = f64::from_bits(1);
         for x in sweep(-745.1, -708.0, 100_000) {
             let error = (exp_f64(x) - x.exp()).abs() / smallest;
+            assert!(error <= 2.0, "{error} subnormal units at x = {x}");
+        }
+        let smallest = f32::from_bits(1);
+        for x in sweep(-103.9, -87.3, 100_000) {
+            let x = x as f32;
+            let error = (exp_f32(x) - reference_f32(x)).abs() / smallest;
             assert!(error <= 2.0, "{error} subnormal units at x = {x}");
         }
     }

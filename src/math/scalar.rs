@@ -1,6 +1,7 @@
 //! The number types a network computes in: `f32` and `f64`.
 
 use crate::math::kernels::accelerated::Kernels;
+use crate::math::sigmoid::Logistic;
 use nalgebra::{ComplexField, RealField};
 use rand::Rng;
 use rand_distr::{Distribution, StandardNormal};
@@ -18,7 +19,7 @@ pub(crate) mod sealed {
 /// Everything nalgebra needs comes from [`RealField`]; this trait adds the few constants and
 /// conversions the crate uses itself. It is sealed: the crate's numerical choices (clamping,
 /// initialisation) and its code written for particular CPUs are made for these two types only.
-pub trait Scalar: RealField + Copy + sealed::Sealed + Kernels {
+pub trait Scalar: RealField + Copy + sealed::Sealed + Kernels + Logistic {
     /// Zero, usable in `const` items.
     const ZERO: Self;
     /// One, usable in `const` items.
@@ -37,9 +38,9 @@ pub trait Scalar: RealField + Copy + sealed::Sealed + Kernels {
     /// Draws one value from the standard normal distribution N(0, 1).
     fn sample_standard_normal<R: Rng + ?Sized>(rng: &mut R) -> Self;
 
-    /// `e^x` as the activations compute it: the crate's vectorisable `exp`, within
-    /// 2 ulp of the standard library's (1 ulp is the worst seen), or, with the `exact-exp`
-    /// feature, the standard library's own.
+    /// `e^x` as softmax computes it: the crate's vectorisable `exp`, within 2 ulp of the
+    /// standard library's (1 ulp is the worst seen), or, with the `exact-exp` feature, the
+    /// standard library's own. (The sigmoid inlines the same steps, shortened for its own use.)
     fn fast_exp(self) -> Self;
 
     /// `b + self · a` as the products and `exp` compute it: rounded twice (the product, then

@@ -94,7 +94,11 @@ impl Activation for Sigmoid {
 
     #[inline(always)]
     fn apply<T: Scalar>(z: T) -> T {
-        T::ONE / (T::ONE + (-z).fast_exp())
+        z.logistic() // 1 / (1 + e^(−z)), with the crate's exp inlined (`math::sigmoid`)
+    }
+    #[inline(always)]
+    fn apply_all<T: Scalar>(values: &mut [T]) {
+        T::logistic_all(values); // each value's `apply` bits, as SIMD code
     }
     #[inline(always)]
     fn derivative<T: Scalar>(a: T) -> T {

@@ -6,15 +6,15 @@
 pub const XOR_SEED: u64 = 1;
 pub const XOR_EPOCHS: usize = 1000;
 pub const XOR_LEARNING_RATE: f32 = 0.5;
-/// The host's last epoch's loss (before its update): 0.020673117.
-pub const XOR_LAST_LOSS_BITS: u32 = 0x3ca95aab;
+/// The host's last epoch's loss (before its update): 0.020673102.
+pub const XOR_LAST_LOSS_BITS: u32 = 0x3ca95aa3;
 /// Points classified right on the host (of 21).
 pub const XOR_CORRECT: usize = 21;
 /// The trained parameters' bits, in `Parameters::parameters` order.
 pub const XOR_PARAMETER_BITS: [u32; 17] = [
-    0x409d0fed, 0xc09cf0a9, 0xc0975c4b, 0x409770f8, 0xbe1381f5, 0xbe642193,
-    0xbf2bab04, 0x3e5fdeae, 0x3b957258, 0x3c3ee108, 0x00000000, 0xbe616d74,
-    0x40cc8490, 0x40ce185b, 0xbf272bdb, 0xbf6cc2ed, 0xc0730232,
+    0x409d0ff1, 0xc09cf0ac, 0xc0975c4e, 0x409770fb, 0xbe1381f5, 0xbe642193,
+    0xbf2bab04, 0x3e5fdeae, 0x3b957012, 0x3c3ee07f, 0x00000000, 0xbe616d74,
+    0x40cc848f, 0x40ce185c, 0xbf272bdb, 0xbf6cc2ed, 0xc0730234,
 ];
 
 /// Iris: `mlp!(f32; 4 => 8 Relu => 3 Softmax)`, He from `StdRng::seed_from_u64(IRIS_SEED)`,
@@ -24,22 +24,22 @@ pub const IRIS_SEED: u64 = 1;
 pub const IRIS_EPOCHS: usize = 100;
 pub const IRIS_LEARNING_RATE: f32 = 0.05;
 pub const IRIS_MOMENTUM: f32 = 0.9;
-/// The host's last epoch's loss (before its update): 0.058198243.
-pub const IRIS_LAST_LOSS_BITS: u32 = 0x3d6e6148;
+/// The host's last epoch's loss (before its update): 0.058198247.
+pub const IRIS_LAST_LOSS_BITS: u32 = 0x3d6e6149;
 /// Rows classified right on the host (argmax, of 150).
 pub const IRIS_CORRECT: usize = 147;
 /// The trained parameters' bits, in `Parameters::parameters` order.
 pub const IRIS_PARAMETER_BITS: [u32; 67] = [
-    0x3f1dece5, 0xbddd6ff7, 0x3ecb7c7c, 0x3e0ec68a, 0xbdbf8b65, 0x3eb1b3ad,
-    0xbf56095c, 0xbf8fb5fe, 0x3ef16240, 0xbf291dd1, 0x3ef0af95, 0xbf9cd62f,
-    0xbecd70d7, 0x3e58ebfc, 0xbf49ca67, 0xbf96eb04, 0xbeb7667e, 0x3d718aab,
-    0x3f79cc34, 0x3f443f27, 0x3f7abd10, 0x3e09ea2e, 0xbf89c7b2, 0xbec63232,
-    0x3e2d473b, 0xbfa099bc, 0x40350c86, 0x3f72c479, 0xbd89e33a, 0xbe14575c,
-    0xbe59f87e, 0xbf7c10a5, 0xbee93895, 0x3d9f1474, 0x3fdffbb2, 0xbebe1c12,
-    0xbe267b96, 0xbefa76d9, 0xbe9db42f, 0xbf1eac10, 0xbe0c9916, 0x3f52f852,
-    0xbf1825c1, 0x3fd64963, 0xbf31e80a, 0x3e2c249d, 0xbff2cc55, 0x3f88ff1d,
-    0xbed82d78, 0xbf3f9441, 0x3fbc09a8, 0xbecd59d0, 0x3c864ee9, 0xbea6eb93,
-    0xbf58f1c6, 0xbe8844c9, 0x3e852544, 0xbedb6772, 0xbf9949c5, 0xbefdab7f,
-    0x3f86f802, 0xbccd7774, 0x3fb884f7, 0xbe14a521, 0x3d45ef9b, 0x3f8deb1b,
-    0xbf941a9c,
+    0x3f1dece5, 0xbddd6ff5, 0x3ecb7c7c, 0x3e0ec68a, 0xbdbf8b66, 0x3eb1b3ad,
+    0xbf560959, 0xbf8fb5fe, 0x3ef16241, 0xbf291dd0, 0x3ef0af99, 0xbf9cd62f,
+    0xbecd70d7, 0x3e58ebfc, 0xbf49ca68, 0xbf96eb04, 0xbeb7667d, 0x3d718a9f,
+    0x3f79cc35, 0x3f443f27, 0x3f7abd10, 0x3e09ea2e, 0xbf89c7b2, 0xbec63232,
+    0x3e2d473e, 0xbfa099bb, 0x40350c86, 0x3f72c479, 0xbd89e33a, 0xbe14575c,
+    0xbe59f881, 0xbf7c10a5, 0xbee93896, 0x3d9f1474, 0x3fdffbb1, 0xbebe1c11,
+    0xbe267b99, 0xbefa76d9, 0xbe9db430, 0xbf1eac13, 0xbe0c9916, 0x3f52f852,
+    0xbf1825c1, 0x3fd64964, 0xbf31e80a, 0x3e2c249d, 0xbff2cc55, 0x3f88ff1d,
+    0xbed82d79, 0xbf3f9441, 0x3fbc09a9, 0xbecd59cf, 0x3c864ee1, 0xbea6eb93,
+    0xbf58f1c5, 0xbe8844c9, 0x3e852544, 0xbedb6772, 0xbf9949c4, 0xbefdab7f,
+    0x3f86f802, 0xbccd7775, 0x3fb884f8, 0xbe14a520, 0x3d45ef9c, 0x3f8deb1b,
+    0xbf941a9b,
 ];

@@ -33,8 +33,11 @@ pub(super) fn rows_product<T: Scalar, const R: usize, const I: usize, const O: u
 }
 
 /// `Σₖ a[k]·b[k]` in a fixed order that SIMD code can follow: 32 bytes of lanes (4 for `f64`, 8
-/// for `f32`), lane `j` summing the terms `k ≡ j (mod lanes)` in increasing `k`, then the upper
-/// half of the lanes added to the lower half until one is left: (l₀ + l₂) + (l₁ + l₃) for 4.
+/// for `f32`), lane `j` summing the terms `k ≡ j (mod lanes)` in increasing `k` from `−0`, then
+/// the upper half of the lanes added to the lower half until one is left: (l₀ + l₂) + (l₁ + l₃)
+/// for 4. Starting from `−0`, which any addition leaves unchanged, the first term of a lane
+/// and a lane without terms cost no addition: with 2 or 4 inputs, fewer than the lanes, the
+/// sum is the terms' alone, which shortens one sample's chain of dependent additions.
 ///
 /// This is how a one-sample product runs: along the contiguous columns of `W` instead of
 /// across them, where every step would gather one weight from each of several columns. Its
@@ -54,7 +57,9 @@ fn dot<T: Scalar>(a: &[T], b: &[T]) -> T {
 /// [`dot`] with `L` lanes.
 #[inline(always)]
 fn dot_in_lanes<T: Scalar, const L: usize>(a: &[T], b: &[T]) -> T {
-    let mut lanes = [T::ZERO; L];
+    // −0 is addition's identity (−0 + y = y for every y, +0 + −0 = +0 included), so each lane's
+    // first term needs no addition, and a lane with no terms adds nothing to the fold.
+    let mut lanes = [-T::ZERO; L];
     let (a_blocks, a_rest) = a.as_chunks::<L>();
     let (b_blocks, b_rest) = b.as_chunks::<L>();
     for (a, b) in a_blocks.iter().zip(b_blocks) {

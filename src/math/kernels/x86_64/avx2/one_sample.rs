@@ -11,12 +11,12 @@
 use super::{fold_f32, fold_f64, multiply_add_f32, multiply_add_f64};
 use core::arch::x86_64::*;
 
-/// The last `I mod L` values of a slice, zero-padded to `L` lanes. A padded lane adds
-/// `0·0 = +0` to its sum, which leaves it unchanged: the sums start at `+0` and so are never
-/// `−0`, the one value `+0` would change.
+/// The last `I mod L` values of a slice, padded to `L` lanes with `fill`. The inputs are
+/// padded with `−0` and the weights with `+0`, so a padded lane adds `−0·(+0) = −0` to its sum,
+/// which leaves every sum as it is (the sums start at `−0`, as the portable ones do).
 #[inline(always)]
-fn padded<T: Copy + Default, const L: usize>(rest: &[T]) -> [T; L] {
-    let mut lanes = [T::default(); L];
+fn padded<T: Copy, const L: usize>(rest: &[T], fill: T) -> [T; L] {
+    let mut lanes = [fill; L];
     lanes[..rest.len()].copy_from_slice(rest);
     lanes
 }
@@ -33,14 +33,14 @@ pub(crate) fn product_f64<const R: usize, const I: usize, const O: usize>(
 ) {
     // SAFETY (every load and store): each pointer is that of a `[f64; 4]`.
     let load = |lanes: &[f64; 4]| unsafe { _mm256_loadu_pd(lanes.as_ptr()) };
-    // Each row's whole blocks of 4, and its last `I mod 4` values zero-padded.
+    // Each row's whole blocks of 4, and its last `I mod 4` values padded with −0.
     let rows: [(&[[f64; 4]], __m256d); R] = core::array::from_fn(|r| {
         let (blocks, rest) = x[r * I..(r + 1) * I].as_chunks::<4>();
-        (blocks, load(&padded(rest)))
+        (blocks, load(&padded(rest, -0.0)))
     });
-    // Four columns at a time; a last group of fewer keeps zeros in the sums it does not use.
+    // Four columns at a time; a last group of fewer leaves the sums it does not use at −0.
     for (group, columns) in w[..I * O].chunks(4 * I).enumerate() {
-        let mut sums = [[_mm256_setzero_pd(); 4]; R];
+        let mut sums = [[_mm256_set1_pd(-0.0); 4]; R];
         for (c, column) in columns.chunks_exact(I).enumerate() {
             let (blocks, rest) = column.as_chunks::<4>();
             for (k, w) in blocks.iter().enumerate() {
@@ -50,7 +50,7 @@ pub(crate) fn product_f64<const R: usize, const I: usize, const O: usize>(
                 }
             }
             if !rest.is_empty() {
-                let w = load(&padded(rest));
+                let w = load(&padded(rest, 0.0));
                 for (sums, (_, x_tail)) in sums.iter_mut().zip(&rows) {
                     sums[c] = multiply_add_f64(*x_tail, w, sums[c]);
                 }
@@ -78,10 +78,10 @@ pub(crate) fn product_f32<const R: usize, const I: usize, const O: usize>(
     let load = |lanes: &[f32; 8]| unsafe { _mm256_loadu_ps(lanes.as_ptr()) };
     let rows: [(&[[f32; 8]], __m256); R] = core::array::from_fn(|r| {
         let (blocks, rest) = x[r * I..(r + 1) * I].as_chunks::<8>();
-        (blocks, load(&padded(rest)))
+        (blocks, load(&padded(rest, -0.0)))
     });
     for (group, columns) in w[..I * O].chunks(8 * I).enumerate() {
-        let mut sums = [[_mm256_setzero_ps(); 8]; R];
+        let mut sums = [[_mm256_set1_ps(-0.0); 8]; R];
         for (c, column) in columns.chunks_exact(I).enumerate() {
             let (blocks, rest) = column.as_chunks::<8>();
             for (k, w) in blocks.iter().enumerate() {
@@ -91,7 +91,7 @@ pub(crate) fn product_f32<const R: usize, const I: usize, const O: usize>(
                 }
             }
             if !rest.is_empty() {
-                let w = load(&padded(rest));
+                let w = load(&padded(rest, 0.0));
                 for (sums, (_, x_tail)) in sums.iter_mut().zip(&rows) {
                     sums[c] = multiply_add_f32(*x_tail, w, sums[c]);
                 }
