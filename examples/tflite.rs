@@ -1,7 +1,8 @@
 //! A TensorFlow Lite int8 model run by this crate: loads the hello_world-style sine model
 //! (`tests/fixtures/tflite/sine.tflite`, 1 → 16 → 16 → 1 ReLU) into its `mlp_int8!` type and
 //! prints a few predictions in int8 and in real numbers. `-- --bake MODEL FILE` writes one of
-//! the committed models (`sine`, `sine_per_tensor`, `logistic`, `tanh`, `digits`) as a baked `const`
+//! the committed models (`sine`, `sine_per_tensor`, `logistic`, `tanh`, `digits`,
+//! `digits_per_tensor`) as a baked `const`
 //! instead: that is how the files in `tests/baked_int8/` were made.
 //!
 //!     cargo run --release --example tflite
@@ -20,13 +21,15 @@ const SINE_PER_TENSOR: &[u8] = include_bytes!("../tests/fixtures/tflite/sine_per
 const LOGISTIC: &[u8] = include_bytes!("../tests/fixtures/tflite/logistic.tflite");
 const TANH: &[u8] = include_bytes!("../tests/fixtures/tflite/tanh.tflite");
 const DIGITS: &[u8] = include_bytes!("../tests/fixtures/tflite/digits.tflite");
+const DIGITS_PER_TENSOR: &[u8] =
+    include_bytes!("../tests/fixtures/tflite/digits_per_tensor.tflite");
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let arguments: Vec<String> = std::env::args().skip(1).collect();
     if let [flag, model, path] = arguments.as_slice() {
         if flag != "--bake" {
             return Err(
-                "usage: tflite [--bake sine|sine_per_tensor|logistic|tanh|digits FILE]".into(),
+                "usage: tflite [--bake sine|sine_per_tensor|logistic|tanh|digits|digits_per_tensor FILE]".into(),
             );
         }
         let source = match model.as_str() {
@@ -43,9 +46,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             ),
             "tanh" => bake_quantized(&Tanh2::from_tflite(TANH)?, "TANH_INT8", "TanhInt8"),
             "digits" => bake_quantized(&Digits::from_tflite(DIGITS)?, "DIGITS_INT8", "DigitsInt8"),
+            "digits_per_tensor" => bake_quantized(
+                &Digits::from_tflite(DIGITS_PER_TENSOR)?,
+                "DIGITS_INT8",
+                "DigitsInt8",
+            ),
             _ => {
                 return Err(format!(
-                    "unknown model {model}: expected sine, sine_per_tensor, logistic, tanh or digits"
+                    "unknown model {model}: expected sine, sine_per_tensor, logistic, tanh, digits or digits_per_tensor"
                 )
                 .into());
             }
@@ -55,7 +63,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         return Ok(());
     }
     if !arguments.is_empty() {
-        return Err("usage: tflite [--bake sine|sine_per_tensor|logistic|tanh|digits FILE]".into());
+        return Err("usage: tflite [--bake sine|sine_per_tensor|logistic|tanh|digits|digits_per_tensor FILE]".into());
     }
     let sine = Sine::from_tflite(SINE)?;
     println!("sine.tflite as mlp_int8!(1 => 16 Relu => 16 Relu => 1 Identity):");

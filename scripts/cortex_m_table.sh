@@ -62,11 +62,13 @@ for opt in 3 z; do
         -c examples/cortex_m/peers/emlearn_digits.c -o "$scratch/c$opt/emlearn_digits.o"
     arm-none-eabi-ar rcs "$scratch/c$opt/libemlearn_digits.a" "$scratch/c$opt/emlearn_digits.o"
     export EMLEARN_LIBS="$scratch/c$opt:$picolibc"
-    for model in identity sine sine-per-tensor microflow-sine digits wide digits-f32 emlearn-digits; do
+    for model in identity sine sine-per-tensor microflow-sine digits digits-per-tensor \
+        microflow-digits wide digits-f32 emlearn-digits; do
         measure $m4f "$model" "$opt"
     done
     # The Cortex-M3 (no DSP instructions, no FPU) for the Rust implementations.
-    for model in identity sine microflow-sine digits wide digits-f32; do
+    for model in identity sine microflow-sine digits digits-per-tensor microflow-digits wide \
+        digits-f32; do
         measure $m3 "$model" "$opt"
     done
 done
@@ -94,7 +96,11 @@ row $m4f microflow-sine "int8 sine 1→16→16→1"
 row $m3 sine "int8 sine 1→16→16→1"
 row $m3 microflow-sine "int8 sine 1→16→16→1"
 row $m4f digits "int8 digits 64→32→10"
+row $m4f digits-per-tensor "int8 digits 64→32→10"
+row $m4f microflow-digits "int8 digits 64→32→10"
 row $m3 digits "int8 digits 64→32→10"
+row $m3 digits-per-tensor "int8 digits 64→32→10"
+row $m3 microflow-digits "int8 digits 64→32→10"
 row $m4f wide "int8 64→64→64→10"
 row $m3 wide "int8 64→64→64→10"
 row $m4f digits-f32 "f32 digits 64→32→10"

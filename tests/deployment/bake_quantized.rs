@@ -137,4 +137,29 @@ mod digits {
             assert_eq!(DIGITS_INT8.predict_one(input).to_vec(), expected);
         }
     }
+
+    /// The per-tensor digits, which the Cortex-M table runs beside MicroFlow's.
+    mod per_tensor {
+        use super::DigitsInt8;
+        use crate::tflite_fixtures::{golden as fixture, rows};
+        include!("../baked_int8/digits_per_tensor.rs");
+
+        #[test]
+        fn the_baked_per_tensor_digits_is_the_loaded_one_and_matches_tflm() {
+            let (bytes, golden) = fixture("digits_per_tensor");
+            let loaded = DigitsInt8::from_tflite(&bytes).unwrap();
+            assert_eq!(DIGITS_INT8, loaded);
+            assert_eq!(
+                static_mlp::int8::bake_quantized(&loaded, "DIGITS_INT8", "DigitsInt8"),
+                include_str!("../baked_int8/digits_per_tensor.rs"),
+                "regenerate with `cargo run --release --example tflite -- --bake digits_per_tensor tests/baked_int8/digits_per_tensor.rs`"
+            );
+            let (inputs, tflm) = (rows(&golden["input_int8"]), rows(&golden["tflm_int8"]));
+            assert!(!inputs.is_empty() && inputs.len() == tflm.len());
+            for (input, expected) in inputs.iter().zip(tflm) {
+                let input: [i8; 64] = input.as_slice().try_into().unwrap();
+                assert_eq!(DIGITS_INT8.predict_one(input).to_vec(), expected);
+            }
+        }
+    }
 }

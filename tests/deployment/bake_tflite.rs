@@ -31,6 +31,10 @@ mod per_tensor {
 include!("../baked_int8/logistic.rs");
 include!("../baked_int8/tanh.rs");
 include!("../baked_int8/digits.rs");
+mod digits_per_tensor {
+    use super::DigitsInt8;
+    include!("../baked_int8/digits_per_tensor.rs");
+}
 
 /// Bakes `tests/fixtures/tflite/{model}.tflite` with `bake_tflite_to` and returns what it
 /// wrote after the first line, checking that line names the file.
@@ -151,4 +155,28 @@ fn the_digits_baked_by_the_build_script_are_the_loaded_one() {
         |random| -> [i8; 64] { std::array::from_fn(|_| random.random()) },
         |row| assert_eq!(DIGITS_INT8.predict_one(*row), digits.predict_one(*row)),
     );
+}
+
+#[test]
+fn the_per_tensor_digits_baked_by_the_build_script_are_the_loaded_one() {
+    assert_eq!(
+        baked_by_build_script(
+            "digits_per_tensor",
+            "DIGITS_INT8",
+            "DigitsInt8",
+            DigitsInt8::from_tflite
+        ),
+        include_str!("../baked_int8/digits_per_tensor.rs")
+    );
+    let digits: DigitsInt8 = loaded("digits_per_tensor");
+    assert_eq!(digits_per_tensor::DIGITS_INT8, digits);
+    let goldens = rows(&golden("digits_per_tensor").1["input_int8"]);
+    assert!(!goldens.is_empty());
+    for row in goldens {
+        let input: [i8; 64] = row.try_into().unwrap();
+        assert_eq!(
+            digits_per_tensor::DIGITS_INT8.predict_one(input),
+            digits.predict_one(input)
+        );
+    }
 }

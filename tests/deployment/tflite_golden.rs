@@ -118,6 +118,14 @@ fn digits_matches_tflm() {
 }
 
 #[test]
+fn digits_per_tensor_matches_tflm() {
+    let differing = check::<<mlp_int8!(64 => 32 Relu => 10 Identity) as Layers>::Of, 64, 10>(
+        "digits_per_tensor",
+    );
+    assert_eq!(differing, [26, 5, 26]);
+}
+
+#[test]
 fn every_logistic_input_matches_tflm() {
     check::<<mlp_int8!(1 => 1 Sigmoid) as Layers>::Of, 1, 1>("logistic_sweep");
 }

@@ -18,10 +18,11 @@ pub mod int8 {
     include!("../../../tests/baked_int8/tanh.rs");
     include!("../../../tests/baked_int8/digits.rs");
 
-    /// The per-tensor sine, in a module of its own (the same constant name).
+    /// The per-tensor sine and digits, in a module of their own (the same constant names).
     pub mod per_tensor {
-        use super::SineInt8;
+        use super::{DigitsInt8, SineInt8};
         include!("../../../tests/baked_int8/sine_per_tensor.rs");
+        include!("../../../tests/baked_int8/digits_per_tensor.rs");
     }
 }
 

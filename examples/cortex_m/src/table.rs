@@ -96,6 +96,8 @@ fn display_into(value: &dyn core::fmt::Display, output: &mut Buffer) {
     feature = "wide",
     feature = "digits-f32",
     feature = "microflow-sine",
+    feature = "digits-per-tensor",
+    feature = "microflow-digits",
     feature = "emlearn-digits",
     feature = "display-tflite-error",
     feature = "display-calibration-error",
@@ -256,6 +258,26 @@ mod model {
     }
 }
 
+#[cfg(feature = "digits-per-tensor")]
+mod model {
+    use super::*;
+    use crate::nets::expected::int8::DIGITS_INPUTS;
+    use crate::nets::int8::per_tensor::DIGITS_INT8;
+    pub const NAME: &str = "static-mlp int8 digits 64-32-10 (baked, per-tensor)";
+    pub fn input() -> Buffer {
+        // The per-channel file's first golden image: both files quantise the input alike.
+        const IMAGE: [i8; 64] = DIGITS_INPUTS[0];
+        from_i8s(&IMAGE)
+    }
+    #[inline(never)]
+    pub fn predict(input: &Buffer, output: &mut Buffer) {
+        let y = DIGITS_INT8.predict_one(i8s(input));
+        for (o, v) in output.0.iter_mut().zip(y) {
+            *o = v as u8;
+        }
+    }
+}
+
 #[cfg(feature = "wide")]
 mod model {
     use super::*;
@@ -313,6 +335,30 @@ mod model {
     pub fn predict(input: &Buffer, output: &mut Buffer) {
         let y = MicroflowSine::predict_quantized(nalgebra::matrix![input.0[0] as i8])[(0, 0)];
         output.0[..4].copy_from_slice(&y.to_ne_bytes());
+    }
+}
+
+#[cfg(feature = "microflow-digits")]
+mod model {
+    use super::*;
+    use crate::nets::expected::int8::DIGITS_INPUTS;
+    use microflow::model;
+    // Read at compile time, relative to this package.
+    #[model("../../tests/fixtures/tflite/digits_per_tensor.tflite")]
+    struct MicroflowDigits;
+    pub const NAME: &str = "MicroFlow 0.1.3 digits 64-32-10 (per-tensor)";
+    pub fn input() -> Buffer {
+        // The per-channel file's first golden image: both files quantise the input alike.
+        const IMAGE: [i8; 64] = DIGITS_INPUTS[0];
+        from_i8s(&IMAGE)
+    }
+    #[inline(never)]
+    pub fn predict(input: &Buffer, output: &mut Buffer) {
+        let x = nalgebra::SMatrix::<i8, 1, 64>::from_row_slice(&i8s::<64>(input));
+        let y = MicroflowDigits::predict_quantized(x);
+        for (chunk, v) in output.0.chunks_exact_mut(4).zip(y.iter()) {
+            chunk.copy_from_slice(&v.to_ne_bytes());
+        }
     }
 }
 
