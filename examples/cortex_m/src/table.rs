@@ -238,34 +238,22 @@ mod model {
     }
 }
 
-#[cfg(feature = "digits")]
+#[cfg(any(feature = "digits", feature = "digits-per-tensor"))]
 mod model {
     use super::*;
     use crate::nets::expected::int8::DIGITS_INPUTS;
+    #[cfg(feature = "digits")]
     use crate::nets::int8::DIGITS_INT8;
-    pub const NAME: &str = "static-mlp int8 digits 64-32-10 (baked)";
-    pub fn input() -> Buffer {
-        // A `const` of one row: indexing the whole array here would put all 200 rows in flash.
-        const IMAGE: [i8; 64] = DIGITS_INPUTS[0];
-        from_i8s(&IMAGE)
-    }
-    #[inline(never)]
-    pub fn predict(input: &Buffer, output: &mut Buffer) {
-        let y = DIGITS_INT8.predict_one(i8s(input));
-        for (o, v) in output.0.iter_mut().zip(y) {
-            *o = v as u8;
-        }
-    }
-}
-
-#[cfg(feature = "digits-per-tensor")]
-mod model {
-    use super::*;
-    use crate::nets::expected::int8::DIGITS_INPUTS;
+    #[cfg(feature = "digits-per-tensor")]
     use crate::nets::int8::per_tensor::DIGITS_INT8;
+    #[cfg(feature = "digits")]
+    pub const NAME: &str = "static-mlp int8 digits 64-32-10 (baked)";
+    #[cfg(feature = "digits-per-tensor")]
     pub const NAME: &str = "static-mlp int8 digits 64-32-10 (baked, per-tensor)";
     pub fn input() -> Buffer {
-        // The per-channel file's first golden image: both files quantise the input alike.
+        // A `const` of one row: indexing the whole array here would put all 200 rows in flash.
+        // The per-tensor file quantises its input as the per-channel one does, so both take
+        // the per-channel file's first golden image.
         const IMAGE: [i8; 64] = DIGITS_INPUTS[0];
         from_i8s(&IMAGE)
     }
