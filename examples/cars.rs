@@ -206,13 +206,7 @@ fn miles_per_gallon() -> Result<(), Box<dyn std::error::Error>> {
         "year",
         "origin",
     ];
-    let mut columns = Vec::new();
-    for name in names {
-        columns.push(
-            cars.column(name)
-                .ok_or(format!("{FILE}: no column `{name}`"))?,
-        );
-    }
+    let columns = cars.columns(&names)?;
     let target = cars
         .column("miles_per_gallon")
         .ok_or("no miles_per_gallon")?;

@@ -310,10 +310,7 @@ fn load_miles_per_gallon<const I: usize, const O: usize>(
         "year",
         "origin",
     ];
-    let mut columns = Vec::new();
-    for name in names {
-        columns.push(cars.column(name).ok_or(format!("no column `{name}`"))?);
-    }
+    let columns = cars.columns(&names)?;
     let target = cars
         .column("miles_per_gallon")
         .ok_or("no miles_per_gallon")?;

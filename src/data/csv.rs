@@ -417,7 +417,7 @@ pub const TEXT_LIMIT: usize = 200;
 pub const NAMES_LIMIT: usize = 20;
 
 /// `text`, or its first [`TEXT_LIMIT`] characters and `…`.
-fn shortened(text: &str) -> String {
+pub(crate) fn shortened(text: &str) -> String {
     match text.char_indices().nth(TEXT_LIMIT) {
         None => text.to_string(),
         Some((end, _)) => format!("{}…", &text[..end]),
@@ -434,14 +434,13 @@ impl fmt::Display for Cell {
     }
 }
 
-impl fmt::Display for CsvError {
+impl fmt::Display for CsvErrorKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let file = &self.file;
-        match &self.kind {
-            CsvErrorKind::Io(message) => write!(f, "{file}: cannot read: {message}"),
-            CsvErrorKind::Empty => write!(f, "{file}: no samples: expected at least one data row"),
+        match self {
+            CsvErrorKind::Io(message) => write!(f, "cannot read: {message}"),
+            CsvErrorKind::Empty => write!(f, "no samples: expected at least one data row"),
             CsvErrorKind::Malformed { line, message } => {
-                write!(f, "{file}: line {line}: not valid CSV: {message}")
+                write!(f, "line {line}: not valid CSV: {message}")
             }
             CsvErrorKind::FieldCount {
                 line,
@@ -449,25 +448,21 @@ impl fmt::Display for CsvError {
                 found,
             } => write!(
                 f,
-                "{file}: line {line} has {found} fields: expected {expected}, as on the first line"
+                "line {line} has {found} fields: expected {expected}, as on the first line"
             ),
             CsvErrorKind::NotNumeric { cell, found } => {
-                write!(f, "{file}: {cell}: expected a number, found `{found}`")
+                write!(f, "{cell}: expected a number, found `{found}`")
             }
-            CsvErrorKind::NotFinite { cell, found } => write!(
-                f,
-                "{file}: {cell}: expected a finite number, found `{found}`"
-            ),
+            CsvErrorKind::NotFinite { cell, found } => {
+                write!(f, "{cell}: expected a finite number, found `{found}`")
+            }
             CsvErrorKind::MissingCell { cell, found } => write!(
                 f,
-                "{file}: {cell}: expected a value, found the missing-cell text `{found}` (a \
+                "{cell}: expected a value, found the missing-cell text `{found}` (a \
                  policy for this column's missing cells: `Layout::on_missing`)"
             ),
             CsvErrorKind::MissingClass { cell } => {
-                write!(
-                    f,
-                    "{file}: {cell}: expected a class name, found an empty cell"
-                )
+                write!(f, "{cell}: expected a class name, found an empty cell")
             }
             CsvErrorKind::UnknownClass {
                 cell,
@@ -475,7 +470,7 @@ impl fmt::Display for CsvError {
                 classes,
             } => write!(
                 f,
-                "{file}: {cell}: class `{found}` is not one of the {} known classes: expected \
+                "{cell}: class `{found}` is not one of the {} known classes: expected \
                  one of {}",
                 classes.len(),
                 classes.join(", ")
@@ -487,7 +482,7 @@ impl fmt::Display for CsvError {
             } => {
                 write!(
                     f,
-                    "{file}: the class list given has {count} names ({}",
+                    "the class list given has {count} names ({}",
                     found.join(", ")
                 )?;
                 if *count > found.len() {
@@ -497,7 +492,7 @@ impl fmt::Display for CsvError {
             }
             CsvErrorKind::DuplicateClass { name } => write!(
                 f,
-                "{file}: the class list given names `{name}` twice: expected each class once"
+                "the class list given names `{name}` twice: expected each class once"
             ),
             CsvErrorKind::UnknownColumn {
                 name,
@@ -506,7 +501,7 @@ impl fmt::Display for CsvError {
             } => {
                 write!(
                     f,
-                    "{file}: no column named `{name}`: the header has {}",
+                    "no column named `{name}`: the header has {}",
                     header.join(", ")
                 )?;
                 if *columns > header.len() {
@@ -515,7 +510,7 @@ impl fmt::Display for CsvError {
                 Ok(())
             }
             CsvErrorKind::DuplicateColumn { column, name } => {
-                write!(f, "{file}: column {column}")?;
+                write!(f, "column {column}")?;
                 if let Some(name) = name {
                     write!(f, " (`{name}`)")?;
                 }
@@ -526,22 +521,22 @@ impl fmt::Display for CsvError {
             }
             CsvErrorKind::ColumnOutOfRange { index, columns } => write!(
                 f,
-                "{file}: no column {index} (0-based): the file has {columns} columns"
+                "no column {index} (0-based): the file has {columns} columns"
             ),
             CsvErrorKind::InputCount { expected, found } => write!(
                 f,
-                "{file}: the network takes {expected} inputs, but the file has {found} input \
+                "the network takes {expected} inputs, but the file has {found} input \
                  columns: expected {expected}, found {found} (the input width is part of the \
                  network's type: change it, or choose the input columns)"
             ),
             CsvErrorKind::LabelCount { expected, found } => write!(
                 f,
-                "{file}: the network has {expected} outputs, but {found} label columns were \
+                "the network has {expected} outputs, but {found} label columns were \
                  named: expected {expected}, found {found}"
             ),
             CsvErrorKind::ClassCount { expected, found } => write!(
                 f,
-                "{file}: the class column holds {} classes ({}): expected {expected} for this \
+                "the class column holds {} classes ({}): expected {expected} for this \
                  network's outputs",
                 found.len(),
                 found.join(", ")
@@ -553,11 +548,19 @@ impl fmt::Display for CsvError {
                 found,
             } => write!(
                 f,
-                "{file}: {cell}: expected {expected} classes for this network's outputs \
+                "{cell}: expected {expected} classes for this network's outputs \
                  ({}), found another, `{found}`",
                 classes.join(", ")
             ),
         }
+    }
+}
+
+impl std::error::Error for CsvErrorKind {}
+
+impl fmt::Display for CsvError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.file, self.kind)
     }
 }
 

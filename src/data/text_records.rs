@@ -2,7 +2,7 @@
 //! [`RecordEncoder`](crate::data::encoding::RecordEncoder) to fit on and encode. (The `csv`
 //! feature.)
 
-use crate::data::csv::{CsvError, CsvErrorKind, Fields};
+use crate::data::csv::{CsvError, CsvErrorKind, Fields, NAMES_LIMIT, shortened};
 use std::path::Path;
 use std::string::{String, ToString};
 use std::vec::Vec;
@@ -59,6 +59,40 @@ impl TextRecords {
     /// The 0-based position of the column named `name`.
     pub fn column(&self, name: &str) -> Option<usize> {
         self.header.iter().position(|h| h == name)
+    }
+
+    /// The 0-based positions of the columns named `names`, in that order, for
+    /// [`select`](Self::select); the first name the header lacks is
+    /// [`CsvErrorKind::UnknownColumn`], with the header's names.
+    ///
+    /// ```
+    /// use static_mlp::data::{csv::CsvErrorKind, text_records::TextRecords};
+    ///
+    /// let cars = TextRecords::read_from(&b"name,origin,weight\nford,USA,3504\n"[..])?;
+    /// assert_eq!(cars.columns(&["weight", "origin"])?, [2, 1]);
+    /// assert!(matches!(
+    ///     cars.columns(&["origin", "colour"]),
+    ///     Err(CsvErrorKind::UnknownColumn { name, columns: 3, .. }) if name == "colour"
+    /// ));
+    /// # Ok::<(), CsvErrorKind>(())
+    /// ```
+    pub fn columns(&self, names: &[&str]) -> Result<Vec<usize>, CsvErrorKind> {
+        names
+            .iter()
+            .map(|&name| {
+                self.column(name)
+                    .ok_or_else(|| CsvErrorKind::UnknownColumn {
+                        name: shortened(name),
+                        header: self
+                            .header
+                            .iter()
+                            .take(NAMES_LIMIT)
+                            .map(|h| shortened(h))
+                            .collect(),
+                        columns: self.header.len(),
+                    })
+            })
+            .collect()
     }
 
     /// The records' fields in the columns `columns` (0-based), in that order: what a
