@@ -2,7 +2,7 @@
 //! (`tests/fixtures/tflite/sine.tflite`, 1 → 16 → 16 → 1 ReLU) into its `mlp_int8!` type and
 //! prints a few predictions in int8 and in real numbers. `-- --bake MODEL FILE` writes one of
 //! the committed models (`sine`, `sine_per_tensor`, `logistic`, `tanh`, `digits`,
-//! `digits_per_tensor`) as a baked `const`
+//! `digits_per_tensor`, `wide_per_tensor`) as a baked `const`
 //! instead: that is how the files in `tests/baked_int8/` were made.
 //!
 //!     cargo run --release --example tflite
@@ -15,6 +15,7 @@ type Sine = mlp_int8!(1 => 16 Relu => 16 Relu => 1 Identity);
 type Logistic = mlp_int8!(2 => 8 Relu => 1 Sigmoid);
 type Tanh2 = mlp_int8!(2 => 8 Tanh => 8 Tanh => 1 Identity);
 type Digits = mlp_int8!(64 => 32 Relu => 10 Identity);
+type Wide = mlp_int8!(64 => 64 Relu => 64 Relu => 10 Identity);
 
 const SINE: &[u8] = include_bytes!("../tests/fixtures/tflite/sine.tflite");
 const SINE_PER_TENSOR: &[u8] = include_bytes!("../tests/fixtures/tflite/sine_per_tensor.tflite");
@@ -23,13 +24,14 @@ const TANH: &[u8] = include_bytes!("../tests/fixtures/tflite/tanh.tflite");
 const DIGITS: &[u8] = include_bytes!("../tests/fixtures/tflite/digits.tflite");
 const DIGITS_PER_TENSOR: &[u8] =
     include_bytes!("../tests/fixtures/tflite/digits_per_tensor.tflite");
+const WIDE_PER_TENSOR: &[u8] = include_bytes!("../tests/fixtures/tflite/wide_per_tensor.tflite");
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let arguments: Vec<String> = std::env::args().skip(1).collect();
     if let [flag, model, path] = arguments.as_slice() {
         if flag != "--bake" {
             return Err(
-                "usage: tflite [--bake sine|sine_per_tensor|logistic|tanh|digits|digits_per_tensor FILE]".into(),
+                "usage: tflite [--bake sine|sine_per_tensor|logistic|tanh|digits|digits_per_tensor|wide_per_tensor FILE]".into(),
             );
         }
         let source = match model.as_str() {
@@ -51,9 +53,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 "DIGITS_INT8",
                 "DigitsInt8",
             ),
+            "wide_per_tensor" => bake_quantized(
+                &Wide::from_tflite(WIDE_PER_TENSOR)?,
+                "WIDE_INT8",
+                "WideInt8",
+            ),
             _ => {
                 return Err(format!(
-                    "unknown model {model}: expected sine, sine_per_tensor, logistic, tanh, digits or digits_per_tensor"
+                    "unknown model {model}: expected sine, sine_per_tensor, logistic, tanh, digits, digits_per_tensor or wide_per_tensor"
                 )
                 .into());
             }
@@ -63,7 +70,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         return Ok(());
     }
     if !arguments.is_empty() {
-        return Err("usage: tflite [--bake sine|sine_per_tensor|logistic|tanh|digits|digits_per_tensor FILE]".into());
+        return Err("usage: tflite [--bake sine|sine_per_tensor|logistic|tanh|digits|digits_per_tensor|wide_per_tensor FILE]".into());
     }
     let sine = Sine::from_tflite(SINE)?;
     println!("sine.tflite as mlp_int8!(1 => 16 Relu => 16 Relu => 1 Identity):");

@@ -63,12 +63,12 @@ for opt in 3 z; do
     arm-none-eabi-ar rcs "$scratch/c$opt/libemlearn_digits.a" "$scratch/c$opt/emlearn_digits.o"
     export EMLEARN_LIBS="$scratch/c$opt:$picolibc"
     for model in identity sine sine-per-tensor microflow-sine digits digits-per-tensor \
-        microflow-digits wide digits-f32 emlearn-digits; do
+        microflow-digits wide microflow-wide digits-f32 emlearn-digits; do
         measure $m4f "$model" "$opt"
     done
     # The Cortex-M3 (no DSP instructions, no FPU) for the Rust implementations.
     for model in identity sine microflow-sine digits digits-per-tensor microflow-digits wide \
-        digits-f32; do
+        microflow-wide digits-f32; do
         measure $m3 "$model" "$opt"
     done
 done
@@ -101,8 +101,10 @@ row $m4f microflow-digits "int8 digits 64→32→10"
 row $m3 digits "int8 digits 64→32→10"
 row $m3 digits-per-tensor "int8 digits 64→32→10"
 row $m3 microflow-digits "int8 digits 64→32→10"
-row $m4f wide "int8 64→64→64→10"
-row $m3 wide "int8 64→64→64→10"
+row $m4f wide "int8 digits 64→64→64→10"
+row $m4f microflow-wide "int8 digits 64→64→64→10"
+row $m3 wide "int8 digits 64→64→64→10"
+row $m3 microflow-wide "int8 digits 64→64→64→10"
 row $m4f digits-f32 "f32 digits 64→32→10"
 row $m4f emlearn-digits "f32 digits 64→32→10"
 row $m3 digits-f32 "f32 digits 64→32→10"

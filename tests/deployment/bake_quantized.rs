@@ -163,3 +163,30 @@ mod digits {
         }
     }
 }
+
+/// The per-tensor 64→64→64→10, which the Cortex-M firmware checks and its table runs beside
+/// MicroFlow's.
+mod wide {
+    use crate::tflite_fixtures::{golden as fixture, rows};
+    use static_mlp::prelude::*;
+    type WideInt8 = mlp_int8!(64 => 64 Relu => 64 Relu => 10 Identity);
+    include!("../baked_int8/wide_per_tensor.rs");
+
+    #[test]
+    fn the_baked_wide_is_the_loaded_one_and_matches_tflm() {
+        let (bytes, golden) = fixture("wide_per_tensor");
+        let loaded = WideInt8::from_tflite(&bytes).unwrap();
+        assert_eq!(WIDE_INT8, loaded);
+        assert_eq!(
+            static_mlp::int8::bake_quantized(&loaded, "WIDE_INT8", "WideInt8"),
+            include_str!("../baked_int8/wide_per_tensor.rs"),
+            "regenerate with `cargo run --release --example tflite -- --bake wide_per_tensor tests/baked_int8/wide_per_tensor.rs`"
+        );
+        let (inputs, tflm) = (rows(&golden["input_int8"]), rows(&golden["tflm_int8"]));
+        assert!(!inputs.is_empty() && inputs.len() == tflm.len());
+        for (input, expected) in inputs.iter().zip(tflm) {
+            let input: [i8; 64] = input.as_slice().try_into().unwrap();
+            assert_eq!(WIDE_INT8.predict_one(input).to_vec(), expected);
+        }
+    }
+}

@@ -2,7 +2,7 @@
 //! writes, after its one-line `// From` comment, exactly the committed baked source, and that
 //! source, compiled here, is the network `from_tflite` loads from the same file — every
 //! weight, bias, multiplier and zero point (`PartialEq`) and every output, on every input of
-//! the one- and two-input models and on the digits' golden rows and random ones.
+//! the one- and two-input models, on the golden rows of the digits models and on random digits.
 
 use static_mlp::int8::tflite::{FromTflite, TfliteError};
 use static_mlp::int8::{QuantizedLayer, QuantizedNetwork};
@@ -19,6 +19,7 @@ type SineInt8 = mlp_int8!(1 => 16 Relu => 16 Relu => 1 Identity);
 type LogisticInt8 = mlp_int8!(2 => 8 Relu => 1 Sigmoid);
 type TanhInt8 = mlp_int8!(2 => 8 Tanh => 8 Tanh => 1 Identity);
 type DigitsInt8 = mlp_int8!(64 => 32 Relu => 10 Identity);
+type WideInt8 = mlp_int8!(64 => 64 Relu => 64 Relu => 10 Identity);
 
 mod per_channel {
     use super::SineInt8;
@@ -35,6 +36,7 @@ mod digits_per_tensor {
     use super::DigitsInt8;
     include!("../baked_int8/digits_per_tensor.rs");
 }
+include!("../baked_int8/wide_per_tensor.rs");
 
 /// Bakes `tests/fixtures/tflite/{model}.tflite` with `bake_tflite_to` and returns what it
 /// wrote after the first line, checking that line names the file.
@@ -178,5 +180,26 @@ fn the_per_tensor_digits_baked_by_the_build_script_are_the_loaded_one() {
             digits_per_tensor::DIGITS_INT8.predict_one(input),
             digits.predict_one(input)
         );
+    }
+}
+
+#[test]
+fn the_wide_net_baked_by_the_build_script_is_the_loaded_one() {
+    assert_eq!(
+        baked_by_build_script(
+            "wide_per_tensor",
+            "WIDE_INT8",
+            "WideInt8",
+            WideInt8::from_tflite
+        ),
+        include_str!("../baked_int8/wide_per_tensor.rs")
+    );
+    let wide: WideInt8 = loaded("wide_per_tensor");
+    assert_eq!(WIDE_INT8, wide);
+    let goldens = rows(&golden("wide_per_tensor").1["input_int8"]);
+    assert!(!goldens.is_empty());
+    for row in goldens {
+        let input: [i8; 64] = row.try_into().unwrap();
+        assert_eq!(WIDE_INT8.predict_one(input), wide.predict_one(input));
     }
 }

@@ -9,7 +9,7 @@ mod generate;
 fn the_cortex_m_expected_files_are_current() {
     let root = env!("CARGO_MANIFEST_DIR");
     let files = generate::files(root);
-    assert_eq!(files.len(), 5);
+    assert_eq!(files.len(), 4);
     for (name, expected) in files {
         let path = format!("{root}/{}{name}", generate::DIR);
         let committed = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));

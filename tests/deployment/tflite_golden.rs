@@ -126,6 +126,15 @@ fn digits_per_tensor_matches_tflm() {
 }
 
 #[test]
+fn wide_per_tensor_matches_tflm() {
+    let differing =
+        check::<<mlp_int8!(64 => 64 Relu => 64 Relu => 10 Identity) as Layers>::Of, 64, 10>(
+            "wide_per_tensor",
+        );
+    assert_eq!(differing, [90, 5, 90]);
+}
+
+#[test]
 fn every_logistic_input_matches_tflm() {
     check::<<mlp_int8!(1 => 1 Sigmoid) as Layers>::Of, 1, 1>("logistic_sweep");
 }

@@ -13,10 +13,12 @@ pub mod int8 {
     pub type LogisticInt8 = mlp_int8!(2 => 8 Relu => 1 Sigmoid);
     pub type TanhInt8 = mlp_int8!(2 => 8 Tanh => 8 Tanh => 1 Identity);
     pub type DigitsInt8 = mlp_int8!(64 => 32 Relu => 10 Identity);
+    pub type WideInt8 = mlp_int8!(64 => 64 Relu => 64 Relu => 10 Identity);
     include!(concat!(env!("OUT_DIR"), "/sine_int8.rs"));
     include!("../../../tests/baked_int8/logistic.rs");
     include!("../../../tests/baked_int8/tanh.rs");
     include!("../../../tests/baked_int8/digits.rs");
+    include!("../../../tests/baked_int8/wide_per_tensor.rs");
 
     /// The per-tensor sine and digits, in a module of their own (the same constant names).
     pub mod per_tensor {

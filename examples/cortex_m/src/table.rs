@@ -98,6 +98,7 @@ fn display_into(value: &dyn core::fmt::Display, output: &mut Buffer) {
     feature = "microflow-sine",
     feature = "digits-per-tensor",
     feature = "microflow-digits",
+    feature = "microflow-wide",
     feature = "emlearn-digits",
     feature = "display-tflite-error",
     feature = "display-calibration-error",
@@ -269,14 +270,12 @@ mod model {
 #[cfg(feature = "wide")]
 mod model {
     use super::*;
-    use crate::nets::expected::int8::DIGITS_INPUTS;
-    use static_mlp::prelude::*;
-    type WideInt8 = mlp_int8!(64 => 64 Relu => 64 Relu => 10 Identity);
-    include!("../../../tests/cortex_m/wide_int8.rs");
-    pub const NAME: &str = "static-mlp int8 64-64-64-10 (baked)";
+    use crate::nets::expected::int8::WIDE_PER_TENSOR_INPUTS;
+    use crate::nets::int8::WIDE_INT8;
+    pub const NAME: &str = "static-mlp int8 64-64-64-10 (baked, per-tensor)";
     pub fn input() -> Buffer {
         // A `const` of one row: indexing the whole array here would put all 200 rows in flash.
-        const IMAGE: [i8; 64] = DIGITS_INPUTS[0];
+        const IMAGE: [i8; 64] = WIDE_PER_TENSOR_INPUTS[0];
         from_i8s(&IMAGE)
     }
     #[inline(never)]
@@ -344,6 +343,29 @@ mod model {
     pub fn predict(input: &Buffer, output: &mut Buffer) {
         let x = nalgebra::SMatrix::<i8, 1, 64>::from_row_slice(&i8s::<64>(input));
         let y = MicroflowDigits::predict_quantized(x);
+        for (chunk, v) in output.0.chunks_exact_mut(4).zip(y.iter()) {
+            chunk.copy_from_slice(&v.to_ne_bytes());
+        }
+    }
+}
+
+#[cfg(feature = "microflow-wide")]
+mod model {
+    use super::*;
+    use crate::nets::expected::int8::WIDE_PER_TENSOR_INPUTS;
+    use microflow::model;
+    // Read at compile time, relative to this package.
+    #[model("../../tests/fixtures/tflite/wide_per_tensor.tflite")]
+    struct MicroflowWide;
+    pub const NAME: &str = "MicroFlow 0.1.3 64-64-64-10 (per-tensor)";
+    pub fn input() -> Buffer {
+        const IMAGE: [i8; 64] = WIDE_PER_TENSOR_INPUTS[0];
+        from_i8s(&IMAGE)
+    }
+    #[inline(never)]
+    pub fn predict(input: &Buffer, output: &mut Buffer) {
+        let x = nalgebra::SMatrix::<i8, 1, 64>::from_row_slice(&i8s::<64>(input));
+        let y = MicroflowWide::predict_quantized(x);
         for (chunk, v) in output.0.chunks_exact_mut(4).zip(y.iter()) {
             chunk.copy_from_slice(&v.to_ne_bytes());
         }

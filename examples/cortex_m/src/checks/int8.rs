@@ -140,7 +140,7 @@ fn widths() -> Outcome {
     }
 }
 
-pub fn run() -> [Outcome; 6] {
+pub fn run() -> [Outcome; 7] {
     [
         check(
             "int8 sine 1-16-16-1",
@@ -171,6 +171,12 @@ pub fn run() -> [Outcome; 6] {
             &DIGITS_INT8,
             &golden::DIGITS_INPUTS,
             &golden::DIGITS_TFLM,
+        ),
+        check(
+            "int8 64-64-64-10 per-tensor",
+            &WIDE_INT8,
+            &golden::WIDE_PER_TENSOR_INPUTS,
+            &golden::WIDE_PER_TENSOR_TFLM,
         ),
         widths(),
     ]
