@@ -10,7 +10,7 @@
 
 #[cfg(any(not(target_arch = "arm"), test))]
 use crate::int8::fixed_point::multiply_by_quantized_multiplier;
-use crate::math::decimal::ShortestDecimal;
+use crate::math::decimal::Decimal;
 
 /// A real multiplier `M ≈ multiplier · 2^shift / 2³¹`, with `multiplier` in `[2³⁰, 2³¹)` (or 0)
 /// and `shift` in `−31..=30`: every value of this type lies in those ranges, so
@@ -51,12 +51,12 @@ impl core::fmt::Display for MultiplierError {
             Self::NotPositiveFinite(value) => write!(
                 f,
                 "expected a positive finite rescaling factor, found {}",
-                ShortestDecimal::F64(*value)
+                Decimal::F64(*value)
             ),
             Self::TooLarge(value) => write!(
                 f,
                 "expected a rescaling factor below 2^31, found {}",
-                ShortestDecimal::F64(*value)
+                Decimal::F64(*value)
             ),
             Self::InvalidMantissa(value) => write!(
                 f,

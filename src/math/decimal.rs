@@ -1,39 +1,68 @@
-//! Numbers in error messages without `core`'s wide formatting: `ShortestDecimal` writes a
-//! float as `{}` writes it — the shortest decimal that reads back to the same float, in plain
-//! notation (`0.00390625`, `3000000000`) — with integer arithmetic only, and `WideInteger`
-//! writes an `i64` or `i128` with 32-bit divisions. The crate's error messages print their
-//! scales, factors and sums through them, so that a firmware printing an error links neither
-//! `core`'s float formatting (10–16 KB of flash on a Cortex-M4F) nor its 128-bit division
-//! (docs/guide/microcontrollers.md has the measurements).
+//! Numbers in error messages without `core`'s wide formatting: [`Decimal`] writes a float with
+//! enough significant digits to read back to the same float — 9 for an `f32`, 17 for an `f64`,
+//! correctly rounded from the float's exact value, trailing zeros dropped, in plain notation
+//! (`0.00390625`, `3000000000`, `0.100000001` for the `f32` nearest 0.1) — and
+//! [`WideInteger`] writes an `i128`, both with the same few lines of integer arithmetic. The
+//! crate's error messages print their scales, factors, sums and losses through them, so that
+//! a firmware printing an error links neither `core`'s float formatting (10–16 KB of flash on
+//! a Cortex-M4F) nor its 128-bit division (docs/guide/microcontrollers.md has the
+//! measurements).
 //!
-//! The digits come from the free-format algorithm of Steele and White as Burger and Dybvig
-//! state it (the one `core` falls back to, "Dragon"), on a fixed-size big integer: the value
-//! and the half-way points to its neighbours are scaled to integers, and digits are produced
-//! until the number written so far lies strictly (or, for an even mantissa, inclusively)
-//! inside the interval that rounds to the float. Its unit test compares it with `{}` on
-//! every power of two, every subnormal boundary and a sweep of random bit patterns.
+//! This is not the shortest decimal `{}` writes (`0.1` for that `f32`): finding the shortest
+//! needs the two half-way points to the neighbouring floats carried beside the value, which
+//! costs more code than an error message is worth on a microcontroller. A float `v = m·2^e`
+//! is the fraction `r/s` of two integers held in a small big integer; scaled by a power of
+//! ten into `[0.1, 1)`, its digits come one at a time (`r ← 10·r`, the digit is how many `s`
+//! fit), and the remainder rounds the last one (half way to an even digit, as `core`). Why 9 and 17 digits
+//! suffice: two neighbouring decimals with that many digits are closer together than two
+//! neighbouring floats, so the float nearest the correctly rounded decimal is the float it
+//! came from. The unit tests read the text back with `str::parse` over every power of two and
+//! 300,000 random bit patterns, subnormals and extremes included.
 
 use core::cmp::Ordering;
 use core::fmt;
 
 // Every function here is `#[inline(never)]`: this is code for error messages, where size
-// counts and speed does not, and inlined at opt-level 3 it took 4 KB instead of 1.
+// counts and speed does not.
 
-/// A float to be written as `{}` writes it (flags such as width and precision are ignored).
+/// A float written with enough significant digits to read back to itself (flags such as width
+/// and precision are ignored).
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub(crate) enum ShortestDecimal {
-    /// A single-precision value, written with as few digits as read back to it as an `f32`.
+pub(crate) enum Decimal {
+    /// A single-precision value, written with up to 9 significant digits.
     F32(f32),
-    /// A double-precision value, written with as few digits as read back to it as an `f64`.
+    /// A double-precision value, written with up to 17 significant digits.
     F64(f64),
 }
 
-/// 40 × 32 bits: the scaled numbers of an `f64` stay below 2¹¹⁴⁰.
-const LIMBS: usize = 40;
+/// An `i128` written as `{}` writes it, without `core`'s 128-bit division.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct WideInteger(pub(crate) i128);
+
+impl fmt::Display for Decimal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            Decimal::F32(value) => write_float(f, f64::from(value), 9),
+            Decimal::F64(value) => write_float(f, value, 17),
+        }
+    }
+}
+
+impl fmt::Display for WideInteger {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write_decimal(f, self.0 < 0, self.0.unsigned_abs(), 0, DIGITS)
+    }
+}
+
+/// 36 × 32 bits: the numbers below stay under 2¹¹⁵².
+const LIMBS: usize = 36;
+
+/// The most digits written: the 39 of `i128::MIN`.
+const DIGITS: usize = 39;
 
 /// An unsigned integer of `LIMBS` 32-bit limbs, least significant first; the limbs from
 /// `used` on are 0. The loops run to `used`, a number known only at run time, which also
-/// keeps an optimiser from unrolling them 40 times over.
+/// keeps an optimiser from unrolling them 36 times over.
 #[derive(Clone, Copy)]
 struct Big {
     limbs: [u32; LIMBS],
@@ -41,17 +70,19 @@ struct Big {
 }
 
 impl Big {
-    fn from_u64(value: u64) -> Self {
+    fn from_u128(value: u128) -> Self {
         let mut limbs = [0; LIMBS];
-        limbs[0] = value as u32;
-        limbs[1] = (value >> 32) as u32;
-        Big { limbs, used: 2 }
+        for (i, limb) in limbs.iter_mut().take(4).enumerate() {
+            *limb = (value >> (32 * i)) as u32;
+        }
+        Big { limbs, used: 4 }
     }
 
     fn limb(&self, i: usize) -> u32 {
         self.limbs.get(i).copied().unwrap_or(0)
     }
 
+    /// `self · factor`; a carry out of the last limb is dropped (the callers stay below).
     #[inline(never)]
     fn multiply_small(&mut self, factor: u32) {
         let mut carry = 0_u64;
@@ -66,60 +97,16 @@ impl Big {
         }
     }
 
+    /// `self · base^exponent`, in factors that fit a limb.
     #[inline(never)]
-    fn multiply_power_of_two(&mut self, bits: u32) {
-        let (words, bits) = ((bits / 32) as usize, bits % 32);
-        let used = (self.used + words + 1).min(LIMBS);
-        for i in (0..used).rev() {
-            let high = if i >= words { self.limb(i - words) } else { 0 };
-            let low = if i > words {
-                self.limb(i - words - 1)
-            } else {
-                0
-            };
-            if let Some(limb) = self.limbs.get_mut(i) {
-                *limb = if bits == 0 {
-                    high
-                } else {
-                    (high << bits) | (low >> (32 - bits))
-                };
+    fn multiply_power(&mut self, base: u32, mut exponent: u32) {
+        while exponent > 0 {
+            let mut factor = 1;
+            while exponent > 0 && factor <= u32::MAX / base {
+                factor *= base;
+                exponent -= 1;
             }
-        }
-        self.used = used;
-    }
-
-    #[inline(never)]
-    fn multiply_power_of_ten(&mut self, mut exponent: u32) {
-        while exponent >= 9 {
-            self.multiply_small(1_000_000_000);
-            exponent -= 9;
-        }
-        self.multiply_small(10_u32.pow(exponent));
-    }
-
-    /// `self + other` against `than`, without forming the sum: `than − other − self` limb by
-    /// limb from the least significant, keeping the borrow (0, 1 or 2) and whether any limb
-    /// was not 0.
-    #[inline(never)]
-    fn compare_sum(&self, other: &Big, than: &Big) -> Ordering {
-        let mut borrow = 0_i64;
-        let mut nonzero = false;
-        for i in 0..self.used.max(other.used).max(than.used) {
-            let mut limb = i64::from(than.limb(i))
-                - i64::from(self.limb(i))
-                - i64::from(other.limb(i))
-                - borrow;
-            borrow = 0;
-            while limb < 0 {
-                limb += 1 << 32;
-                borrow += 1;
-            }
-            nonzero |= limb != 0;
-        }
-        match (borrow > 0, nonzero) {
-            (true, _) => Ordering::Greater,
-            (false, true) => Ordering::Less,
-            (false, false) => Ordering::Equal,
+            self.multiply_small(factor);
         }
     }
 
@@ -146,233 +133,139 @@ impl Big {
     }
 }
 
-/// Writes the decimal digits of `mantissa · 2^exponent` (`mantissa > 0`) into `digits` and
-/// returns how many, and `k` such that the value is `0.d₁d₂… · 10^k`. `lower_closer`: the
-/// float below is nearer than the one above (a power of two above the smallest exponent).
+/// Writes a float with `precision` significant digits: NaN, `inf`, `-inf`, `0`, `-0` as `{}`
+/// writes them, every other value by [`write_decimal`].
 #[inline(never)]
-fn shortest_digits(
-    mantissa: u64,
-    exponent: i32,
-    lower_closer: bool,
-    digits: &mut [u8; 20],
-) -> (usize, i32) {
-    // value = r/s, the half-way points to the neighbours (r − m⁻)/s and (r + m⁺)/s.
-    let (mut r, mut s, mut plus, mut minus);
-    let lower = if lower_closer { 2 } else { 1 };
-    if exponent >= 0 {
-        let unit = exponent as u32;
-        r = Big::from_u64(mantissa);
-        r.multiply_power_of_two(unit + lower);
-        s = Big::from_u64(1 << lower);
-        plus = Big::from_u64(1);
-        plus.multiply_power_of_two(unit + lower - 1);
-        minus = Big::from_u64(1);
-        minus.multiply_power_of_two(unit);
-    } else {
-        r = Big::from_u64(mantissa << lower);
-        s = Big::from_u64(1);
-        s.multiply_power_of_two(exponent.unsigned_abs() + lower);
-        plus = Big::from_u64(1 << (lower - 1));
-        minus = Big::from_u64(1);
+fn write_float(f: &mut fmt::Formatter<'_>, value: f64, precision: usize) -> fmt::Result {
+    let bits = value.to_bits();
+    let negative = bits >> 63 == 1;
+    let biased = ((bits >> 52) & 0x7ff) as i32;
+    let fraction = bits & 0xf_ffff_ffff_ffff;
+    if biased == 0x7ff {
+        return f.write_str(match (fraction != 0, negative) {
+            (true, _) => "NaN",
+            (false, false) => "inf",
+            (false, true) => "-inf",
+        });
     }
-    // An even mantissa rounds to itself from a half-way point: the interval is closed.
-    let inclusive = mantissa.is_multiple_of(2);
-    let beyond_high = |r: &Big, plus: &Big, s: &Big| match r.compare_sum(plus, s) {
-        Ordering::Greater => true,
-        Ordering::Equal => inclusive,
-        Ordering::Less => false,
+    // value = mantissa · 2^exponent (a subnormal has no implicit bit and the smallest exponent)
+    let (mantissa, exponent) = match biased {
+        0 => (fraction, -1074),
+        _ => (fraction | 1 << 52, biased - 1075),
     };
+    write_decimal(f, negative, u128::from(mantissa), exponent, precision)
+}
+
+/// Writes `±mantissa · 2^exponent` with at most `precision` (≤ 39) significant digits,
+/// correctly rounded (half way to an even digit), trailing zeros dropped, in plain notation.
+#[inline(never)]
+fn write_decimal(
+    f: &mut fmt::Formatter<'_>,
+    negative: bool,
+    mantissa: u128,
+    exponent: i32,
+    precision: usize,
+) -> fmt::Result {
+    if negative {
+        f.write_str("-")?;
+    }
+    if mantissa == 0 {
+        return f.write_str("0");
+    }
+    // value = r/s
+    let mut r = Big::from_u128(mantissa);
+    let mut s = Big::from_u128(1);
+    if exponent >= 0 {
+        r.multiply_power(2, exponent.unsigned_abs());
+    } else {
+        s.multiply_power(2, exponent.unsigned_abs());
+    }
     // k from below: value ≥ 2^bits, and 78913/2¹⁸ is log₁₀ 2 to within 8·10⁻⁷, so this is at
-    // most the smallest k with value < 10^k; the loop then raises it.
-    let bits = exponent + (64 - mantissa.leading_zeros() as i32) - 1;
+    // most the smallest k with value < 10^k; the loop then raises it to that k.
+    let bits = exponent + (127 - mantissa.leading_zeros() as i32);
     let mut k = (bits * 78913).div_euclid(1 << 18);
     if k >= 0 {
-        s.multiply_power_of_ten(k as u32);
+        s.multiply_power(10, k.unsigned_abs());
     } else {
-        r.multiply_power_of_ten(k.unsigned_abs());
-        plus.multiply_power_of_ten(k.unsigned_abs());
-        minus.multiply_power_of_ten(k.unsigned_abs());
+        r.multiply_power(10, k.unsigned_abs());
     }
-    while beyond_high(&r, &plus, &s) {
+    while r.compare(&s) != Ordering::Less {
         s.multiply_small(10);
         k += 1;
     }
-    let mut count = 0;
-    loop {
+    // value = 0.d₁d₂… · 10^k
+    let mut digits = [0_u8; DIGITS];
+    let count = precision.min(DIGITS);
+    for slot in digits.iter_mut().take(count) {
         r.multiply_small(10);
-        plus.multiply_small(10);
-        minus.multiply_small(10);
-        let mut digit = 0;
         while r.compare(&s) != Ordering::Less {
             r.subtract(&s);
-            digit += 1;
-        }
-        // At most 17 digits come from an `f64`; the check only spares a panic path.
-        let Some(slot) = digits.get_mut(count) else {
-            return (count, k);
-        };
-        *slot = digit;
-        count += 1;
-        let low = match r.compare(&minus) {
-            Ordering::Less => true,
-            Ordering::Equal => inclusive,
-            Ordering::Greater => false,
-        };
-        let high = beyond_high(&r, &plus, &s);
-        if low || high {
-            // Both ends in reach: the nearer one, upwards from exactly half way, as `core`.
-            if high && (!low || r.compare_sum(&r, &s) != Ordering::Less) {
-                // Carry through trailing nines; all nines become 1 and one more digit.
-                let mut i = count;
-                loop {
-                    if i == 0 {
-                        digits[0] = 1;
-                        count = 1;
-                        k += 1;
-                        break;
-                    }
-                    i -= 1;
-                    if let Some(digit) = digits.get_mut(i).filter(|digit| **digit != 9) {
-                        *digit += 1;
-                        count = i + 1;
-                        break;
-                    }
-                }
-            }
-            return (count, k);
+            *slot += 1;
         }
     }
-}
-
-/// Enough zeros for any run `{}` writes of an `f64` at a time.
-const ZEROS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
-
-fn write_zeros(f: &mut fmt::Formatter<'_>, mut count: usize) -> fmt::Result {
-    while count > 0 {
-        let run = count.min(ZEROS.len());
-        f.write_str(ZEROS.get(..run).unwrap_or(ZEROS))?;
-        count -= run;
-    }
-    Ok(())
-}
-
-/// An `i64` or `i128` written as `{}` writes it, in decimal, by 32-bit divisions of 16-bit
-/// halves, so that printing one does not link `core`'s 128-bit formatting.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) struct WideInteger(pub(crate) i128);
-
-impl fmt::Display for WideInteger {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.0 < 0 {
-            f.write_str("-")?;
-        }
-        // Eight 16-bit halves, most significant first; each pass divides them all by 10 and
-        // gives the next digit from the right.
-        let bytes = self.0.unsigned_abs().to_be_bytes();
-        let mut halves = [0_u32; 8];
-        for (half, pair) in halves.iter_mut().zip(bytes.chunks_exact(2)) {
-            *half = u32::from(pair[0]) << 8 | u32::from(pair[1]);
-        }
-        let mut digits = [0_u8; 40];
-        let mut start = digits.len();
+    // The remainder r/s of the last digit: round up above one half, and at one half to an
+    // even digit (as `core` rounds), carrying through nines (all nines become 1 and one more
+    // digit before the point).
+    r.multiply_small(2);
+    let odd = count.checked_sub(1).and_then(|i| digits.get(i)).copied().unwrap_or(0) % 2 == 1;
+    if r.compare(&s) == Ordering::Greater || (r.compare(&s) == Ordering::Equal && odd) {
+        let mut i = count;
         loop {
-            let mut remainder = 0;
-            for half in &mut halves {
-                let value = remainder << 16 | *half;
-                *half = value / 10;
-                remainder = value % 10;
-            }
-            if let Some(slot) = start.checked_sub(1).and_then(|i| digits.get_mut(i)) {
-                *slot = remainder as u8;
-                start -= 1;
-            }
-            if halves.iter().all(|half| *half == 0) {
+            let Some(digit) = i.checked_sub(1).and_then(|j| digits.get_mut(j)) else {
+                digits[0] = 1;
+                k += 1;
+                break;
+            };
+            i -= 1;
+            if *digit == 9 {
+                *digit = 0;
+            } else {
+                *digit += 1;
                 break;
             }
         }
-        write_digits(f, digits.get(start..).unwrap_or(&[]))
+    }
+    let mut count = count;
+    while count > 1 && digits.get(count - 1) == Some(&0) {
+        count -= 1;
+    }
+    let digits = digits.get(..count).unwrap_or(&[]);
+    if k <= 0 {
+        f.write_str("0.")?;
+        write_zeros(f, k.unsigned_abs() as usize)?;
+        write_digits(f, digits)
+    } else if let Some((whole, fraction)) = digits.split_at_checked(k as usize) {
+        write_digits(f, whole)?;
+        if !fraction.is_empty() {
+            f.write_str(".")?;
+        }
+        write_digits(f, fraction)
+    } else {
+        write_digits(f, digits)?;
+        write_zeros(f, k as usize - count)
     }
 }
 
-/// The ten digits, each one `&str` (slicing `"0123456789"` would bring a panic path).
-const DIGITS: [&str; 10] = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"];
-
-fn write_digits(f: &mut fmt::Formatter<'_>, digits: &[u8]) -> fmt::Result {
-    for &digit in digits {
-        f.write_str(DIGITS.get(usize::from(digit)).copied().unwrap_or("?"))?;
+fn write_zeros(f: &mut fmt::Formatter<'_>, count: usize) -> fmt::Result {
+    for _ in 0..count {
+        f.write_str("0")?;
     }
     Ok(())
 }
 
-impl fmt::Display for ShortestDecimal {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // sign, biased exponent, fraction; the format's fraction bits and exponent bias
-        let (negative, biased, fraction, fraction_bits, bias, all_ones) = match *self {
-            ShortestDecimal::F32(value) => {
-                let bits = value.to_bits();
-                (
-                    bits >> 31 == 1,
-                    ((bits >> 23) & 0xff) as i32,
-                    u64::from(bits & 0x7f_ffff),
-                    23,
-                    127,
-                    0xff,
-                )
-            }
-            ShortestDecimal::F64(value) => {
-                let bits = value.to_bits();
-                (
-                    bits >> 63 == 1,
-                    ((bits >> 52) & 0x7ff) as i32,
-                    bits & 0xf_ffff_ffff_ffff,
-                    52,
-                    1023,
-                    0x7ff,
-                )
-            }
-        };
-        if biased == all_ones {
-            return f.write_str(match (fraction != 0, negative) {
-                (true, _) => "NaN",
-                (false, false) => "inf",
-                (false, true) => "-inf",
-            });
-        }
-        if negative {
-            f.write_str("-")?;
-        }
-        if biased == 0 && fraction == 0 {
-            return f.write_str("0");
-        }
-        let (mantissa, exponent) = if biased == 0 {
-            (fraction, 1 - bias - fraction_bits)
-        } else {
-            (fraction | 1 << fraction_bits, biased - bias - fraction_bits)
-        };
-        let lower_closer = fraction == 0 && biased > 1;
-        let mut digits = [0; 20];
-        let (count, k) = shortest_digits(mantissa, exponent, lower_closer, &mut digits);
-        let digits = digits.get(..count).unwrap_or(&[]);
-        if k <= 0 {
-            f.write_str("0.")?;
-            write_zeros(f, k.unsigned_abs() as usize)?;
-            write_digits(f, digits)
-        } else if let Some((whole, fraction)) = digits.split_at_checked(k as usize) {
-            write_digits(f, whole)?;
-            if !fraction.is_empty() {
-                f.write_str(".")?;
-            }
-            write_digits(f, fraction)
-        } else {
-            write_digits(f, digits)?;
-            write_zeros(f, k as usize - count)
-        }
+/// The ten digits, each one `&str` (slicing `"0123456789"` would bring a panic path).
+const DIGIT_TEXT: [&str; 10] = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"];
+
+fn write_digits(f: &mut fmt::Formatter<'_>, digits: &[u8]) -> fmt::Result {
+    for &digit in digits {
+        f.write_str(DIGIT_TEXT.get(usize::from(digit)).copied().unwrap_or("?"))?;
     }
+    Ok(())
 }
 
 #[cfg(all(test, feature = "std"))]
 mod tests {
-    use super::{ShortestDecimal, WideInteger};
+    use super::{Decimal, WideInteger};
 
     #[test]
     fn wide_integers_are_written_as_display_writes_them() {
@@ -412,73 +305,138 @@ mod tests {
         *state
     }
 
-    fn check_f32(value: f32) {
-        assert_eq!(
-            ShortestDecimal::F32(value).to_string(),
-            value.to_string(),
-            "bits {:#010x}",
-            value.to_bits()
-        );
+    /// The significant digits of a written decimal (no sign, point or leading zeros).
+    fn significant_digits(text: &str) -> usize {
+        let digits: String = text.chars().filter(char::is_ascii_digit).collect();
+        let digits = digits.trim_start_matches('0');
+        // trailing zeros before the point are places, not digits written
+        let digits = if text.contains('.') {
+            digits
+        } else {
+            digits.trim_end_matches('0')
+        };
+        digits.len()
     }
 
-    fn check_f64(value: f64) {
-        assert_eq!(
-            ShortestDecimal::F64(value).to_string(),
-            value.to_string(),
-            "bits {:#018x}",
+    /// Reads back to the same bits, in at most 9 digits, in plain notation, and agrees with
+    /// `{:.8e}` (core's correctly rounded 9 digits) on the digits.
+    fn check_f32(value: f32) {
+        let text = Decimal::F32(value).to_string();
+        let back: f32 = text.parse().unwrap();
+        assert!(
+            back.to_bits() == value.to_bits() || (value.is_nan() && back.is_nan()),
+            "{text} for bits {:#010x}",
             value.to_bits()
         );
+        assert!(significant_digits(&text) <= 9, "{text}");
+        assert!(!text.contains('e'), "{text}");
+        if value.is_finite() && value != 0.0 {
+            let reference: f64 = format!("{:.8e}", f64::from(value)).parse().unwrap();
+            let written: f64 = text.parse().unwrap();
+            assert_eq!(written, reference, "bits {:#010x}", value.to_bits());
+        }
+    }
+
+    /// Reads back to the same bits, in at most 17 digits, in plain notation, and agrees with
+    /// `{:.16e}` (core's correctly rounded 17 digits) on the value.
+    fn check_f64(value: f64) {
+        let text = Decimal::F64(value).to_string();
+        let back: f64 = text.parse().unwrap();
+        assert!(
+            back.to_bits() == value.to_bits() || (value.is_nan() && back.is_nan()),
+            "{text} for bits {:#018x}",
+            value.to_bits()
+        );
+        assert!(significant_digits(&text) <= 17, "{text}");
+        assert!(!text.contains('e'), "{text}");
+        if value.is_finite() && value != 0.0 {
+            let reference = format!("{:.16e}", value);
+            let (digits, exponent) = reference.split_once('e').unwrap();
+            let digits = digits.trim_start_matches('-').replace('.', "");
+            let digits = digits.trim_end_matches('0');
+            let exponent: i32 = exponent.parse().unwrap();
+            let written = text.trim_start_matches('-');
+            let (whole, fraction) = written.split_once('.').unwrap_or((written, ""));
+            let all = format!("{whole}{fraction}");
+            let leading = all.len() - all.trim_start_matches('0').len();
+            let k = whole.len() as i32 - leading as i32; // value = 0.d… · 10^k
+            assert_eq!(k - 1, exponent, "{text} against {reference}");
+            assert_eq!(
+                all.trim_start_matches('0').trim_end_matches('0'),
+                digits,
+                "{text} against {reference}"
+            );
+        }
     }
 
     #[test]
-    fn special_values_and_scales_are_written_as_display_writes_them() {
+    fn special_values_and_scales_are_written_in_full() {
+        let cases: [(f32, &str); 12] = [
+            (0.0, "0"),
+            (-0.0, "-0"),
+            (1.0, "1"),
+            (0.1, "0.100000001"),
+            (1.0 / 256.0, "0.00390625"),
+            (1.0 / 128.0, "0.0078125"),
+            (-3.5e-7, "-0.000000349999993"),
+            (f32::NAN, "NaN"),
+            (f32::INFINITY, "inf"),
+            (f32::NEG_INFINITY, "-inf"),
+            (123_456_790.0, "123456792"),
+            (3.0e9, "3000000000"),
+        ];
+        for (value, text) in cases {
+            assert_eq!(Decimal::F32(value).to_string(), text);
+            check_f32(value);
+        }
+        let cases: [(f64, &str); 8] = [
+            (0.0, "0"),
+            (0.1, "0.10000000000000001"),
+            (0.5, "0.5"),
+            (3.0e9, "3000000000"),
+            (2_147_483_648.5, "2147483648.5"),
+            (1e23, "99999999999999992"),
+            (f64::NEG_INFINITY, "-inf"),
+            (f64::NAN, "NaN"),
+        ];
+        for (value, text) in cases {
+            if value == 1e23 {
+                // 1e23 is 99999999999999991611392: its 17 digits, then six places
+                assert_eq!(Decimal::F64(value).to_string(), format!("{text}000000"));
+            } else {
+                assert_eq!(Decimal::F64(value).to_string(), text);
+            }
+            check_f64(value);
+        }
         for value in [
-            0.0_f32,
-            -0.0,
-            1.0,
-            0.1,
-            1.0 / 256.0,
-            1.0 / 128.0,
-            0.003_921_568_6,
-            f32::NAN,
-            f32::INFINITY,
-            f32::NEG_INFINITY,
             f32::MAX,
+            f32::MIN,
             f32::MIN_POSITIVE,
             f32::from_bits(1),
             f32::EPSILON,
-            -1e-45,
             9.999_999e9,
-            123_456_790.0,
         ] {
             check_f32(value);
         }
         for value in [
-            0.0_f64,
-            -0.0,
-            0.1,
-            3.0e9,
-            2_147_483_648.0,
             f64::MAX,
             f64::MIN_POSITIVE,
             f64::from_bits(1),
-            5e-324,
-            1e23,
+            f64::from_bits(0x000f_ffff_ffff_ffff),
             9_007_199_254_740_993.0,
-            f64::NAN,
-            f64::NEG_INFINITY,
+            0.3,
         ] {
             check_f64(value);
         }
-        assert_eq!(ShortestDecimal::F32(1.0 / 256.0).to_string(), "0.00390625");
-        assert_eq!(ShortestDecimal::F64(3.0e9).to_string(), "3000000000");
     }
 
     #[test]
-    fn every_power_of_two_and_its_neighbours_are_written_as_display_writes_them() {
+    fn every_power_of_two_and_its_neighbours_read_back_to_themselves() {
         for biased in 0..=0xff_u32 {
             for fraction in [0, 1, 2, 0x40_0000, 0x7f_fffe, 0x7f_ffff] {
-                check_f32(f32::from_bits(biased << 23 | fraction));
+                for sign in [0, 1 << 31] {
+                    check_f32(f32::from_bits(sign | biased << 23 | fraction));
+                }
             }
         }
         for biased in 0..=0x7ff_u64 {
@@ -489,27 +447,24 @@ mod tests {
     }
 
     #[test]
-    fn a_sweep_of_random_bit_patterns_is_written_as_display_writes_it() {
+    fn random_bit_patterns_read_back_to_themselves() {
         let mut state = 0x9e37_79b9_7f4a_7c15_u64;
         for _ in 0..100_000 {
             check_f32(f32::from_bits(xorshift(&mut state) as u32));
         }
-        for _ in 0..30_000 {
+        for _ in 0..100_000 {
             check_f64(f64::from_bits(xorshift(&mut state)));
         }
-        // numbers near the scales a model holds: 1e-6 to 1e2, short and long
+        // subnormals of both widths
+        for _ in 0..50_000 {
+            check_f32(f32::from_bits(xorshift(&mut state) as u32 & 0x807f_ffff));
+            check_f64(f64::from_bits(xorshift(&mut state) & 0x800f_ffff_ffff_ffff));
+        }
+        // numbers near the scales a model holds: 1e-6 to 1e2
         for _ in 0..50_000 {
             let exponent = (xorshift(&mut state) % 27) as i32 - 20;
             let fraction = (xorshift(&mut state) % (1 << 23)) as u32;
             check_f32(f32::from_bits(((127 + exponent) as u32) << 23 | fraction));
-        }
-        for digits in 1..=9_u32 {
-            for exponent in -12..=12 {
-                let value: f32 = format!("{}e{exponent}", 10_u32.pow(digits) - 1)
-                    .parse()
-                    .unwrap();
-                check_f32(value);
-            }
         }
     }
 }

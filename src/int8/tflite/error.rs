@@ -4,7 +4,7 @@
 use crate::int8::dense::AccumulatorOverflow;
 use crate::int8::multiplier::MultiplierError;
 use crate::int8::tflite::flatbuffer::Malformed;
-use crate::math::decimal::{ShortestDecimal, WideInteger};
+use crate::math::decimal::{Decimal, WideInteger};
 use core::fmt;
 
 /// A tensor's part in the network, for messages: `layer 2 weights`.
@@ -319,7 +319,7 @@ impl fmt::Display for TfliteError {
             Self::InvalidScale { role, found } => write!(
                 f,
                 "{role}: expected a positive finite scale, found {}",
-                ShortestDecimal::F32(*found)
+                Decimal::F32(*found)
             ),
             Self::InvalidZeroPoint {
                 role,
@@ -341,8 +341,8 @@ impl fmt::Display for TfliteError {
             } => write!(
                 f,
                 "{role}: expected the scale {}, found {}",
-                ShortestDecimal::F32(*expected),
-                ShortestDecimal::F32(*found)
+                Decimal::F32(*expected),
+                Decimal::F32(*found)
             ),
             Self::Multiplier { layer, error } => write!(f, "layer {layer}: {error}"),
             Self::Accumulator { layer, error } => write!(f, "layer {layer}: {error}"),
