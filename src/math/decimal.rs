@@ -72,9 +72,10 @@ struct Big {
 impl Big {
     fn from_u128(value: u128) -> Self {
         let mut limbs = [0; LIMBS];
-        for (i, limb) in limbs.iter_mut().take(4).enumerate() {
-            *limb = (value >> (32 * i)) as u32;
-        }
+        limbs[0] = value as u32;
+        limbs[1] = (value >> 32) as u32;
+        limbs[2] = (value >> 64) as u32;
+        limbs[3] = (value >> 96) as u32;
         Big { limbs, used: 4 }
     }
 
@@ -208,7 +209,8 @@ fn write_decimal(
     // digit before the point).
     r.multiply_small(2);
     let odd = count.checked_sub(1).and_then(|i| digits.get(i)).copied().unwrap_or(0) % 2 == 1;
-    if r.compare(&s) == Ordering::Greater || (r.compare(&s) == Ordering::Equal && odd) {
+    let half = r.compare(&s);
+    if half == Ordering::Greater || (half == Ordering::Equal && odd) {
         let mut i = count;
         loop {
             let Some(digit) = i.checked_sub(1).and_then(|j| digits.get_mut(j)) else {
@@ -229,39 +231,27 @@ fn write_decimal(
     while count > 1 && digits.get(count - 1) == Some(&0) {
         count -= 1;
     }
-    let digits = digits.get(..count).unwrap_or(&[]);
-    if k <= 0 {
-        f.write_str("0.")?;
-        write_zeros(f, k.unsigned_abs() as usize)?;
-        write_digits(f, digits)
-    } else if let Some((whole, fraction)) = digits.split_at_checked(k as usize) {
-        write_digits(f, whole)?;
-        if !fraction.is_empty() {
+    // Plain notation: digit j stands for 10^(k−1−j), the point goes before digit k, and the
+    // places outside the digits written are zeros (`0.00…` before, `…000` up to the point).
+    let k = k as isize;
+    let (start, end) = (k.min(1) - 1, k.max(count as isize));
+    for j in start..end {
+        if j == k {
             f.write_str(".")?;
         }
-        write_digits(f, fraction)
-    } else {
-        write_digits(f, digits)?;
-        write_zeros(f, k as usize - count)
-    }
-}
-
-fn write_zeros(f: &mut fmt::Formatter<'_>, count: usize) -> fmt::Result {
-    for _ in 0..count {
-        f.write_str("0")?;
+        let digit = usize::try_from(j).ok().and_then(|j| digits.get(j).filter(|_| j < count));
+        f.write_str(
+            DIGIT_TEXT
+                .get(usize::from(digit.copied().unwrap_or(0)))
+                .copied()
+                .unwrap_or("?"),
+        )?;
     }
     Ok(())
 }
 
 /// The ten digits, each one `&str` (slicing `"0123456789"` would bring a panic path).
 const DIGIT_TEXT: [&str; 10] = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"];
-
-fn write_digits(f: &mut fmt::Formatter<'_>, digits: &[u8]) -> fmt::Result {
-    for &digit in digits {
-        f.write_str(DIGIT_TEXT.get(usize::from(digit)).copied().unwrap_or("?"))?;
-    }
-    Ok(())
-}
 
 #[cfg(all(test, feature = "std"))]
 mod tests {
