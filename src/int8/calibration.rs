@@ -20,12 +20,12 @@ use crate::int8::network::{
     QuantizationParameters, QuantizedForm, QuantizedLayer, QuantizedNetwork,
 };
 use crate::int8::q4_input::Q4Input;
+use crate::math::message::{Argument, write_message};
 use crate::math::scalar::Scalar;
 use crate::model::activation::Activation;
 use crate::model::chain::Chain;
 use crate::model::dense::{BiasMode, Dense};
 use crate::model::layer::Layer;
-use crate::math::message::{Argument, write_message};
 use core::fmt;
 use nalgebra::SMatrix;
 

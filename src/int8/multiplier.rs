@@ -52,10 +52,7 @@ impl core::fmt::Display for MultiplierError {
                 "|a positive finite rescaling factor|#",
                 Argument::Float64(value),
             ),
-            Self::TooLarge(value) => (
-                "|a rescaling factor below 2^31|#",
-                Argument::Float64(value),
-            ),
+            Self::TooLarge(value) => ("|a rescaling factor below 2^31|#", Argument::Float64(value)),
             Self::InvalidMantissa(value) => (
                 "|a multiplier mantissa of 0 or in [2^30, 2^31)|#",
                 Argument::Integer(i64::from(value)),

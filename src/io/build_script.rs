@@ -459,7 +459,7 @@ mod tflite_tests {
         );
         assert!(
             error.to_string().starts_with(&format!(
-                "{} does not fit Sine: the TFLite file is malformed",
+                "{} does not fit Sine: malformed TFLite file",
                 short.display()
             )),
             "{error}"

@@ -1,7 +1,8 @@
 //! Numbers in error messages without `core`'s wide formatting: [`Decimal`] writes a float with
 //! enough significant digits to read back to the same float — 9 for an `f32`, 17 for an `f64`,
-//! correctly rounded from the float's exact value, trailing zeros dropped, in plain notation
-//! (`0.00390625`, `3000000000`, `0.100000001` for the `f32` nearest 0.1) — and
+//! correctly rounded from the float's exact value, trailing zeros dropped, in plain notation from 10⁻⁶ to 10³⁹
+//! (`0.00390625`, `3000000000`, `0.100000001` for the `f32` nearest 0.1) and as `{:e}` beyond
+//! (`1.40129846e-45`) — and
 //! [`WideInteger`] writes an `i128`, both with the same few lines of integer arithmetic. The
 //! crate's error messages print their scales, factors, sums and losses through them, so that
 //! a firmware printing an error links neither `core`'s float formatting (10–16 KB of flash on
@@ -158,7 +159,8 @@ fn write_float(f: &mut fmt::Formatter<'_>, value: f64, precision: usize) -> fmt:
 }
 
 /// Writes `±mantissa · 2^exponent` with at most `precision` (≤ 39) significant digits,
-/// correctly rounded (half way to an even digit), trailing zeros dropped, in plain notation.
+/// correctly rounded (half way to an even digit), trailing zeros dropped, in plain notation
+/// from 10⁻⁶ to 10³⁹ and in scientific notation beyond.
 #[inline(never)]
 fn write_decimal(
     f: &mut fmt::Formatter<'_>,
@@ -208,7 +210,13 @@ fn write_decimal(
     // even digit (as `core` rounds), carrying through nines (all nines become 1 and one more
     // digit before the point).
     r.multiply_small(2);
-    let odd = count.checked_sub(1).and_then(|i| digits.get(i)).copied().unwrap_or(0) % 2 == 1;
+    let odd = count
+        .checked_sub(1)
+        .and_then(|i| digits.get(i))
+        .copied()
+        .unwrap_or(0)
+        % 2
+        == 1;
     let half = r.compare(&s);
     if half == Ordering::Greater || (half == Ordering::Equal && odd) {
         let mut i = count;
@@ -231,21 +239,33 @@ fn write_decimal(
     while count > 1 && digits.get(count - 1) == Some(&0) {
         count -= 1;
     }
-    // Plain notation: digit j stands for 10^(k−1−j), the point goes before digit k, and the
-    // places outside the digits written are zeros (`0.00…` before, `…000` up to the point).
+    // Plain notation from 10⁻⁶ up to 39 digits before the point (every `i128`): digit j
+    // stands for 10^(k−1−j), the point goes before digit k, and the places outside the
+    // digits written are zeros (`0.00…` before, `…000` up to the point). Beyond, scientific
+    // notation as `{:e}` writes it: `1.5e-7`.
     let k = k as isize;
-    let (start, end) = (k.min(1) - 1, k.max(count as isize));
+    let scientific = !(-5..=DIGITS as isize).contains(&k);
+    let (start, end, point) = match scientific {
+        true => (0, count as isize, 1),
+        false => (k.min(1) - 1, k.max(count as isize), k),
+    };
     for j in start..end {
-        if j == k {
+        if j == point {
             f.write_str(".")?;
         }
-        let digit = usize::try_from(j).ok().and_then(|j| digits.get(j).filter(|_| j < count));
+        let digit = usize::try_from(j)
+            .ok()
+            .and_then(|j| digits.get(j).filter(|_| j < count));
         f.write_str(
             DIGIT_TEXT
                 .get(usize::from(digit.copied().unwrap_or(0)))
                 .copied()
                 .unwrap_or("?"),
         )?;
+    }
+    if scientific {
+        f.write_str("e")?;
+        fmt::Display::fmt(&(k - 1), f)?;
     }
     Ok(())
 }
@@ -295,80 +315,77 @@ mod tests {
         *state
     }
 
-    /// The significant digits of a written decimal (no sign, point or leading zeros).
-    fn significant_digits(text: &str) -> usize {
-        let digits: String = text.chars().filter(char::is_ascii_digit).collect();
-        let digits = digits.trim_start_matches('0');
-        // trailing zeros before the point are places, not digits written
-        let digits = if text.contains('.') {
-            digits
-        } else {
-            digits.trim_end_matches('0')
-        };
-        digits.len()
+    /// A written decimal as its significant digits and the power of ten of the first:
+    /// `-0.00125` and `1.25e-3` are both `("125", -3)`.
+    fn normalize(text: &str) -> (String, i32) {
+        let text = text.trim_start_matches('-');
+        let (number, exponent) = text.split_once('e').unwrap_or((text, "0"));
+        let exponent: i32 = exponent.parse().unwrap();
+        let (whole, fraction) = number.split_once('.').unwrap_or((number, ""));
+        let all = format!("{whole}{fraction}");
+        let leading = all.len() - all.trim_start_matches('0').len();
+        let digits = all
+            .trim_start_matches('0')
+            .trim_end_matches('0')
+            .to_string();
+        (digits, exponent + whole.len() as i32 - 1 - leading as i32)
     }
 
-    /// Reads back to the same bits, in at most 9 digits, in plain notation, and agrees with
-    /// `{:.8e}` (core's correctly rounded 9 digits) on the digits.
+    /// Reads back to the same bits, in at most `precision` significant digits, and is the
+    /// correctly rounded decimal `core` writes with `{:.N$e}`.
+    fn check(text: &str, reference: &str, precision: usize, same: bool) {
+        assert!(same, "{text} does not read back to its value");
+        let (digits, exponent) = normalize(text);
+        assert!(digits.len() <= precision, "{text}");
+        assert_eq!(
+            (digits, exponent),
+            normalize(reference),
+            "{text} against {reference}"
+        );
+        // plain notation from 10⁻⁶ to 10³⁹, scientific beyond
+        let plain = (-6..39).contains(&exponent);
+        assert_eq!(!text.contains('e'), plain, "{text}");
+    }
+
     fn check_f32(value: f32) {
         let text = Decimal::F32(value).to_string();
         let back: f32 = text.parse().unwrap();
-        assert!(
-            back.to_bits() == value.to_bits() || (value.is_nan() && back.is_nan()),
-            "{text} for bits {:#010x}",
-            value.to_bits()
-        );
-        assert!(significant_digits(&text) <= 9, "{text}");
-        assert!(!text.contains('e'), "{text}");
         if value.is_finite() && value != 0.0 {
-            let reference: f64 = format!("{:.8e}", f64::from(value)).parse().unwrap();
-            let written: f64 = text.parse().unwrap();
-            assert_eq!(written, reference, "bits {:#010x}", value.to_bits());
+            let same = back.to_bits() == value.to_bits();
+            check(&text, &format!("{:.8e}", f64::from(value)), 9, same);
+        } else {
+            assert_eq!(text, value.to_string());
         }
     }
 
-    /// Reads back to the same bits, in at most 17 digits, in plain notation, and agrees with
-    /// `{:.16e}` (core's correctly rounded 17 digits) on the value.
     fn check_f64(value: f64) {
         let text = Decimal::F64(value).to_string();
         let back: f64 = text.parse().unwrap();
-        assert!(
-            back.to_bits() == value.to_bits() || (value.is_nan() && back.is_nan()),
-            "{text} for bits {:#018x}",
-            value.to_bits()
-        );
-        assert!(significant_digits(&text) <= 17, "{text}");
-        assert!(!text.contains('e'), "{text}");
         if value.is_finite() && value != 0.0 {
-            let reference = format!("{:.16e}", value);
-            let (digits, exponent) = reference.split_once('e').unwrap();
-            let digits = digits.trim_start_matches('-').replace('.', "");
-            let digits = digits.trim_end_matches('0');
-            let exponent: i32 = exponent.parse().unwrap();
-            let written = text.trim_start_matches('-');
-            let (whole, fraction) = written.split_once('.').unwrap_or((written, ""));
-            let all = format!("{whole}{fraction}");
-            let leading = all.len() - all.trim_start_matches('0').len();
-            let k = whole.len() as i32 - leading as i32; // value = 0.d… · 10^k
-            assert_eq!(k - 1, exponent, "{text} against {reference}");
-            assert_eq!(
-                all.trim_start_matches('0').trim_end_matches('0'),
-                digits,
-                "{text} against {reference}"
+            check(
+                &text,
+                &format!("{value:.16e}"),
+                17,
+                back.to_bits() == value.to_bits(),
             );
+        } else {
+            assert_eq!(text, value.to_string());
         }
     }
 
     #[test]
     fn special_values_and_scales_are_written_in_full() {
-        let cases: [(f32, &str); 12] = [
+        let cases: [(f32, &str); 15] = [
             (0.0, "0"),
             (-0.0, "-0"),
             (1.0, "1"),
             (0.1, "0.100000001"),
             (1.0 / 256.0, "0.00390625"),
             (1.0 / 128.0, "0.0078125"),
-            (-3.5e-7, "-0.000000349999993"),
+            (-3.5e-7, "-3.49999993e-7"),
+            (1e-6, "9.99999997e-7"),
+            (f32::MAX, "340282347000000000000000000000000000000"),
+            (f32::from_bits(1), "1.40129846e-45"),
             (f32::NAN, "NaN"),
             (f32::INFINITY, "inf"),
             (f32::NEG_INFINITY, "-inf"),
@@ -379,13 +396,14 @@ mod tests {
             assert_eq!(Decimal::F32(value).to_string(), text);
             check_f32(value);
         }
-        let cases: [(f64, &str); 8] = [
+        let cases: [(f64, &str); 9] = [
             (0.0, "0"),
             (0.1, "0.10000000000000001"),
             (0.5, "0.5"),
             (3.0e9, "3000000000"),
             (2_147_483_648.5, "2147483648.5"),
             (1e23, "99999999999999992"),
+            (1e-300, "1.0000000000000001e-300"),
             (f64::NEG_INFINITY, "-inf"),
             (f64::NAN, "NaN"),
         ];
@@ -399,7 +417,6 @@ mod tests {
             check_f64(value);
         }
         for value in [
-            f32::MAX,
             f32::MIN,
             f32::MIN_POSITIVE,
             f32::from_bits(1),

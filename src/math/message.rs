@@ -135,15 +135,16 @@ mod tests {
             ),
             (
                 "|a positive scale|# and #",
-                &[
-                    Argument::Float32(1.0 / 256.0),
-                    Argument::Float64(f64::NAN),
-                ],
+                &[Argument::Float32(1.0 / 256.0), Argument::Float64(f64::NAN)],
                 "expected a positive scale, found 0.00390625 and NaN",
             ),
             ("no marks", &[], "no marks"),
             // more marks than arguments: the missing ones are written as nothing
-            ("|#|#", &[Argument::Integer(i64::MIN)], "expected -9223372036854775808, found "),
+            (
+                "|#|#",
+                &[Argument::Integer(i64::MIN)],
+                "expected -9223372036854775808, found ",
+            ),
         ];
         for (template, arguments, text) in cases {
             assert_eq!(Message(template, arguments).to_string(), text);

@@ -246,7 +246,9 @@ impl fmt::Display for TfliteError {
         use Argument::{Float32, Integer, Text};
         let mut a = [Text(""); 4];
         let template = match self {
-            Self::NotATfliteFile { found: [b0, b1, b2, b3] } => {
+            Self::NotATfliteFile {
+                found: [b0, b1, b2, b3],
+            } => {
                 a[0] = byte(*b0);
                 a[1] = byte(*b1);
                 a[2] = byte(*b2);
@@ -371,7 +373,11 @@ impl fmt::Display for TfliteError {
                     ),
                     Self::InvalidZeroPoint {
                         expected, found, ..
-                    } => ("layer # #|a zero point #|#", Text(expected), Integer(*found)),
+                    } => (
+                        "layer # #|a zero point #|#",
+                        Text(expected),
+                        Integer(*found),
+                    ),
                     Self::QuantizedDimension { found, .. } => (
                         "layer # #|scales along dimension 0 (outputs)|dimension #",
                         tensor(*found),
@@ -379,7 +385,11 @@ impl fmt::Display for TfliteError {
                     ),
                     Self::WrongFixedScale {
                         expected, found, ..
-                    } => ("layer # #|the scale #|#", Float32(*expected), Float32(*found)),
+                    } => (
+                        "layer # #|the scale #|#",
+                        Float32(*expected),
+                        Float32(*found),
+                    ),
                     _ => ("", Text(""), Text("")),
                 };
                 a[2] = expected;
@@ -462,13 +472,13 @@ pub(super) fn fused_name(code: u8) -> &'static str {
 
 #[cfg(all(test, feature = "std"))]
 mod tests {
-    use super::{Role, TfliteError};
+    use super::{Role, Shape, TfliteError};
     use crate::int8::dense::AccumulatorOverflow;
     use crate::int8::multiplier::MultiplierError;
     use crate::int8::{CalibrationError, tflite::flatbuffer::Malformed};
 
-    /// The messages that print a float, a wide integer or bytes: written by the crate's
-    /// integer-only writers, they read as `{}` of the same values would.
+    /// The messages that print a float, a wide integer or bytes, written by the crate's
+    /// integer-only writers: floats with the digits that read back to them (9 for an `f32`).
     #[test]
     fn messages_with_floats_and_wide_integers_say_what_was_expected_and_found() {
         let cases: [(TfliteError, String); 8] = [
@@ -478,14 +488,14 @@ mod tests {
                     expected: 1.0 / 256.0,
                     found: 0.1,
                 },
-                "layer 2 activation output: expected the scale 0.00390625, found 0.1".into(),
+                "layer 2 activation output: expected the scale 0.00390625, found 0.100000001".into(),
             ),
             (
                 TfliteError::InvalidScale {
                     role: Role::Weights(1),
                     found: -3.5e-7,
                 },
-                "layer 1 weights: expected a positive finite scale, found -0.00000035".into(),
+                "layer 1 weights: expected a positive finite scale, found -3.49999993e-7".into(),
             ),
             (
                 TfliteError::InvalidScale {
@@ -504,7 +514,7 @@ mod tests {
             ),
             (
                 TfliteError::NotATfliteFile { found: *b"ONNX" },
-                "not a TFLite model: expected the identifier \"TFL3\" at byte 4, found [79, 78, 78, 88]".into(),
+                "not a TFLite file: expected \"TFL3\" at byte 4, found [79, 78, 78, 88]".into(),
             ),
             (
                 TfliteError::Multiplier {
@@ -528,14 +538,65 @@ mod tests {
                         largest: 170_141_183_460_469_231_731_687_303_715_884_105_727,
                     },
                 },
-                "layer 1: output 4: expected an int32 sum that cannot overflow (|bias| + |x - z_in|·Σ|w| \
-                 at most 2147483647), found one that can reach 170141183460469231731687303715884105727"
+                "layer 1: output 4: expected an int32 sum that cannot overflow (at most 2147483647 in \
+                 magnitude), found one that can reach 170141183460469231731687303715884105727"
                     .into(),
             ),
         ];
         for (error, expected) in cases {
             assert_eq!(error.to_string(), expected);
         }
+        let shape = |dimensions: [i32; 4], rank| Shape { dimensions, rank };
+        let others = [
+            (
+                TfliteError::WrongShape {
+                    role: Role::Bias(2),
+                    expected: shape([16, 0, 0, 0], 1),
+                    found: shape([1, 2, 3, 4], 6),
+                },
+                "layer 2 bias: expected shape [16], found [1, 2, 3, 4, …]",
+            ),
+            (
+                TfliteError::InputOutputCount {
+                    inputs: 2,
+                    outputs: 0,
+                },
+                "expected 1 input and 1 output tensor, found 2 and 0",
+            ),
+            (
+                TfliteError::NotConnected {
+                    operator: 1,
+                    expected: 3,
+                    found: -1,
+                },
+                "operator 1: expected input tensor 3 (the previous output), found -1",
+            ),
+            (
+                TfliteError::ExtraOperators {
+                    operator: 2,
+                    count: 3,
+                },
+                "operator 2: expected the end of the model, found 3 more operators",
+            ),
+            (
+                TfliteError::UnsupportedOptions {
+                    operator: 0,
+                    option: "weights format",
+                },
+                "operator 0: expected TFLite's default weights format, found another",
+            ),
+        ];
+        for (error, expected) in others {
+            assert_eq!(error.to_string(), expected);
+        }
+        assert_eq!(
+            CalibrationError::NonFinite {
+                what: "weight",
+                layer: 2
+            }
+            .to_string(),
+            "layer 2: expected finite weights, found NaN or an infinity"
+        );
         assert_eq!(
             CalibrationError::Multiplier {
                 layer: 3,
@@ -550,7 +611,7 @@ mod tests {
                 reading: "the model table"
             })
             .to_string(),
-            "the TFLite file is malformed: reading the model table needed byte 12, outside the file or inconsistent"
+            "malformed TFLite file: expected the model table inside the file, found byte 12 outside it"
         );
     }
 }
