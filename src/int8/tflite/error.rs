@@ -297,7 +297,7 @@ impl fmt::Display for TfliteError {
             Self::ExtraOperators { operator, count } => {
                 a[0] = integer(*operator);
                 a[1] = integer(*count);
-                "operator #|the end of the model|# more operators"
+                "operator #|the end of the model after the type's last layer|# more operator(s)"
             }
             Self::WrongActivation {
                 layer,
@@ -576,7 +576,8 @@ mod tests {
                     operator: 2,
                     count: 3,
                 },
-                "operator 2: expected the end of the model, found 3 more operators",
+                "operator 2: expected the end of the model after the type's last layer, found 3 more \
+                 operator(s)",
             ),
             (
                 TfliteError::UnsupportedOptions {
