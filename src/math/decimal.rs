@@ -99,16 +99,13 @@ impl Big {
         }
     }
 
-    /// `self · base^exponent`, in factors that fit a limb.
+    /// `self · 2^exponent`, in factors that fit a limb.
     #[inline(never)]
-    fn multiply_power(&mut self, base: u32, mut exponent: u32) {
+    fn multiply_power_of_two(&mut self, mut exponent: u32) {
         while exponent > 0 {
-            let mut factor = 1;
-            while exponent > 0 && factor <= u32::MAX / base {
-                factor *= base;
-                exponent -= 1;
-            }
-            self.multiply_small(factor);
+            let step = exponent.min(31);
+            self.multiply_small(1 << step);
+            exponent -= step;
         }
     }
 
@@ -179,18 +176,16 @@ fn write_decimal(
     let mut r = Big::from_u128(mantissa);
     let mut s = Big::from_u128(1);
     if exponent >= 0 {
-        r.multiply_power(2, exponent.unsigned_abs());
+        r.multiply_power_of_two(exponent.unsigned_abs());
     } else {
-        s.multiply_power(2, exponent.unsigned_abs());
+        s.multiply_power_of_two(exponent.unsigned_abs());
     }
-    // k from below: value ≥ 2^bits, and 78913/2¹⁸ is log₁₀ 2 to within 8·10⁻⁷, so this is at
-    // most the smallest k with value < 10^k; the loop then raises it to that k.
-    let bits = exponent + (127 - mantissa.leading_zeros() as i32);
-    let mut k = (bits * 78913).div_euclid(1 << 18);
-    if k >= 0 {
-        s.multiply_power(10, k.unsigned_abs());
-    } else {
-        r.multiply_power(10, k.unsigned_abs());
+    // k with 10^(k−1) ≤ value < 10^k, by powers of ten one at a time (at most 324 steps:
+    // this is an error message, not a hot path)
+    let mut k = 0;
+    while r.compare(&s) == Ordering::Less {
+        r.multiply_small(10);
+        k -= 1;
     }
     while r.compare(&s) != Ordering::Less {
         s.multiply_small(10);
