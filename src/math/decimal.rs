@@ -61,13 +61,10 @@ const LIMBS: usize = 36;
 /// The most digits written: the 39 of `i128::MIN`.
 const DIGITS: usize = 39;
 
-/// An unsigned integer of `LIMBS` 32-bit limbs, least significant first; the limbs from
-/// `used` on are 0. The loops run to `used`, a number known only at run time, which also
-/// keeps an optimiser from unrolling them 36 times over.
+/// An unsigned integer of `LIMBS` 32-bit limbs, least significant first.
 #[derive(Clone, Copy)]
 struct Big {
     limbs: [u32; LIMBS],
-    used: usize,
 }
 
 impl Big {
@@ -77,25 +74,17 @@ impl Big {
         limbs[1] = (value >> 32) as u32;
         limbs[2] = (value >> 64) as u32;
         limbs[3] = (value >> 96) as u32;
-        Big { limbs, used: 4 }
-    }
-
-    fn limb(&self, i: usize) -> u32 {
-        self.limbs.get(i).copied().unwrap_or(0)
+        Big { limbs }
     }
 
     /// `self · factor`; a carry out of the last limb is dropped (the callers stay below).
     #[inline(never)]
     fn multiply_small(&mut self, factor: u32) {
         let mut carry = 0_u64;
-        for limb in self.limbs.iter_mut().take(self.used) {
+        for limb in &mut self.limbs {
             let product = u64::from(*limb) * u64::from(factor) + carry;
             *limb = product as u32;
             carry = product >> 32;
-        }
-        if let Some(limb) = self.limbs.get_mut(self.used).filter(|_| carry != 0) {
-            *limb = carry as u32;
-            self.used += 1;
         }
     }
 
@@ -113,8 +102,8 @@ impl Big {
     #[inline(never)]
     fn subtract(&mut self, other: &Big) {
         let mut borrow = 0_i64;
-        for (i, a) in self.limbs.iter_mut().enumerate().take(self.used) {
-            let difference = i64::from(*a) - i64::from(other.limb(i)) - borrow;
+        for (a, b) in self.limbs.iter_mut().zip(&other.limbs) {
+            let difference = i64::from(*a) - i64::from(*b) - borrow;
             *a = difference as u32;
             borrow = i64::from(difference < 0);
         }
@@ -122,13 +111,7 @@ impl Big {
 
     #[inline(never)]
     fn compare(&self, other: &Big) -> Ordering {
-        for i in (0..self.used.max(other.used)).rev() {
-            match self.limb(i).cmp(&other.limb(i)) {
-                Ordering::Equal => {}
-                unequal => return unequal,
-            }
-        }
-        Ordering::Equal
+        self.limbs.iter().rev().cmp(other.limbs.iter().rev())
     }
 }
 
