@@ -5,7 +5,8 @@
 //! [`sigmoid`] is the logistic function with that `exp` inlined and its chain shortened; [`kernels`] are the matrix products of backpropagation, as portable loops in a
 //! fixed summation order and as code written for x86-64's AVX2 in the same order;
 //! [`dispatch`] runs hot code compiled for the widest instruction set the CPU has; [`decimal`]
-//! writes the numbers in error messages without `core`'s float formatting. Nothing here
+//! writes the numbers in error messages without `core`'s float formatting, and [`message`] the
+//! messages themselves from one template each. Nothing here
 //! knows what a layer is. Private: users meet only [`Scalar`](crate::Scalar).
 
 pub(crate) mod argmax;
