@@ -42,10 +42,35 @@ pub(crate) struct WideInteger(pub(crate) i128);
 
 impl fmt::Display for Decimal {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match *self {
-            Decimal::F32(value) => write_float(f, f64::from(value), 9),
-            Decimal::F64(value) => write_float(f, value, 17),
+        // sign, biased exponent, fraction; the format's largest biased exponent, fraction bits
+        // and digits
+        let (negative, biased, fraction, all_ones, fraction_bits, precision) = match *self {
+            Decimal::F32(value) => {
+                let bits = value.to_bits();
+                let fraction = u64::from(bits & 0x7f_ffff);
+                (bits >> 31 == 1, (bits >> 23) & 0xff, fraction, 0xff, 23, 9)
+            }
+            Decimal::F64(value) => {
+                let bits = value.to_bits();
+                let biased = ((bits >> 52) & 0x7ff) as u32;
+                (bits >> 63 == 1, biased, bits & 0xf_ffff_ffff_ffff, 0x7ff, 52, 17)
+            }
+        };
+        if biased == all_ones {
+            return f.write_str(match (fraction != 0, negative) {
+                (true, _) => "NaN",
+                (false, false) => "inf",
+                (false, true) => "-inf",
+            });
         }
+        // value = mantissa · 2^exponent (a subnormal has no implicit bit and the smallest
+        // exponent)
+        let smallest = 1 - (all_ones >> 1) as i32 - fraction_bits as i32;
+        let (mantissa, exponent) = match biased {
+            0 => (fraction, smallest),
+            _ => (fraction | 1 << fraction_bits, smallest - 1 + biased as i32),
+        };
+        write_decimal(f, negative, u128::from(mantissa), exponent, precision)
     }
 }
 
@@ -113,29 +138,6 @@ impl Big {
     fn compare(&self, other: &Big) -> Ordering {
         self.limbs.iter().rev().cmp(other.limbs.iter().rev())
     }
-}
-
-/// Writes a float with `precision` significant digits: NaN, `inf`, `-inf`, `0`, `-0` as `{}`
-/// writes them, every other value by [`write_decimal`].
-#[inline(never)]
-fn write_float(f: &mut fmt::Formatter<'_>, value: f64, precision: usize) -> fmt::Result {
-    let bits = value.to_bits();
-    let negative = bits >> 63 == 1;
-    let biased = ((bits >> 52) & 0x7ff) as i32;
-    let fraction = bits & 0xf_ffff_ffff_ffff;
-    if biased == 0x7ff {
-        return f.write_str(match (fraction != 0, negative) {
-            (true, _) => "NaN",
-            (false, false) => "inf",
-            (false, true) => "-inf",
-        });
-    }
-    // value = mantissa · 2^exponent (a subnormal has no implicit bit and the smallest exponent)
-    let (mantissa, exponent) = match biased {
-        0 => (fraction, -1074),
-        _ => (fraction | 1 << 52, biased - 1075),
-    };
-    write_decimal(f, negative, u128::from(mantissa), exponent, precision)
 }
 
 /// Writes `±mantissa · 2^exponent` with at most `precision` (≤ 39) significant digits,
