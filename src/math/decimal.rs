@@ -1,24 +1,24 @@
-//! Numbers in error messages without `core`'s wide formatting: [`Decimal`] writes a float with
-//! enough significant digits to read back to the same float — 9 for an `f32`, 17 for an `f64`,
-//! correctly rounded from the float's exact value, trailing zeros dropped, in plain notation from 10⁻⁶ to 10³⁹
-//! (`0.00390625`, `3000000000`, `0.100000001` for the `f32` nearest 0.1) and as `{:e}` beyond
-//! (`1.40129846e-45`) — and
-//! [`WideInteger`] writes an `i128`, both with the same few lines of integer arithmetic. The
-//! crate's error messages print their scales, factors, sums and losses through them, so that
-//! a firmware printing an error links neither `core`'s float formatting (10–16 KB of flash on
-//! a Cortex-M4F) nor its 128-bit division (docs/guide/microcontrollers.md has the
-//! measurements).
+//! Numbers in error messages without `core`'s wide formatting: [`Decimal`] writes a float
+//! with enough significant digits to read back to the same float — 9 for an `f32`, 17 for an
+//! `f64`, correctly rounded from the float's exact value, trailing zeros dropped — in plain
+//! notation from 10⁻⁶ to 10³⁹ (`0.00390625`, `3000000000`, `0.100000001` for the `f32`
+//! nearest 0.1) and as `{:e}` beyond (`1.40129846e-45`); [`WideInteger`] writes an `i128`
+//! with the same few lines of integer arithmetic. The crate's error messages print their
+//! scales, factors, sums and losses through them, so that a firmware printing an error links
+//! neither `core`'s float formatting (10–16 KB of flash on a Cortex-M4F) nor its 128-bit
+//! division (docs/guide/microcontrollers.md has the measurements).
 //!
 //! This is not the shortest decimal `{}` writes (`0.1` for that `f32`): finding the shortest
 //! needs the two half-way points to the neighbouring floats carried beside the value, which
 //! costs more code than an error message is worth on a microcontroller. A float `v = m·2^e`
 //! is the fraction `r/s` of two integers held in a small big integer; scaled by a power of
 //! ten into `[0.1, 1)`, its digits come one at a time (`r ← 10·r`, the digit is how many `s`
-//! fit), and the remainder rounds the last one (half way to an even digit, as `core`). Why 9 and 17 digits
-//! suffice: two neighbouring decimals with that many digits are closer together than two
-//! neighbouring floats, so the float nearest the correctly rounded decimal is the float it
-//! came from. The unit tests read the text back with `str::parse` over every power of two and
-//! 300,000 random bit patterns, subnormals and extremes included.
+//! fit), and the remainder rounds the last one (half way to an even digit, as `core` does).
+//! Why 9 and 17 digits suffice: decimals with that many digits lie closer together than
+//! neighbouring floats, so the correctly rounded decimal is within half a float's spacing of
+//! the float it came from and reads back to it. The unit tests read the text back with
+//! `str::parse` over every power of two and 350,000 random bit patterns, subnormals and
+//! extremes included, and compare the digits with `core`'s `{:.8e}` / `{:.16e}`.
 
 use core::cmp::Ordering;
 use core::fmt;
@@ -53,7 +53,14 @@ impl fmt::Display for Decimal {
             Decimal::F64(value) => {
                 let bits = value.to_bits();
                 let biased = ((bits >> 52) & 0x7ff) as u32;
-                (bits >> 63 == 1, biased, bits & 0xf_ffff_ffff_ffff, 0x7ff, 52, 17)
+                (
+                    bits >> 63 == 1,
+                    biased,
+                    bits & 0xf_ffff_ffff_ffff,
+                    0x7ff,
+                    52,
+                    17,
+                )
             }
         };
         if biased == all_ones {
