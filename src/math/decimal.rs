@@ -72,7 +72,7 @@ impl fmt::Display for Decimal {
         }
         // value = mantissa · 2^exponent (a subnormal has no implicit bit and the smallest
         // exponent)
-        let smallest = 1 - (all_ones >> 1) as i32 - fraction_bits as i32;
+        let smallest = 1 - (all_ones >> 1) as i32 - fraction_bits;
         let (mantissa, exponent) = match biased {
             0 => (fraction, smallest),
             _ => (fraction | 1 << fraction_bits, smallest - 1 + biased as i32),
