@@ -2,7 +2,7 @@
 
 use crate::data::Dataset;
 use crate::data::rows::Rows;
-use crate::math::decimal::ShortestDecimal;
+use crate::math::decimal::Decimal;
 use crate::math::scalar::Scalar;
 use core::fmt;
 use core::ops::RangeInclusive;
@@ -110,7 +110,7 @@ impl fmt::Display for InvalidData {
             } => write!(
                 f,
                 "input at sample {sample}, column {column} is {}: expected a finite number",
-                ShortestDecimal::F64(*found)
+                Decimal::F64(*found)
             ),
             Self::NonFiniteLabel {
                 sample,
@@ -119,7 +119,7 @@ impl fmt::Display for InvalidData {
             } => write!(
                 f,
                 "label at sample {sample}, column {column} is {}: expected a finite number",
-                ShortestDecimal::F64(*found)
+                Decimal::F64(*found)
             ),
             Self::LabelOutOfRange {
                 sample,
@@ -129,9 +129,9 @@ impl fmt::Display for InvalidData {
             } => write!(
                 f,
                 "label at sample {sample}, column {column} is {}: the loss expects labels in [{}, {}]",
-                ShortestDecimal::F64(*found),
-                ShortestDecimal::F64(*expected.start()),
-                ShortestDecimal::F64(*expected.end())
+                Decimal::F64(*found),
+                Decimal::F64(*expected.start()),
+                Decimal::F64(*expected.end())
             ),
         }
     }

@@ -1,6 +1,7 @@
 //! `Standardizer`: per-input mean and standard deviation, fitted on training rows and applied
 //! to every row a model sees afterwards.
 
+use crate::math::decimal::Decimal;
 use crate::math::scalar::Scalar;
 use core::borrow::Borrow;
 use core::fmt;
@@ -92,8 +93,9 @@ impl fmt::Display for StandardizeError {
             ),
             StandardizeError::NonFinite { row, column, found } => write!(
                 f,
-                "cannot fit a standardizer: row {row}, column {column} is {found}, expected a \
-                 finite number"
+                "cannot fit a standardizer: row {row}, column {column} is {}, expected a \
+                 finite number",
+                Decimal::F64(*found)
             ),
             StandardizeError::NonFiniteParameter {
                 part,
@@ -101,19 +103,22 @@ impl fmt::Display for StandardizeError {
                 found,
             } => write!(
                 f,
-                "invalid standardizer: the {part} of column {column} is {found}, expected a \
-                 finite number"
+                "invalid standardizer: the {part} of column {column} is {}, expected a \
+                 finite number",
+                Decimal::F64(*found)
             ),
             StandardizeError::NonPositiveScale { column, found } => write!(
                 f,
-                "invalid standardizer: the scale of column {column} is {found}, expected a \
-                 positive finite number"
+                "invalid standardizer: the scale of column {column} is {}, expected a \
+                 positive finite number",
+                Decimal::F64(*found)
             ),
             StandardizeError::ScaleTooSmall { column, found } => write!(
                 f,
-                "invalid standardizer: the scale of column {column} is {found:e}, expected at \
-                 least {:e} (the smallest scale fitting makes)",
-                Standardizer::<f32, 0>::SMALLEST_SCALE
+                "invalid standardizer: the scale of column {column} is {}, expected at \
+                 least {} (the smallest scale fitting makes)",
+                Decimal::F64(*found),
+                Decimal::F64(Standardizer::<f32, 0>::SMALLEST_SCALE)
             ),
             StandardizeError::SpreadOverflows { column } => write!(
                 f,

@@ -20,6 +20,7 @@ use crate::int8::network::{
     QuantizationParameters, QuantizedForm, QuantizedLayer, QuantizedNetwork,
 };
 use crate::int8::q4_input::Q4Input;
+use crate::math::message::{Argument, write_message};
 use crate::math::scalar::Scalar;
 use crate::model::activation::Activation;
 use crate::model::chain::Chain;
@@ -57,16 +58,21 @@ pub enum CalibrationError {
 
 impl fmt::Display for CalibrationError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
+        let layer = match *self {
             Self::NonFinite { what, layer: 0 } => {
-                write!(f, "expected finite {what}s, found NaN or an infinity")
+                return write_message(f, "|finite #s|NaN or an infinity", &[Argument::Text(what)]);
             }
-            Self::NonFinite { what, layer } => write!(
-                f,
-                "layer {layer}: expected finite {what}s, found NaN or an infinity"
-            ),
-            Self::Multiplier { layer, error } => write!(f, "layer {layer}: {error}"),
-            Self::Accumulator { layer, error } => write!(f, "layer {layer}: {error}"),
+            Self::NonFinite { layer, .. }
+            | Self::Multiplier { layer, .. }
+            | Self::Accumulator { layer, .. } => layer,
+        };
+        write_message(f, "layer #: ", &[Argument::Integer(layer as i64)])?;
+        match self {
+            Self::NonFinite { what, .. } => {
+                write_message(f, "|finite #s|NaN or an infinity", &[Argument::Text(what)])
+            }
+            Self::Multiplier { error, .. } => fmt::Display::fmt(error, f),
+            Self::Accumulator { error, .. } => fmt::Display::fmt(error, f),
         }
     }
 }

@@ -20,7 +20,7 @@ use crate::int8::activation::{ActivationKind, QuantizedActivation};
 use crate::int8::dot_product;
 use crate::int8::logistic::clamp_to_i8;
 use crate::int8::multiplier::QuantizedMultiplier;
-use crate::math::decimal::WideInteger;
+use crate::math::message::{Argument, write_message};
 use core::fmt;
 
 /// Why a [`QuantizedDense`] was refused: for some int8 input, an output's int32 sum
@@ -35,12 +35,14 @@ pub struct AccumulatorOverflow {
 
 impl fmt::Display for AccumulatorOverflow {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
+        write_message(
             f,
-            "output {}: expected an int32 sum that cannot overflow (|bias| + |x - z_in|·Σ|w| at \
-             most 2147483647), found one that can reach {}",
-            self.output,
-            WideInteger(self.largest)
+            "output #|an int32 sum that cannot overflow (at most 2147483647 in magnitude)|one \
+             that can reach #",
+            &[
+                Argument::Integer(self.output as i64),
+                Argument::Wide(&self.largest),
+            ],
         )
     }
 }

@@ -10,7 +10,7 @@
 
 #[cfg(any(not(target_arch = "arm"), test))]
 use crate::int8::fixed_point::multiply_by_quantized_multiplier;
-use crate::math::decimal::ShortestDecimal;
+use crate::math::message::{Argument, write_message};
 
 /// A real multiplier `M ≈ multiplier · 2^shift / 2³¹`, with `multiplier` in `[2³⁰, 2³¹)` (or 0)
 /// and `shift` in `−31..=30`: every value of this type lies in those ranges, so
@@ -47,25 +47,22 @@ pub enum MultiplierError {
 
 impl core::fmt::Display for MultiplierError {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        match self {
-            Self::NotPositiveFinite(value) => write!(
-                f,
-                "expected a positive finite rescaling factor, found {}",
-                ShortestDecimal::F64(*value)
+        let (template, found) = match *self {
+            Self::NotPositiveFinite(value) => (
+                "|a positive finite rescaling factor|#",
+                Argument::Float64(value),
             ),
-            Self::TooLarge(value) => write!(
-                f,
-                "expected a rescaling factor below 2^31, found {}",
-                ShortestDecimal::F64(*value)
+            Self::TooLarge(value) => ("|a rescaling factor below 2^31|#", Argument::Float64(value)),
+            Self::InvalidMantissa(value) => (
+                "|a multiplier mantissa of 0 or in [2^30, 2^31)|#",
+                Argument::Integer(i64::from(value)),
             ),
-            Self::InvalidMantissa(value) => write!(
-                f,
-                "expected a multiplier mantissa of 0 or in [2^30, 2^31), found {value}"
+            Self::InvalidShift(value) => (
+                "|a shift in -31..=30|#",
+                Argument::Integer(i64::from(value)),
             ),
-            Self::InvalidShift(value) => {
-                write!(f, "expected a shift in -31..=30, found {value}")
-            }
-        }
+        };
+        write_message(f, template, &[found])
     }
 }
 

@@ -459,7 +459,7 @@ mod tflite_tests {
         );
         assert!(
             error.to_string().starts_with(&format!(
-                "{} does not fit Sine: the TFLite file is malformed",
+                "{} does not fit Sine: malformed TFLite file",
                 short.display()
             )),
             "{error}"
@@ -473,7 +473,7 @@ mod tflite_tests {
         assert_eq!(
             error.to_string(),
             format!(
-                "{} does not fit Sine: not a TFLite model: expected the identifier \"TFL3\" at byte 4, found [79, 78, 78, 88]",
+                "{} does not fit Sine: not a TFLite file: expected \"TFL3\" at byte 4, found [79, 78, 78, 88]",
                 renamed.display()
             )
         );

@@ -22,7 +22,7 @@
 
 use crate::data::Rows;
 use crate::data::invalid_data::{InvalidData, check as check_data};
-use crate::math::decimal::ShortestDecimal;
+use crate::math::decimal::Decimal;
 use crate::math::scalar::Scalar;
 use crate::model::network::Network;
 use crate::model::parameters::Parameters;
@@ -450,13 +450,13 @@ impl fmt::Display for FitError {
             Self::Diverged { epoch: 0, loss } => write!(
                 f,
                 "the starting weights give a loss of {} (or are themselves not finite)",
-                ShortestDecimal::F64(*loss)
+                Decimal::F64(*loss)
             ),
             Self::Diverged { epoch, loss } => write!(
                 f,
                 "training diverged at epoch {epoch}: loss {}; the network keeps the weights \
                  from epoch {}, the last with a finite loss (try a smaller learning rate)",
-                ShortestDecimal::F64(*loss),
+                Decimal::F64(*loss),
                 epoch - 1
             ),
             Self::OrderBuffer {

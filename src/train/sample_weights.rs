@@ -9,7 +9,7 @@
 //! [`Fit::sample_weights`]: crate::train::Fit::sample_weights
 
 use crate::data::Rows;
-use crate::math::decimal::ShortestDecimal;
+use crate::math::decimal::Decimal;
 use crate::math::scalar::Scalar;
 use crate::metrics::argmax;
 use crate::model::activation::Activation;
@@ -187,7 +187,7 @@ impl fmt::Display for InvalidWeights {
             Self::Value { index, value } => write!(
                 f,
                 "weight {index} is {}: expected a finite number, at least 0",
-                ShortestDecimal::F64(*value)
+                Decimal::F64(*value)
             ),
             Self::AllZero => write!(f, "every sample weight is 0: expected some above 0"),
             Self::ClassCount { expected, found } => write!(

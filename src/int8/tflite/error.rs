@@ -4,7 +4,7 @@
 use crate::int8::dense::AccumulatorOverflow;
 use crate::int8::multiplier::MultiplierError;
 use crate::int8::tflite::flatbuffer::Malformed;
-use crate::math::decimal::{ShortestDecimal, WideInteger};
+use crate::math::message::{Argument, write_message};
 use core::fmt;
 
 /// A tensor's part in the network, for messages: `layer 2 weights`.
@@ -22,15 +22,23 @@ pub enum Role {
     ActivationOutput(usize),
 }
 
+impl Role {
+    /// The layer and the word for the tensor: `(2, "weights")`.
+    fn parts(self) -> (usize, &'static str) {
+        match self {
+            Self::Input(n) => (n, "input"),
+            Self::Weights(n) => (n, "weights"),
+            Self::Bias(n) => (n, "bias"),
+            Self::Output(n) => (n, "output"),
+            Self::ActivationOutput(n) => (n, "activation output"),
+        }
+    }
+}
+
 impl fmt::Display for Role {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::Input(n) => write!(f, "layer {n} input"),
-            Self::Weights(n) => write!(f, "layer {n} weights"),
-            Self::Bias(n) => write!(f, "layer {n} bias"),
-            Self::Output(n) => write!(f, "layer {n} output"),
-            Self::ActivationOutput(n) => write!(f, "layer {n} activation output"),
-        }
+        let (layer, word) = self.parts();
+        write_message(f, "layer # #", &[integer(layer), Argument::Text(word)])
     }
 }
 
@@ -41,19 +49,17 @@ pub struct Shape {
     pub(super) rank: usize,
 }
 
+impl Shape {
+    /// The shape as a template's argument: up to four dimensions, and whether there are more.
+    fn argument(&self) -> Argument<'_> {
+        let kept = self.dimensions.get(..self.rank.min(4)).unwrap_or(&[]);
+        Argument::Dimensions(kept, self.rank > 4)
+    }
+}
+
 impl fmt::Display for Shape {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "[")?;
-        for (i, d) in self.dimensions[..self.rank.min(4)].iter().enumerate() {
-            if i > 0 {
-                write!(f, ", ")?;
-            }
-            write!(f, "{d}")?;
-        }
-        if self.rank > 4 {
-            write!(f, ", …")?;
-        }
-        write!(f, "]")
+        write_message(f, "#", &[self.argument()])
     }
 }
 
@@ -234,128 +240,178 @@ impl From<Malformed> for TfliteError {
 }
 
 impl fmt::Display for TfliteError {
+    /// One template per variant (`subject|expected|found`, `#` for each number or name, as
+    /// `math::message` reads it), written by one loop.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
+        use Argument::{Float32, Integer, Text};
+        let mut a = [Text(""); 4];
+        let template = match self {
             Self::NotATfliteFile {
-                found: [a, b, c, d],
-            } => write!(
-                f,
-                "not a TFLite model: expected the identifier \"TFL3\" at byte 4, found [{a}, {b}, {c}, {d}]"
-            ),
-            Self::Malformed(Malformed { at, reading }) => write!(
-                f,
-                "the TFLite file is malformed: reading {reading} needed byte {at}, outside the file or inconsistent"
-            ),
+                found: [b0, b1, b2, b3],
+            } => {
+                a[0] = byte(*b0);
+                a[1] = byte(*b1);
+                a[2] = byte(*b2);
+                a[3] = byte(*b3);
+                "not a TFLite file|\"TFL3\" at byte 4|[#, #, #, #]"
+            }
+            Self::Malformed(Malformed { at, reading }) => {
+                a[0] = Text(reading);
+                a[1] = integer(*at);
+                "malformed TFLite file|# inside the file|byte # outside it"
+            }
             Self::UnsupportedVersion(found) => {
-                write!(
-                    f,
-                    "unsupported TFLite schema version: expected 3, found {found}"
-                )
+                a[0] = Integer(i64::from(*found));
+                "|schema version 3|#"
             }
             Self::SubgraphCount(found) => {
-                write!(f, "expected a model with 1 subgraph, found {found}")
+                a[0] = integer(*found);
+                "|1 subgraph|#"
             }
-            Self::InputOutputCount { inputs, outputs } => write!(
-                f,
-                "expected a subgraph with 1 input and 1 output tensor, found {inputs} inputs and {outputs} outputs"
-            ),
-            Self::UnsupportedOperator { operator, code } => write!(
-                f,
-                "operator {operator}: expected FULLY_CONNECTED, LOGISTIC or TANH, found {} (builtin code {code}), which this loader does not run",
-                operator_name(*code)
-            ),
+            Self::InputOutputCount { inputs, outputs } => {
+                a[0] = integer(*inputs);
+                a[1] = integer(*outputs);
+                "|1 input and 1 output tensor|# and #"
+            }
+            Self::UnsupportedOperator { operator, code } => {
+                a[0] = integer(*operator);
+                a[1] = Text(operator_name(*code));
+                a[2] = tensor(*code);
+                "operator #|FULLY_CONNECTED, LOGISTIC or TANH|# (builtin code #)"
+            }
             Self::UnexpectedOperator {
                 operator,
                 expected,
                 found,
-            } => write!(f, "operator {operator}: expected {expected}, found {found}"),
-            Self::MissingOperator { expected, layer } => write!(
-                f,
-                "layer {layer}: expected a {expected} operator, found the end of the model (the file has fewer layers than the type)"
-            ),
-            Self::ExtraOperators { operator, count } => write!(
-                f,
-                "expected no operator after the type's last layer, found {count} from operator {operator} on (the file has more layers than the type)"
-            ),
+            } => {
+                a[0] = integer(*operator);
+                a[1] = Text(expected);
+                a[2] = Text(found);
+                "operator #|#|#"
+            }
+            Self::MissingOperator { expected, layer } => {
+                a[0] = integer(*layer);
+                a[1] = Text(expected);
+                "layer #|#|the end of the model"
+            }
+            Self::ExtraOperators { operator, count } => {
+                a[0] = integer(*operator);
+                a[1] = integer(*count);
+                "operator #|the end of the model after the type's last layer|# more operator(s)"
+            }
             Self::WrongActivation {
                 layer,
                 expected,
                 found,
-            } => write!(
-                f,
-                "layer {layer}: expected the fused activation {expected}, found {found}"
-            ),
+            } => {
+                a[0] = integer(*layer);
+                a[1] = Text(expected);
+                a[2] = Text(found);
+                "layer #|fused activation #|#"
+            }
             Self::NotConnected {
                 operator,
                 expected,
                 found,
-            } => write!(
-                f,
-                "operator {operator}: expected it to read tensor {expected} (the previous layer's output), found tensor {found}"
-            ),
-            Self::WrongType {
-                role,
-                expected,
-                found,
-            } => write!(f, "{role}: expected {expected} values, found {found}"),
-            Self::WrongShape {
-                role,
-                expected,
-                found,
-            } => write!(f, "{role}: expected shape {expected}, found {found}"),
-            Self::WrongData {
-                role,
-                expected,
-                found,
-            } => write!(
-                f,
-                "{role}: expected {expected} bytes of data, found {found}"
-            ),
-            Self::ScaleCount {
-                role,
-                expected,
-                found,
-            } => write!(f, "{role}: expected {expected} scale(s), found {found}"),
-            Self::InvalidScale { role, found } => write!(
-                f,
-                "{role}: expected a positive finite scale, found {}",
-                ShortestDecimal::F32(*found)
-            ),
-            Self::InvalidZeroPoint {
-                role,
-                expected,
-                found,
-            } => write!(
-                f,
-                "{role}: expected a zero point {expected}, found {}",
-                WideInteger(i128::from(*found))
-            ),
-            Self::QuantizedDimension { role, found } => write!(
-                f,
-                "{role}: expected per-channel scales along dimension 0 (outputs), found dimension {found}"
-            ),
-            Self::WrongFixedScale {
-                role,
-                expected,
-                found,
-            } => write!(
-                f,
-                "{role}: expected the scale {}, found {}",
-                ShortestDecimal::F32(*expected),
-                ShortestDecimal::F32(*found)
-            ),
-            Self::Multiplier { layer, error } => write!(f, "layer {layer}: {error}"),
-            Self::Accumulator { layer, error } => write!(f, "layer {layer}: {error}"),
-            Self::UnsupportedOptions { operator, option } => write!(
-                f,
-                "operator {operator}: expected TFLite's default {option}, found another"
-            ),
-            Self::WrongOutputTensor { expected, found } => write!(
-                f,
-                "expected the last layer to write the model's output tensor {expected}, found tensor {found}"
-            ),
-        }
+            } => {
+                a[0] = integer(*operator);
+                a[1] = tensor(*expected);
+                a[2] = tensor(*found);
+                "operator #|input tensor # (the previous output)|#"
+            }
+            Self::WrongOutputTensor { expected, found } => {
+                a[0] = tensor(*expected);
+                a[1] = tensor(*found);
+                "|the last layer to write output tensor #|#"
+            }
+            Self::UnsupportedOptions { operator, option } => {
+                a[0] = integer(*operator);
+                a[1] = Text(option);
+                "operator #|TFLite's default #|another"
+            }
+            Self::Multiplier { layer, error } => {
+                write_message(f, "layer #: ", &[integer(*layer)])?;
+                return fmt::Display::fmt(error, f);
+            }
+            Self::Accumulator { layer, error } => {
+                write_message(f, "layer #: ", &[integer(*layer)])?;
+                return fmt::Display::fmt(error, f);
+            }
+            // the rest are about one tensor: `layer 2 weights: …`
+            Self::WrongType { role, .. }
+            | Self::WrongShape { role, .. }
+            | Self::WrongData { role, .. }
+            | Self::ScaleCount { role, .. }
+            | Self::InvalidScale { role, .. }
+            | Self::InvalidZeroPoint { role, .. }
+            | Self::QuantizedDimension { role, .. }
+            | Self::WrongFixedScale { role, .. } => {
+                let (layer, word) = role.parts();
+                a[0] = integer(layer);
+                a[1] = Text(word);
+                let (template, expected, found) = match self {
+                    Self::WrongType {
+                        expected, found, ..
+                    } => ("layer # #|# values|#", Text(expected), Text(found)),
+                    Self::WrongShape {
+                        expected, found, ..
+                    } => ("layer # #|shape #|#", expected.argument(), found.argument()),
+                    Self::WrongData {
+                        expected, found, ..
+                    } => (
+                        "layer # #|# bytes of data|#",
+                        integer(*expected),
+                        integer(*found),
+                    ),
+                    Self::ScaleCount {
+                        expected, found, ..
+                    } => ("layer # #|# scales|#", integer(*expected), integer(*found)),
+                    Self::InvalidScale { found, .. } => (
+                        "layer # #|a positive finite scale|#",
+                        Float32(*found),
+                        Text(""),
+                    ),
+                    Self::InvalidZeroPoint {
+                        expected, found, ..
+                    } => (
+                        "layer # #|a zero point #|#",
+                        Text(expected),
+                        Integer(*found),
+                    ),
+                    Self::QuantizedDimension { found, .. } => (
+                        "layer # #|scales along dimension 0 (outputs)|dimension #",
+                        tensor(*found),
+                        Text(""),
+                    ),
+                    Self::WrongFixedScale {
+                        expected, found, ..
+                    } => (
+                        "layer # #|the scale #|#",
+                        Float32(*expected),
+                        Float32(*found),
+                    ),
+                    _ => ("", Text(""), Text("")),
+                };
+                a[2] = expected;
+                a[3] = found;
+                template
+            }
+        };
+        write_message(f, template, &a)
     }
+}
+
+/// A count or position as a template's argument.
+pub(crate) fn integer(value: usize) -> Argument<'static> {
+    Argument::Integer(value as i64)
+}
+
+fn byte(value: u8) -> Argument<'static> {
+    Argument::Integer(i64::from(value))
+}
+
+fn tensor(value: i32) -> Argument<'static> {
+    Argument::Integer(i64::from(value))
 }
 
 #[cfg(feature = "std")]
@@ -416,13 +472,13 @@ pub(super) fn fused_name(code: u8) -> &'static str {
 
 #[cfg(all(test, feature = "std"))]
 mod tests {
-    use super::{Role, TfliteError};
+    use super::{Role, Shape, TfliteError};
     use crate::int8::dense::AccumulatorOverflow;
     use crate::int8::multiplier::MultiplierError;
     use crate::int8::{CalibrationError, tflite::flatbuffer::Malformed};
 
-    /// The messages that print a float, a wide integer or bytes: written by the crate's
-    /// integer-only writers, they read as `{}` of the same values would.
+    /// The messages that print a float, a wide integer or bytes, written by the crate's
+    /// integer-only writers: floats with the digits that read back to them (9 for an `f32`).
     #[test]
     fn messages_with_floats_and_wide_integers_say_what_was_expected_and_found() {
         let cases: [(TfliteError, String); 8] = [
@@ -432,14 +488,14 @@ mod tests {
                     expected: 1.0 / 256.0,
                     found: 0.1,
                 },
-                "layer 2 activation output: expected the scale 0.00390625, found 0.1".into(),
+                "layer 2 activation output: expected the scale 0.00390625, found 0.100000001".into(),
             ),
             (
                 TfliteError::InvalidScale {
                     role: Role::Weights(1),
                     found: -3.5e-7,
                 },
-                "layer 1 weights: expected a positive finite scale, found -0.00000035".into(),
+                "layer 1 weights: expected a positive finite scale, found -3.49999993e-7".into(),
             ),
             (
                 TfliteError::InvalidScale {
@@ -458,7 +514,7 @@ mod tests {
             ),
             (
                 TfliteError::NotATfliteFile { found: *b"ONNX" },
-                "not a TFLite model: expected the identifier \"TFL3\" at byte 4, found [79, 78, 78, 88]".into(),
+                "not a TFLite file: expected \"TFL3\" at byte 4, found [79, 78, 78, 88]".into(),
             ),
             (
                 TfliteError::Multiplier {
@@ -482,14 +538,66 @@ mod tests {
                         largest: 170_141_183_460_469_231_731_687_303_715_884_105_727,
                     },
                 },
-                "layer 1: output 4: expected an int32 sum that cannot overflow (|bias| + |x - z_in|·Σ|w| \
-                 at most 2147483647), found one that can reach 170141183460469231731687303715884105727"
+                "layer 1: output 4: expected an int32 sum that cannot overflow (at most 2147483647 in \
+                 magnitude), found one that can reach 170141183460469231731687303715884105727"
                     .into(),
             ),
         ];
         for (error, expected) in cases {
             assert_eq!(error.to_string(), expected);
         }
+        let shape = |dimensions: [i32; 4], rank| Shape { dimensions, rank };
+        let others = [
+            (
+                TfliteError::WrongShape {
+                    role: Role::Bias(2),
+                    expected: shape([16, 0, 0, 0], 1),
+                    found: shape([1, 2, 3, 4], 6),
+                },
+                "layer 2 bias: expected shape [16], found [1, 2, 3, 4, …]",
+            ),
+            (
+                TfliteError::InputOutputCount {
+                    inputs: 2,
+                    outputs: 0,
+                },
+                "expected 1 input and 1 output tensor, found 2 and 0",
+            ),
+            (
+                TfliteError::NotConnected {
+                    operator: 1,
+                    expected: 3,
+                    found: -1,
+                },
+                "operator 1: expected input tensor 3 (the previous output), found -1",
+            ),
+            (
+                TfliteError::ExtraOperators {
+                    operator: 2,
+                    count: 3,
+                },
+                "operator 2: expected the end of the model after the type's last layer, found 3 more \
+                 operator(s)",
+            ),
+            (
+                TfliteError::UnsupportedOptions {
+                    operator: 0,
+                    option: "weights format",
+                },
+                "operator 0: expected TFLite's default weights format, found another",
+            ),
+        ];
+        for (error, expected) in others {
+            assert_eq!(error.to_string(), expected);
+        }
+        assert_eq!(
+            CalibrationError::NonFinite {
+                what: "weight",
+                layer: 2
+            }
+            .to_string(),
+            "layer 2: expected finite weights, found NaN or an infinity"
+        );
         assert_eq!(
             CalibrationError::Multiplier {
                 layer: 3,
@@ -504,7 +612,7 @@ mod tests {
                 reading: "the model table"
             })
             .to_string(),
-            "the TFLite file is malformed: reading the model table needed byte 12, outside the file or inconsistent"
+            "malformed TFLite file: expected the model table inside the file, found byte 12 outside it"
         );
     }
 }

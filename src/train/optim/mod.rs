@@ -7,7 +7,7 @@
 //! Every constructor checks its settings and returns [`InvalidHyperparameter`] for one that
 //! is out of range.
 
-use crate::math::decimal::ShortestDecimal;
+use crate::math::decimal::Decimal;
 use crate::math::scalar::Scalar;
 use crate::model::parameters::Parameters;
 use core::fmt;
@@ -88,7 +88,7 @@ impl fmt::Display for InvalidHyperparameter {
             "invalid {}: expected {}, found {}",
             self.name,
             self.expected,
-            ShortestDecimal::F64(self.found)
+            Decimal::F64(self.found)
         )
     }
 }
