@@ -77,8 +77,8 @@ where
         }
         _ => [-T::ZERO; L],
     };
-    // The last `I mod L` terms, term `j` in lane `j`. (Indexed by a counter, the lanes are
-    // kept in memory, so the loop above leaves them alone.)
+    // The last `I mod L` terms, term `j` in lane `j`: indexed by a counter, the lanes go to
+    // memory here, after the loop above has run on them in registers.
     for (j, (&a, &b)) in a_rest.iter().zip(b_rest).enumerate() {
         lanes[j] = a.multiply_add(b, lanes[j]);
     }
@@ -100,12 +100,12 @@ trait Lanes<T>: Copy {
 impl<T: Scalar> Lanes<T> for [T; 4] {
     #[inline(always)]
     fn product(a: &Self, b: &Self) -> Self {
-        let z = -T::ZERO;
+        let zero = -T::ZERO;
         [
-            a[0].multiply_add(b[0], z),
-            a[1].multiply_add(b[1], z),
-            a[2].multiply_add(b[2], z),
-            a[3].multiply_add(b[3], z),
+            a[0].multiply_add(b[0], zero),
+            a[1].multiply_add(b[1], zero),
+            a[2].multiply_add(b[2], zero),
+            a[3].multiply_add(b[3], zero),
         ]
     }
 
@@ -130,16 +130,16 @@ impl<T: Scalar> Lanes<T> for [T; 4] {
 impl<T: Scalar> Lanes<T> for [T; 8] {
     #[inline(always)]
     fn product(a: &Self, b: &Self) -> Self {
-        let z = -T::ZERO;
+        let zero = -T::ZERO;
         [
-            a[0].multiply_add(b[0], z),
-            a[1].multiply_add(b[1], z),
-            a[2].multiply_add(b[2], z),
-            a[3].multiply_add(b[3], z),
-            a[4].multiply_add(b[4], z),
-            a[5].multiply_add(b[5], z),
-            a[6].multiply_add(b[6], z),
-            a[7].multiply_add(b[7], z),
+            a[0].multiply_add(b[0], zero),
+            a[1].multiply_add(b[1], zero),
+            a[2].multiply_add(b[2], zero),
+            a[3].multiply_add(b[3], zero),
+            a[4].multiply_add(b[4], zero),
+            a[5].multiply_add(b[5], zero),
+            a[6].multiply_add(b[6], zero),
+            a[7].multiply_add(b[7], zero),
         ]
     }
 
