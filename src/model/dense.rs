@@ -75,8 +75,12 @@ impl<T: Scalar, const I: usize, const O: usize, A: Activation, Bias: BiasMode>
     fn pre_activation<const B: usize>(&self, inputs: &SMatrix<T, B, I>) -> SMatrix<T, B, O> {
         let mut z = kernels::mul(inputs, &self.weights);
         if Bias::ENABLED {
-            for (column, &b) in z.as_mut_slice().chunks_exact_mut(B).zip(self.bias.iter()) {
-                column.iter_mut().for_each(|z| *z += b);
+            // one column of `z` per output, as an array: no loop over one sample
+            let (columns, _) = z.as_mut_slice().as_chunks_mut::<B>();
+            for (column, &b) in columns.iter_mut().zip(self.bias.as_slice()) {
+                for z in column {
+                    *z += b;
+                }
             }
         }
         z

@@ -25,8 +25,10 @@ pub(super) fn rows_product<T: Scalar, const R: usize, const I: usize, const O: u
     w: &[T],
     out: &mut [T],
 ) {
-    for (x, out) in x[..R * I].chunks_exact(I).zip(out.chunks_exact_mut(O)) {
-        for (out, column) in out.iter_mut().zip(w.chunks_exact(I)) {
+    // Rows and columns as arrays, so that every length below is a constant.
+    let (rows, columns) = (&x.as_chunks::<I>().0[..R], &w.as_chunks::<I>().0[..O]);
+    for (x, out) in rows.iter().zip(&mut out.as_chunks_mut::<O>().0[..R]) {
+        for (out, column) in out.iter_mut().zip(columns) {
             *out = dot(x, column);
         }
     }
@@ -46,38 +48,121 @@ pub(super) fn rows_product<T: Scalar, const R: usize, const I: usize, const O: u
 /// batches of two or three with 8 `f64` or 16 `f32` inputs or more, which run row by row); every
 /// instruction-set version still gives the same bits, as the order is fixed here.
 #[inline(always)]
-fn dot<T: Scalar>(a: &[T], b: &[T]) -> T {
+fn dot<T: Scalar, const I: usize>(a: &[T; I], b: &[T; I]) -> T {
     if size_of::<T>() == 4 {
-        dot_in_lanes::<T, 8>(a, b)
+        dot_in_lanes::<T, I, 8>(a, b)
     } else {
-        dot_in_lanes::<T, 4>(a, b)
+        dot_in_lanes::<T, I, 4>(a, b)
     }
 }
 
 /// [`dot`] with `L` lanes.
 #[inline(always)]
-fn dot_in_lanes<T: Scalar, const L: usize>(a: &[T], b: &[T]) -> T {
-    // −0 is addition's identity (−0 + y = y for every y, +0 + −0 = +0 included), so each lane's
-    // first term needs no addition, and a lane with no terms adds nothing to the fold.
-    let mut lanes = [-T::ZERO; L];
+fn dot_in_lanes<T: Scalar, const I: usize, const L: usize>(a: &[T; I], b: &[T; I]) -> T
+where
+    [T; L]: Lanes<T>,
+{
     let (a_blocks, a_rest) = a.as_chunks::<L>();
     let (b_blocks, b_rest) = b.as_chunks::<L>();
-    for (a, b) in a_blocks.iter().zip(b_blocks) {
-        for j in 0..L {
-            lanes[j] = a[j].multiply_add(b[j], lanes[j]);
+    // −0 is addition's identity (−0 + y = y for every y, +0 + −0 = +0 included), so each lane's
+    // first term needs no addition (the first block's products are the lanes), and a lane
+    // with no terms adds nothing to the fold.
+    let mut lanes = match (a_blocks.split_first(), b_blocks.split_first()) {
+        (Some((a_first, a_blocks)), Some((b_first, b_blocks))) => {
+            let mut lanes = Lanes::product(a_first, b_first);
+            for (a, b) in a_blocks.iter().zip(b_blocks) {
+                lanes = lanes.multiply_add(a, b);
+            }
+            lanes
         }
-    }
+        _ => [-T::ZERO; L],
+    };
+    // The last `I mod L` terms, term `j` in lane `j`: indexed by a counter, the lanes go to
+    // memory here, after the loop above has run on them in registers.
     for (j, (&a, &b)) in a_rest.iter().zip(b_rest).enumerate() {
         lanes[j] = a.multiply_add(b, lanes[j]);
     }
-    let mut width = L;
-    while width > 1 {
-        width /= 2;
-        for j in 0..width {
-            lanes[j] += lanes[j + width];
-        }
+    lanes.sum()
+}
+
+/// A dot product's partial sums, one per lane, each lane's step written out: a loop over the
+/// lanes, which LLVM does not unroll at opt-level `s` or `z`, would keep them in memory.
+trait Lanes<T>: Copy {
+    /// `−0 + a[j]·b[j]`, which is `a[j]·b[j]` rounded as [`Scalar::multiply_add`] rounds it,
+    /// in lane `j`: the lanes after their first terms.
+    fn product(a: &Self, b: &Self) -> Self;
+    /// `lane[j] + a[j]·b[j]` ([`Scalar::multiply_add`]) for every lane `j`.
+    fn multiply_add(self, a: &Self, b: &Self) -> Self;
+    /// The upper half of the lanes added to the lower half until one is left.
+    fn sum(self) -> T;
+}
+
+impl<T: Scalar> Lanes<T> for [T; 4] {
+    #[inline(always)]
+    fn product(a: &Self, b: &Self) -> Self {
+        let zero = -T::ZERO;
+        [
+            a[0].multiply_add(b[0], zero),
+            a[1].multiply_add(b[1], zero),
+            a[2].multiply_add(b[2], zero),
+            a[3].multiply_add(b[3], zero),
+        ]
     }
-    lanes[0]
+
+    #[inline(always)]
+    fn multiply_add(self, a: &Self, b: &Self) -> Self {
+        let [l0, l1, l2, l3] = self;
+        [
+            a[0].multiply_add(b[0], l0),
+            a[1].multiply_add(b[1], l1),
+            a[2].multiply_add(b[2], l2),
+            a[3].multiply_add(b[3], l3),
+        ]
+    }
+
+    #[inline(always)]
+    fn sum(self) -> T {
+        let [l0, l1, l2, l3] = self;
+        (l0 + l2) + (l1 + l3)
+    }
+}
+
+impl<T: Scalar> Lanes<T> for [T; 8] {
+    #[inline(always)]
+    fn product(a: &Self, b: &Self) -> Self {
+        let zero = -T::ZERO;
+        [
+            a[0].multiply_add(b[0], zero),
+            a[1].multiply_add(b[1], zero),
+            a[2].multiply_add(b[2], zero),
+            a[3].multiply_add(b[3], zero),
+            a[4].multiply_add(b[4], zero),
+            a[5].multiply_add(b[5], zero),
+            a[6].multiply_add(b[6], zero),
+            a[7].multiply_add(b[7], zero),
+        ]
+    }
+
+    #[inline(always)]
+    fn multiply_add(self, a: &Self, b: &Self) -> Self {
+        let [l0, l1, l2, l3, l4, l5, l6, l7] = self;
+        [
+            a[0].multiply_add(b[0], l0),
+            a[1].multiply_add(b[1], l1),
+            a[2].multiply_add(b[2], l2),
+            a[3].multiply_add(b[3], l3),
+            a[4].multiply_add(b[4], l4),
+            a[5].multiply_add(b[5], l5),
+            a[6].multiply_add(b[6], l6),
+            a[7].multiply_add(b[7], l7),
+        ]
+    }
+
+    #[inline(always)]
+    fn sum(self) -> T {
+        let [l0, l1, l2, l3, l4, l5, l6, l7] = self;
+        [l0 + l4, l1 + l5, l2 + l6, l3 + l7].sum()
+    }
 }
 
 /// `δ·Wᵀ`: (B × O)·(I × O)ᵀ → B × I. Entry `(b, i)` is `Σₒ δ[b, o]·W[i, o]`.
