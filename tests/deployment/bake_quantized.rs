@@ -2,7 +2,9 @@
 //! reads from the `.tflite` files, compute TFLite Micro's golden outputs, and are what
 //! `bake_quantized` writes today, byte for byte.
 
-use static_mlp::int8::bake_quantized;
+use static_mlp::int8::tflite::TfliteError;
+use static_mlp::int8::{QuantizedLayer, QuantizedNetwork, bake_quantized};
+use static_mlp::io::rust_source::Bake;
 use static_mlp::prelude::*;
 
 use crate::tflite_fixtures::{golden as fixture, rows};
@@ -10,72 +12,123 @@ use crate::tflite_fixtures::{golden as fixture, rows};
 type SineInt8 = mlp_int8!(1 => 16 Relu => 16 Relu => 1 Identity);
 type LogisticInt8 = mlp_int8!(2 => 8 Relu => 1 Sigmoid);
 type TanhInt8 = mlp_int8!(2 => 8 Tanh => 8 Tanh => 1 Identity);
+type DigitsInt8 = mlp_int8!(64 => 32 Relu => 10 Identity);
+type WideInt8 = mlp_int8!(64 => 64 Relu => 64 Relu => 10 Identity);
 
 include!("../baked_int8/sine.rs");
 include!("../baked_int8/logistic.rs");
 include!("../baked_int8/tanh.rs");
+include!("../baked_int8/digits.rs");
+include!("../baked_int8/wide_per_tensor.rs");
 
-const REGENERATE: &str =
-    "regenerate with `cargo run --release --example tflite -- --bake MODEL FILE`";
-
-#[test]
-fn the_baked_sine_is_the_loaded_one_and_matches_tflm() {
-    let (bytes, golden) = fixture("sine");
-    let loaded = SineInt8::from_tflite(&bytes).unwrap();
-    assert_eq!(SINE_INT8, loaded);
+/// Checks the baked `const` of `tests/baked_int8/{model}.rs` (`source`, that file's text): it
+/// equals what `load` reads from `tests/fixtures/tflite/{model}.tflite`, it is what
+/// `bake_quantized` writes today, byte for byte, and it gives TFLM's output on every golden row.
+fn check_baked<L, const I: usize, const O: usize>(
+    model: &str,
+    baked: &QuantizedNetwork<L, I, O>,
+    source: &str,
+    (const_name, type_name): (&str, &str),
+    load: fn(&[u8]) -> Result<QuantizedNetwork<L, I, O>, TfliteError>,
+) where
+    L: QuantizedLayer<I, O> + Bake + PartialEq + core::fmt::Debug,
+{
+    let (bytes, golden) = fixture(model);
+    let loaded = load(&bytes).unwrap();
+    assert_eq!(*baked, loaded, "{model}");
     assert_eq!(
-        bake_quantized(&loaded, "SINE_INT8", "SineInt8"),
-        include_str!("../baked_int8/sine.rs"),
-        "{REGENERATE}"
+        bake_quantized(&loaded, const_name, type_name),
+        source,
+        "regenerate with `cargo run --release --example tflite -- --bake {model} \
+         tests/baked_int8/{model}.rs`"
     );
     let (inputs, tflm) = (rows(&golden["input_int8"]), rows(&golden["tflm_int8"]));
-    assert!(!inputs.is_empty() && inputs.len() == tflm.len());
-    for (input, expected) in rows(&golden["input_int8"])
-        .iter()
-        .zip(rows(&golden["tflm_int8"]))
-    {
-        assert_eq!(SINE_INT8.predict_one([input[0]]).to_vec(), expected);
+    assert!(!inputs.is_empty() && inputs.len() == tflm.len(), "{model}");
+    for (input, expected) in inputs.iter().zip(tflm) {
+        let input: [i8; I] = input.as_slice().try_into().unwrap();
+        assert_eq!(baked.predict_one(input).to_vec(), expected, "{model}");
     }
 }
 
 #[test]
+fn the_baked_sine_is_the_loaded_one_and_matches_tflm() {
+    let source = include_str!("../baked_int8/sine.rs");
+    let names = ("SINE_INT8", "SineInt8");
+    check_baked("sine", &SINE_INT8, source, names, SineInt8::from_tflite);
+}
+
+#[test]
 fn baked_logistic_and_tanh_kernels_compile_and_match_tflm() {
-    let (bytes, golden) = fixture("logistic");
-    let loaded = LogisticInt8::from_tflite(&bytes).unwrap();
-    assert_eq!(LOGISTIC_INT8, loaded);
-    assert_eq!(
-        bake_quantized(&loaded, "LOGISTIC_INT8", "LogisticInt8"),
-        include_str!("../baked_int8/logistic.rs"),
-        "{REGENERATE}"
+    let source = include_str!("../baked_int8/logistic.rs");
+    let names = ("LOGISTIC_INT8", "LogisticInt8");
+    check_baked(
+        "logistic",
+        &LOGISTIC_INT8,
+        source,
+        names,
+        LogisticInt8::from_tflite,
     );
-    let (inputs, tflm) = (rows(&golden["input_int8"]), rows(&golden["tflm_int8"]));
-    assert!(!inputs.is_empty() && inputs.len() == tflm.len());
-    for (input, expected) in rows(&golden["input_int8"])
-        .iter()
-        .zip(rows(&golden["tflm_int8"]))
-    {
-        assert_eq!(
-            LOGISTIC_INT8.predict_one([input[0], input[1]]).to_vec(),
-            expected
+    let source = include_str!("../baked_int8/tanh.rs");
+    let names = ("TANH_INT8", "TanhInt8");
+    check_baked("tanh", &TANH_INT8, source, names, TanhInt8::from_tflite);
+}
+
+/// The digits model (64 → 32 ReLU → 10) that the Cortex-M firmware (`examples/cortex_m/`)
+/// compiles as a `const`.
+#[test]
+fn the_baked_digits_is_the_loaded_one_and_matches_tflm() {
+    let source = include_str!("../baked_int8/digits.rs");
+    let names = ("DIGITS_INT8", "DigitsInt8");
+    check_baked(
+        "digits",
+        &DIGITS_INT8,
+        source,
+        names,
+        DigitsInt8::from_tflite,
+    );
+}
+
+/// The per-tensor 64→64→64→10, which the Cortex-M firmware checks and its table runs beside
+/// MicroFlow's.
+#[test]
+fn the_baked_wide_is_the_loaded_one_and_matches_tflm() {
+    let source = include_str!("../baked_int8/wide_per_tensor.rs");
+    let names = ("WIDE_INT8", "WideInt8");
+    check_baked(
+        "wide_per_tensor",
+        &WIDE_INT8,
+        source,
+        names,
+        WideInt8::from_tflite,
+    );
+}
+
+/// The per-tensor sine and digits, which `benches/no_std_size` and the Cortex-M table compile
+/// beside MicroFlow's (the same constant names, so a module of their own).
+mod per_tensor {
+    use super::{DigitsInt8, SineInt8, check_baked};
+    include!("../baked_int8/sine_per_tensor.rs");
+    include!("../baked_int8/digits_per_tensor.rs");
+
+    #[test]
+    fn the_baked_per_tensor_sine_and_digits_are_the_loaded_ones_and_match_tflm() {
+        let source = include_str!("../baked_int8/sine_per_tensor.rs");
+        let names = ("SINE_INT8", "SineInt8");
+        check_baked(
+            "sine_per_tensor",
+            &SINE_INT8,
+            source,
+            names,
+            SineInt8::from_tflite,
         );
-    }
-    let (bytes, golden) = fixture("tanh");
-    let loaded = TanhInt8::from_tflite(&bytes).unwrap();
-    assert_eq!(TANH_INT8, loaded);
-    assert_eq!(
-        bake_quantized(&loaded, "TANH_INT8", "TanhInt8"),
-        include_str!("../baked_int8/tanh.rs"),
-        "{REGENERATE}"
-    );
-    let (inputs, tflm) = (rows(&golden["input_int8"]), rows(&golden["tflm_int8"]));
-    assert!(!inputs.is_empty() && inputs.len() == tflm.len());
-    for (input, expected) in rows(&golden["input_int8"])
-        .iter()
-        .zip(rows(&golden["tflm_int8"]))
-    {
-        assert_eq!(
-            TANH_INT8.predict_one([input[0], input[1]]).to_vec(),
-            expected
+        let source = include_str!("../baked_int8/digits_per_tensor.rs");
+        let names = ("DIGITS_INT8", "DigitsInt8");
+        check_baked(
+            "digits_per_tensor",
+            &DIGITS_INT8,
+            source,
+            names,
+            DigitsInt8::from_tflite,
         );
     }
 }
@@ -91,102 +144,4 @@ fn a_calibrated_network_bakes_too() {
     assert!(source.starts_with("// An int8 network (2 inputs, 1 outputs)"));
     assert!(source.contains("::static_mlp::model::Chain::new_quantized("));
     assert!(source.contains("::static_mlp::int8::LogisticKernel { input: "));
-}
-
-/// The per-tensor sine that `benches/no_std_size` compiles beside MicroFlow's.
-mod per_tensor {
-    use static_mlp::prelude::*;
-    type SineInt8 = mlp_int8!(1 => 16 Relu => 16 Relu => 1 Identity);
-    include!("../baked_int8/sine_per_tensor.rs");
-
-    #[test]
-    fn the_size_benchmarks_baked_sine_is_current() {
-        let bytes = include_bytes!("../fixtures/tflite/sine_per_tensor.tflite");
-        let loaded = SineInt8::from_tflite(bytes).unwrap();
-        assert_eq!(SINE_INT8, loaded);
-        assert_eq!(
-            static_mlp::int8::bake_quantized(&loaded, "SINE_INT8", "SineInt8"),
-            include_str!("../baked_int8/sine_per_tensor.rs"),
-            "regenerate with `cargo run --release --example tflite -- --bake sine_per_tensor tests/baked_int8/sine_per_tensor.rs`"
-        );
-    }
-}
-
-/// The digits model (64 → 32 ReLU → 10) that the Cortex-M firmware (`examples/cortex_m/`)
-/// compiles as a `const`.
-mod digits {
-    use crate::tflite_fixtures::{golden as fixture, rows};
-    use static_mlp::prelude::*;
-    type DigitsInt8 = mlp_int8!(64 => 32 Relu => 10 Identity);
-    include!("../baked_int8/digits.rs");
-
-    #[test]
-    fn the_baked_digits_is_the_loaded_one_and_matches_tflm() {
-        let (bytes, golden) = fixture("digits");
-        let loaded = DigitsInt8::from_tflite(&bytes).unwrap();
-        assert_eq!(DIGITS_INT8, loaded);
-        assert_eq!(
-            static_mlp::int8::bake_quantized(&loaded, "DIGITS_INT8", "DigitsInt8"),
-            include_str!("../baked_int8/digits.rs"),
-            "regenerate with `cargo run --release --example tflite -- --bake digits tests/baked_int8/digits.rs`"
-        );
-        let (inputs, tflm) = (rows(&golden["input_int8"]), rows(&golden["tflm_int8"]));
-        assert!(!inputs.is_empty() && inputs.len() == tflm.len());
-        for (input, expected) in inputs.iter().zip(tflm) {
-            let input: [i8; 64] = input.as_slice().try_into().unwrap();
-            assert_eq!(DIGITS_INT8.predict_one(input).to_vec(), expected);
-        }
-    }
-
-    /// The per-tensor digits, which the Cortex-M table runs beside MicroFlow's.
-    mod per_tensor {
-        use super::DigitsInt8;
-        use crate::tflite_fixtures::{golden as fixture, rows};
-        include!("../baked_int8/digits_per_tensor.rs");
-
-        #[test]
-        fn the_baked_per_tensor_digits_is_the_loaded_one_and_matches_tflm() {
-            let (bytes, golden) = fixture("digits_per_tensor");
-            let loaded = DigitsInt8::from_tflite(&bytes).unwrap();
-            assert_eq!(DIGITS_INT8, loaded);
-            assert_eq!(
-                static_mlp::int8::bake_quantized(&loaded, "DIGITS_INT8", "DigitsInt8"),
-                include_str!("../baked_int8/digits_per_tensor.rs"),
-                "regenerate with `cargo run --release --example tflite -- --bake digits_per_tensor tests/baked_int8/digits_per_tensor.rs`"
-            );
-            let (inputs, tflm) = (rows(&golden["input_int8"]), rows(&golden["tflm_int8"]));
-            assert!(!inputs.is_empty() && inputs.len() == tflm.len());
-            for (input, expected) in inputs.iter().zip(tflm) {
-                let input: [i8; 64] = input.as_slice().try_into().unwrap();
-                assert_eq!(DIGITS_INT8.predict_one(input).to_vec(), expected);
-            }
-        }
-    }
-}
-
-/// The per-tensor 64→64→64→10, which the Cortex-M firmware checks and its table runs beside
-/// MicroFlow's.
-mod wide {
-    use crate::tflite_fixtures::{golden as fixture, rows};
-    use static_mlp::prelude::*;
-    type WideInt8 = mlp_int8!(64 => 64 Relu => 64 Relu => 10 Identity);
-    include!("../baked_int8/wide_per_tensor.rs");
-
-    #[test]
-    fn the_baked_wide_is_the_loaded_one_and_matches_tflm() {
-        let (bytes, golden) = fixture("wide_per_tensor");
-        let loaded = WideInt8::from_tflite(&bytes).unwrap();
-        assert_eq!(WIDE_INT8, loaded);
-        assert_eq!(
-            static_mlp::int8::bake_quantized(&loaded, "WIDE_INT8", "WideInt8"),
-            include_str!("../baked_int8/wide_per_tensor.rs"),
-            "regenerate with `cargo run --release --example tflite -- --bake wide_per_tensor tests/baked_int8/wide_per_tensor.rs`"
-        );
-        let (inputs, tflm) = (rows(&golden["input_int8"]), rows(&golden["tflm_int8"]));
-        assert!(!inputs.is_empty() && inputs.len() == tflm.len());
-        for (input, expected) in inputs.iter().zip(tflm) {
-            let input: [i8; 64] = input.as_slice().try_into().unwrap();
-            assert_eq!(WIDE_INT8.predict_one(input).to_vec(), expected);
-        }
-    }
 }
