@@ -1,5 +1,5 @@
 //! End-to-end tests of moving a network to other code: saving and loading, PyTorch's
-//! safetensors files, `.tflite` models against TensorFlow Lite Micro, baked sources and int8
+//! safetensors files (PyTorch's and scikit-learn's, converted), `.tflite` models against TensorFlow Lite Micro, baked sources and int8
 //! quantisation. One test binary for all of them, so that Cargo links the crate and compiles
 //! the networks they share once, not once per file; each file below is one concern.
 //!
@@ -30,5 +30,6 @@ mod quantized_real_data;
 mod safetensors_fuzz;
 mod safetensors_reference;
 mod save_load;
+mod sklearn_reference;
 mod tflite_errors;
 mod tflite_golden;
