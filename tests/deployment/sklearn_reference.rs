@@ -183,9 +183,9 @@ fn converted_models_reproduce_scikit_learn() {
 /// scikit-learn far beyond the tolerance.
 #[test]
 fn a_wrong_activation_fails_the_comparison() {
-    fn largest<N: Network<f64, I, O>, const I: usize, const O: usize>(name: &str) -> f64
+    fn largest<N, const I: usize, const O: usize>(name: &str) -> f64
     where
-        N: SafetensorsFile,
+        N: Network<f64, I, O> + SafetensorsFile,
     {
         let path = fixture(&format!("{name}_f64.safetensors"));
         compare(&N::load_safetensors(path).unwrap(), name, "outputs").largest
