@@ -1,7 +1,8 @@
-//! End-to-end tests of moving a network to other code: saving and loading, PyTorch's
-//! safetensors files, `.tflite` models against TensorFlow Lite Micro, baked sources and int8
-//! quantisation. One test binary for all of them, so that Cargo links the crate and compiles
-//! the networks they share once, not once per file; each file below is one concern.
+//! End-to-end tests of moving a network to other code: saving and loading, safetensors files
+//! (PyTorch's, and scikit-learn's MLPs converted by a script), `.tflite` models against
+//! TensorFlow Lite Micro, baked sources and int8 quantisation. One test binary for all of them,
+//! so that Cargo links the crate and compiles the networks they share once, not once per file;
+//! each file below is one concern.
 //!
 //!     cargo test --test deployment              # these tests alone
 //!     cargo test --test deployment tflite       # those whose path contains `tflite`
@@ -30,5 +31,6 @@ mod quantized_real_data;
 mod safetensors_fuzz;
 mod safetensors_reference;
 mod save_load;
+mod sklearn_reference;
 mod tflite_errors;
 mod tflite_golden;
