@@ -23,8 +23,8 @@
 use core::cmp::Ordering;
 use core::fmt;
 
-// Every function here is `#[inline(never)]`: this is code for error messages, where size
-// counts and speed does not.
+// The big-integer steps and `write_decimal` are `#[inline(never)]`: this is code for error
+// messages, where size counts and speed does not.
 
 /// A float written with enough significant digits to read back to itself (flags such as width
 /// and precision are ignored).

@@ -40,6 +40,8 @@ pub(crate) fn write_message(
     template: &str,
     arguments: &[Argument<'_>],
 ) -> fmt::Result {
+    // the templates are the crate's own constants: each `#` has its argument
+    debug_assert!(template.bytes().filter(|&byte| byte == b'#').count() <= arguments.len());
     let mut arguments = arguments.iter();
     let mut bars = 0;
     let mut rest = template;
@@ -139,15 +141,23 @@ mod tests {
                 "expected a positive scale, found 0.00390625 and NaN",
             ),
             ("no marks", &[], "no marks"),
-            // more marks than arguments: the missing ones are written as nothing
             (
                 "|#|#",
-                &[Argument::Integer(i64::MIN)],
+                &[Argument::Integer(i64::MIN), Argument::Text("")],
                 "expected -9223372036854775808, found ",
             ),
         ];
         for (template, arguments, text) in cases {
             assert_eq!(Message(template, arguments).to_string(), text);
         }
+    }
+
+    /// A template with a `#` more than its arguments is a bug in the crate: caught in builds
+    /// with debug assertions (release builds write nothing in its place).
+    #[test]
+    #[cfg(debug_assertions)]
+    #[should_panic]
+    fn a_mark_without_its_argument_is_caught() {
+        let _ = Message("|#|#", &[Argument::Integer(1)]).to_string();
     }
 }

@@ -39,7 +39,8 @@
 
 use serde_json::Value;
 use static_mlp::Scalar;
-use static_mlp::io::safetensors::SafetensorsFile;
+use static_mlp::io::safetensors::{ReadError, SafetensorsFile};
+use static_mlp::model::Parameters;
 use static_mlp::prelude::*;
 use std::path::PathBuf;
 
@@ -181,42 +182,73 @@ fn converted_models_reproduce_scikit_learn() {
     check!(Wine, WINE, "wine", 2e-6);
 }
 
-/// The comparison can fail: the same files read into types with another activation somewhere
-/// (which the reader cannot see: a state dict holds no activations) disagree with
-/// scikit-learn far beyond the tolerance.
+/// A type with another activation somewhere is refused: the converter names the activations
+/// in the file's metadata and the reader compares them with the type's. And the comparison
+/// above can fail: the same weights copied into such a type disagree with scikit-learn far
+/// beyond the tolerance.
 #[test]
-fn a_wrong_activation_fails_the_comparison() {
-    fn largest<N, const I: usize, const O: usize>(name: &str) -> f64
+fn a_wrong_activation_is_refused_and_would_fail_the_comparison() {
+    fn largest<R, N, const I: usize, const O: usize>(name: &str) -> f64
     where
-        N: Network<f64, I, O> + SafetensorsFile,
+        R: SafetensorsFile + Parameters<f64>,
+        N: Network<f64, I, O> + SafetensorsFile + Parameters<f64>,
     {
         let path = fixture(&format!("{name}_f64.safetensors"));
-        compare(&N::load_safetensors(path).unwrap(), name, "outputs").largest
+        let Err(error) = N::load_safetensors(&path) else {
+            panic!("{name}: read into a type with other activations");
+        };
+        assert!(
+            matches!(error, ReadError::WrongActivations { .. }),
+            "{name}: {error}"
+        );
+        let right = R::load_safetensors(&path).unwrap();
+        let mut wrong = <N as Parameters<f64>>::zeros();
+        let weights = Parameters::<f64>::parameters(&right);
+        for (to, from) in Parameters::<f64>::parameters_mut(&mut wrong).zip(weights) {
+            to.copy_from_slice(from);
+        }
+        compare(&wrong, name, "outputs").largest
     }
     let differences = [
         (
             "iris, sigmoid output",
-            largest::<mlp!(f64; 4 => 16 Relu => 3 Sigmoid), 4, 3>("iris"),
+            largest::<Iris<f64>, mlp!(f64; 4 => 16 Relu => 3 Sigmoid), 4, 3>("iris"),
         ),
         (
             "iris, tanh hidden",
-            largest::<mlp!(f64; 4 => 16 Tanh => 3 Softmax), 4, 3>("iris"),
+            largest::<Iris<f64>, mlp!(f64; 4 => 16 Tanh => 3 Softmax), 4, 3>("iris"),
         ),
         (
             "breast cancer, relu hidden",
-            largest::<mlp!(f64; 30 => 8 Relu => 4 Relu => 1 Sigmoid), 30, 1>("breast_cancer"),
+            largest::<BreastCancer<f64>, mlp!(f64; 30 => 8 Relu => 4 Relu => 1 Sigmoid), 30, 1>(
+                "breast_cancer",
+            ),
         ),
         (
             "diabetes, relu hidden",
-            largest::<mlp!(f64; 10 => 16 Relu => 1 Identity), 10, 1>("diabetes"),
+            largest::<Diabetes<f64>, mlp!(f64; 10 => 16 Relu => 1 Identity), 10, 1>("diabetes"),
         ),
         (
             "wine, relu hidden",
-            largest::<mlp!(f64; 13 => 6 Relu => 3 Softmax), 13, 3>("wine"),
+            largest::<Wine<f64>, mlp!(f64; 13 => 6 Relu => 3 Softmax), 13, 3>("wine"),
         ),
     ];
     for (case, difference) in differences {
         println!("{case}: {difference:e}");
         assert!(difference > 1e-3, "{case}: {difference:e}");
     }
+}
+
+/// The refusal says what the type has and what the file names.
+#[test]
+fn the_refusal_names_both_lists_of_activations() {
+    type Wrong = mlp!(f64; 4 => 16 Tanh => 3 Softmax);
+    let Err(error) = Wrong::load_safetensors(fixture("iris_f64.safetensors")) else {
+        panic!("read into a type with other activations");
+    };
+    assert_eq!(
+        error.to_string(),
+        "expected activations [tanh, softmax] (4→16 tanh→3 softmax f64), found [\"relu\", \
+         \"softmax\"] in the file's metadata: read it into a type with the file's activations"
+    );
 }

@@ -31,7 +31,9 @@
 //! at position `k` of an `nn.Sequential`, `k.weight` of shape `[out, in]` and `k.bias` of shape
 //! `[out]` (none with `bias=False`). Activations have no parameters, so the positions skip
 //! them (`0`, `2`, `4`, …) and the file does not say which they were: they come from the
-//! type, and nothing checks them. A model built from an `OrderedDict` has its own names
+//! type. A file whose metadata names them ([`ACTIVATIONS_METADATA`], as
+//! `scripts/sklearn_to_safetensors.py` writes) is read only into a type with those
+//! activations ([`ReadError::WrongActivations`]). A model built from an `OrderedDict` has its own names
 //! (`fc1.weight`, …); [`layer_names`] tells how layers are matched to names and ordered.
 //!
 //! # Reading
@@ -61,7 +63,7 @@ pub mod layer_names;
 mod read;
 mod write;
 
-pub use read::ReadError;
+pub use read::{ACTIVATIONS_METADATA, ReadError};
 pub use write::WriteError;
 
 use crate::io::atomic_file::write_atomically;

@@ -30,6 +30,7 @@ where
     let file = SafeTensors::deserialize(bytes).map_err(|error| ReadError::Malformed {
         detail: error.to_string(),
     })?;
+    check_activations::<N>(bytes)?;
     let keys = file.names();
     let names: Vec<&str> = match names {
         None => layer_names::layer_names(&keys)
@@ -100,6 +101,58 @@ where
     }
     Ok(network)
 }
+
+/// The metadata key under which a file may name its layers' activations, as a JSON list of
+/// [`Activation::NAME`](crate::model::Activation::NAME)s, input side first:
+/// `"[\"relu\", \"softmax\"]"`. `scripts/sklearn_to_safetensors.py` writes it; a state dict
+/// saved by PyTorch has none, and then nothing is checked.
+pub const ACTIVATIONS_METADATA: &str = "activations";
+
+/// When the file's metadata names its activations ([`ACTIVATIONS_METADATA`]), they must be the
+/// type's, layer by layer: weights read into other activations would compute other outputs.
+fn check_activations<N: Describe>(bytes: &[u8]) -> Result<(), ReadError> {
+    let Ok((_, metadata)) = SafeTensors::read_metadata(bytes) else {
+        return Ok(()); // a malformed header is reported by the caller's own read
+    };
+    let Some(listed) = metadata
+        .metadata()
+        .as_ref()
+        .and_then(|entries| entries.get(ACTIVATIONS_METADATA))
+    else {
+        return Ok(());
+    };
+    let expected: Vec<&str> = N::layers().map(|layer| layer.activation).collect();
+    let found = activation_names(listed);
+    if found.as_deref() == Some(expected.as_slice()) {
+        return Ok(());
+    }
+    Err(ReadError::WrongActivations {
+        expected: expected.iter().map(|name| name.to_string()).collect(),
+        architecture: N::architecture().to_string(),
+        found: listed.chars().take(TEXT_LIMIT).collect(),
+    })
+}
+
+/// The names of a JSON list of plain strings (`["relu", "softmax"]`), or `None` when the text
+/// is not one.
+fn activation_names(list: &str) -> Option<Vec<&str>> {
+    let inner = list.trim().strip_prefix('[')?.strip_suffix(']')?.trim();
+    if inner.is_empty() {
+        return Some(Vec::new());
+    }
+    inner
+        .split(',')
+        .map(|item| {
+            let name = item.trim().strip_prefix('"')?.strip_suffix('"')?;
+            name.bytes()
+                .all(|byte| byte.is_ascii_alphanumeric() || byte == b'_')
+                .then_some(name)
+        })
+        .collect()
+}
+
+/// The most characters of the file's activation list that [`ReadError::WrongActivations`] keeps.
+const TEXT_LIMIT: usize = 200;
 
 /// The number of members of the JSON object that a safetensors header should be (8 bytes of
 /// little-endian length, then the header): the commas at depth 1, outside strings, plus one.
@@ -306,6 +359,15 @@ pub enum ReadError {
         /// The value, such as `NaN` or `-inf`.
         found: String,
     },
+    /// The file's metadata names activations ([`ACTIVATIONS_METADATA`]) other than the type's.
+    WrongActivations {
+        /// The type's activations, input side first.
+        expected: Vec<String>,
+        /// The type's architecture, such as `4→16 relu→3 softmax f32`.
+        architecture: String,
+        /// The file's list, as it is written (cut to 200 characters).
+        found: String,
+    },
     /// The layer names passed to a `_named` reader are not one distinct name per layer.
     InvalidNames {
         /// What is wrong with them.
@@ -405,6 +467,16 @@ impl fmt::Display for ReadError {
                 f,
                 "\"{key}\", entry {index}: expected a finite number, found {found}"
             ),
+            ReadError::WrongActivations {
+                expected,
+                architecture,
+                found,
+            } => write!(
+                f,
+                "expected activations [{}] ({architecture}), found {found} in the file's \
+                 metadata: read it into a type with the file's activations",
+                expected.join(", ")
+            ),
             ReadError::InvalidNames { detail } => write!(f, "invalid layer names: {detail}"),
         }
     }
@@ -451,5 +523,53 @@ mod tests {
         let mut huge = with_header("{}");
         huge[..8].copy_from_slice(&u64::MAX.to_le_bytes());
         assert_eq!(header_key_count(&huge), None);
+    }
+
+    #[test]
+    fn activation_lists_are_read_as_json_lists_of_names() {
+        assert_eq!(
+            activation_names(r#" [ "relu" ,"softmax"] "#),
+            Some(vec!["relu", "softmax"])
+        );
+        assert_eq!(activation_names("[]"), Some(vec![]));
+        for malformed in [r#""relu""#, "[relu]", r#"["relu",]"#, r#"["re lu"]"#, "["] {
+            assert_eq!(activation_names(malformed), None, "{malformed}");
+        }
+    }
+
+    #[test]
+    fn a_file_naming_other_activations_is_refused_and_one_naming_none_is_read() {
+        use crate::model::{Relu, Sigmoid};
+        type Net = crate::mlp!(f32; 1 => 1 Relu => 1 Sigmoid);
+        let file = |metadata: &str| {
+            let mut header = format!(
+                r#"{{"0.weight":{{"dtype":"F32","shape":[1,1],"data_offsets":[0,4]}},"0.bias":{{"dtype":"F32","shape":[1],"data_offsets":[4,8]}},"1.weight":{{"dtype":"F32","shape":[1,1],"data_offsets":[8,12]}},"1.bias":{{"dtype":"F32","shape":[1],"data_offsets":[12,16]}}{metadata}}}"#
+            );
+            while header.len() % 8 != 0 {
+                header.push(' ');
+            }
+            let mut bytes = with_header(&header);
+            for value in [1.0_f32, 0.0, 2.0, 0.5] {
+                bytes.extend_from_slice(&value.to_le_bytes());
+            }
+            bytes
+        };
+        let read = |metadata: &str| from_bytes::<Net>(&file(metadata), None);
+        assert!(read("").is_ok());
+        assert!(read(r#","__metadata__":{"format":"pt"}"#).is_ok());
+        assert!(read(r#","__metadata__":{"activations":"[\"relu\", \"sigmoid\"]"}"#).is_ok());
+        for other in [
+            r#"[\"tanh\", \"sigmoid\"]"#,
+            r#"[\"relu\"]"#,
+            r#"[\"relu\", \"sigmoid\", \"sigmoid\"]"#,
+            "relu, sigmoid",
+        ] {
+            let metadata = format!(r#","__metadata__":{{"activations":"{other}"}}"#);
+            let error = read(&metadata).unwrap_err();
+            assert!(
+                matches!(&error, ReadError::WrongActivations { expected, .. } if expected == &["relu", "sigmoid"]),
+                "{other}: {error}"
+            );
+        }
     }
 }
