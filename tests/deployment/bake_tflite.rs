@@ -132,25 +132,48 @@ fn logistic_and_tanh_baked_by_the_build_script_are_the_loaded_ones_on_every_inpu
     }
 }
 
+/// For the models with golden rows: `bake_tflite_to` writes the committed source (`committed`),
+/// the `const` compiled from it (`baked`) is the network `load` reads from the file, and the two
+/// give the same outputs on every golden row.
+fn check_bake_on_goldens<L, const I: usize, const O: usize>(
+    model: &str,
+    (const_name, type_name): (&str, &str),
+    load: fn(&[u8]) -> Result<QuantizedNetwork<L, I, O>, TfliteError>,
+    committed: &str,
+    baked: &QuantizedNetwork<L, I, O>,
+) -> QuantizedNetwork<L, I, O>
+where
+    L: QuantizedLayer<I, O> + Bake + PartialEq + core::fmt::Debug,
+{
+    assert_eq!(
+        baked_by_build_script(model, const_name, type_name, load),
+        committed,
+        "{model}"
+    );
+    let loaded = load(&golden(model).0).unwrap();
+    assert_eq!(*baked, loaded, "{model}");
+    let goldens = rows(&golden(model).1["input_int8"]);
+    assert!(!goldens.is_empty(), "{model}");
+    for row in goldens {
+        let input: [i8; I] = row.try_into().unwrap();
+        assert_eq!(
+            baked.predict_one(input),
+            loaded.predict_one(input),
+            "{model}"
+        );
+    }
+    loaded
+}
+
 #[test]
 fn the_digits_baked_by_the_build_script_are_the_loaded_one() {
-    assert_eq!(
-        baked_by_build_script(
-            "digits",
-            "DIGITS_INT8",
-            "DigitsInt8",
-            DigitsInt8::from_tflite
-        ),
-        include_str!("../baked_int8/digits.rs")
+    let digits = check_bake_on_goldens(
+        "digits",
+        ("DIGITS_INT8", "DigitsInt8"),
+        DigitsInt8::from_tflite,
+        include_str!("../baked_int8/digits.rs"),
+        &DIGITS_INT8,
     );
-    let digits: DigitsInt8 = loaded("digits");
-    assert_eq!(DIGITS_INT8, digits);
-    let goldens = rows(&golden("digits").1["input_int8"]);
-    assert!(!goldens.is_empty());
-    for row in goldens {
-        let input: [i8; 64] = row.try_into().unwrap();
-        assert_eq!(DIGITS_INT8.predict_one(input), digits.predict_one(input));
-    }
     check_cases(
         11,
         500,
@@ -161,45 +184,22 @@ fn the_digits_baked_by_the_build_script_are_the_loaded_one() {
 
 #[test]
 fn the_per_tensor_digits_baked_by_the_build_script_are_the_loaded_one() {
-    assert_eq!(
-        baked_by_build_script(
-            "digits_per_tensor",
-            "DIGITS_INT8",
-            "DigitsInt8",
-            DigitsInt8::from_tflite
-        ),
-        include_str!("../baked_int8/digits_per_tensor.rs")
+    check_bake_on_goldens(
+        "digits_per_tensor",
+        ("DIGITS_INT8", "DigitsInt8"),
+        DigitsInt8::from_tflite,
+        include_str!("../baked_int8/digits_per_tensor.rs"),
+        &digits_per_tensor::DIGITS_INT8,
     );
-    let digits: DigitsInt8 = loaded("digits_per_tensor");
-    assert_eq!(digits_per_tensor::DIGITS_INT8, digits);
-    let goldens = rows(&golden("digits_per_tensor").1["input_int8"]);
-    assert!(!goldens.is_empty());
-    for row in goldens {
-        let input: [i8; 64] = row.try_into().unwrap();
-        assert_eq!(
-            digits_per_tensor::DIGITS_INT8.predict_one(input),
-            digits.predict_one(input)
-        );
-    }
 }
 
 #[test]
 fn the_wide_net_baked_by_the_build_script_is_the_loaded_one() {
-    assert_eq!(
-        baked_by_build_script(
-            "wide_per_tensor",
-            "WIDE_INT8",
-            "WideInt8",
-            WideInt8::from_tflite
-        ),
-        include_str!("../baked_int8/wide_per_tensor.rs")
+    check_bake_on_goldens(
+        "wide_per_tensor",
+        ("WIDE_INT8", "WideInt8"),
+        WideInt8::from_tflite,
+        include_str!("../baked_int8/wide_per_tensor.rs"),
+        &WIDE_INT8,
     );
-    let wide: WideInt8 = loaded("wide_per_tensor");
-    assert_eq!(WIDE_INT8, wide);
-    let goldens = rows(&golden("wide_per_tensor").1["input_int8"]);
-    assert!(!goldens.is_empty());
-    for row in goldens {
-        let input: [i8; 64] = row.try_into().unwrap();
-        assert_eq!(WIDE_INT8.predict_one(input), wide.predict_one(input));
-    }
 }
