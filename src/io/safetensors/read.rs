@@ -30,7 +30,6 @@ where
     let file = SafeTensors::deserialize(bytes).map_err(|error| ReadError::Malformed {
         detail: error.to_string(),
     })?;
-    check_activations::<N>(bytes)?;
     let keys = file.names();
     let names: Vec<&str> = match names {
         None => layer_names::layer_names(&keys)
@@ -83,6 +82,9 @@ where
             (false, false) => {}
         }
     }
+
+    // The layers fit; weights read into other activations would compute other outputs.
+    check_activations::<N>(bytes)?;
 
     let mut network = N::zeros();
     // nalgebra stores the I × O weights column by column, which is the out × in matrix row by
