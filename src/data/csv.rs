@@ -416,6 +416,22 @@ pub const TEXT_LIMIT: usize = 200;
 /// The most header names [`CsvErrorKind::UnknownColumn`] lists.
 pub const NAMES_LIMIT: usize = 20;
 
+impl CsvErrorKind {
+    /// [`UnknownColumn`](Self::UnknownColumn) for `name`, listing the first [`NAMES_LIMIT`]
+    /// of the header's `names` (`columns` in all), each cut to [`TEXT_LIMIT`] characters.
+    pub(crate) fn unknown_column<'a>(
+        name: &str,
+        names: impl IntoIterator<Item = &'a str>,
+        columns: usize,
+    ) -> Self {
+        CsvErrorKind::UnknownColumn {
+            name: shortened(name),
+            header: names.into_iter().take(NAMES_LIMIT).map(shortened).collect(),
+            columns,
+        }
+    }
+}
+
 /// `text`, or its first [`TEXT_LIMIT`] characters and `…`.
 pub(crate) fn shortened(text: &str) -> String {
     match text.char_indices().nth(TEXT_LIMIT) {
@@ -991,12 +1007,9 @@ impl<'l, T: Scalar, const I: usize, const O: usize> Reading<'l, T, I, O> {
                     .iter()
                     .find(|(found, _)| found == name)
                     .map(|&(_, index)| index)
-                    .ok_or_else(|| CsvErrorKind::UnknownColumn {
-                        name: shortened(name),
-                        header: (0..columns.min(NAMES_LIMIT))
-                            .map(|index| header(index).map(shortened).unwrap_or_default())
-                            .collect(),
-                        columns,
+                    .ok_or_else(|| {
+                        let names = (0..columns).map(|index| header(index).unwrap_or_default());
+                        CsvErrorKind::unknown_column(name, names, columns)
                     }),
                 Column::Name(name) => Err(CsvErrorKind::UnknownColumn {
                     name: shortened(name),

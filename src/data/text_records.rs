@@ -2,7 +2,7 @@
 //! [`RecordEncoder`](crate::data::encoding::RecordEncoder) to fit on and encode. (The `csv`
 //! feature.)
 
-use crate::data::csv::{CsvError, CsvErrorKind, Fields, NAMES_LIMIT, shortened};
+use crate::data::csv::{CsvError, CsvErrorKind, Fields};
 use std::path::Path;
 use std::string::{String, ToString};
 use std::vec::Vec;
@@ -80,17 +80,10 @@ impl TextRecords {
         names
             .iter()
             .map(|&name| {
-                self.column(name)
-                    .ok_or_else(|| CsvErrorKind::UnknownColumn {
-                        name: shortened(name),
-                        header: self
-                            .header
-                            .iter()
-                            .take(NAMES_LIMIT)
-                            .map(|h| shortened(h))
-                            .collect(),
-                        columns: self.header.len(),
-                    })
+                self.column(name).ok_or_else(|| {
+                    let names = self.header.iter().map(String::as_str);
+                    CsvErrorKind::unknown_column(name, names, self.header.len())
+                })
             })
             .collect()
     }

@@ -58,15 +58,13 @@ pub enum CalibrationError {
 
 impl fmt::Display for CalibrationError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let layer = match *self {
-            Self::NonFinite { what, layer: 0 } => {
-                return write_message(f, "|finite #s|NaN or an infinity", &[Argument::Text(what)]);
-            }
-            Self::NonFinite { layer, .. }
-            | Self::Multiplier { layer, .. }
-            | Self::Accumulator { layer, .. } => layer,
-        };
-        write_message(f, "layer #: ", &[Argument::Integer(layer as i64)])?;
+        let (Self::NonFinite { layer, .. }
+        | Self::Multiplier { layer, .. }
+        | Self::Accumulator { layer, .. }) = *self;
+        // Layer 0 is the calibration input, which needs no prefix.
+        if layer != 0 {
+            write_message(f, "layer #: ", &[Argument::Integer(layer as i64)])?;
+        }
         match self {
             Self::NonFinite { what, .. } => {
                 write_message(f, "|finite #s|NaN or an infinity", &[Argument::Text(what)])
