@@ -38,9 +38,11 @@ safetensors package: the file is written directly, the same bytes on every run.
 
 import argparse
 import json
+import os
 import pickle
 import struct
 import sys
+import tempfile
 
 import numpy as np
 
@@ -130,6 +132,10 @@ def mlp_layers(weights, activations):
 def mlp_type(model, dtype="float32"):
     """The `mlp!` type to read the file `save_safetensors(model, path, dtype)` writes."""
     weights, activations = layers(model)
+    return _mlp_type(weights, activations, dtype)
+
+
+def _mlp_type(weights, activations, dtype):
     return f"mlp!({DTYPES[dtype][2]}; {mlp_layers(weights, activations)})"
 
 
@@ -146,6 +152,10 @@ def state_dict(model, dtype="float32"):
     """The `nn.Sequential` state dict: `{"0.weight": [out, in], "0.bias": [out], "2.weight": ...}`
     as arrays of `dtype`, in layer order."""
     weights, _ = layers(model)
+    return _state_dict(weights, dtype)
+
+
+def _state_dict(weights, dtype):
     tensors = {}
     for i, (w, b) in enumerate(weights):
         tensors[f"{2 * i}.weight"] = _stored(w.T, dtype)  # nn.Linear's [out, in]
@@ -156,18 +166,19 @@ def state_dict(model, dtype="float32"):
 def save_safetensors(model, path, dtype="float32"):
     """Writes `model` (an MLPClassifier or MLPRegressor, or a Pipeline of a StandardScaler and
     one) to `path` as a safetensors file of `dtype` ("float32" or "float64") and returns the
-    `mlp!` type that reads it, such as `mlp!(f32; 4 => 16 Relu => 3 Softmax)`."""
+    `mlp!` type that reads it, such as `mlp!(f32; 4 => 16 Relu => 3 Softmax)`. The file is
+    written beside `path` and renamed over it, so a failed write leaves `path` as it was."""
     if dtype not in DTYPES:
         raise ConversionError(f"dtype {dtype!r}: expected one of {sorted(DTYPES)}")
-    weights, activations = layers(model)
-    tensors = state_dict(model, dtype)
     mlp, _ = _mlp_and_scaler(model)
+    weights, activations = layers(model)
+    tensors = _state_dict(weights, dtype)
     import sklearn
 
     metadata = {
         "format": "pt",
         "activations": json.dumps([CRATE_NAMES[a] for a in activations]),
-        "mlp": mlp_type(model, dtype),
+        "mlp": _mlp_type(weights, activations, dtype),
         "generator": f"scripts/sklearn_to_safetensors.py (scikit-learn {sklearn.__version__}, {type(mlp).__name__})",
     }
     # The format itself: u64 LE header length, the JSON header padded with spaces to a
@@ -179,11 +190,23 @@ def save_safetensors(model, path, dtype="float32"):
         offset += array.nbytes
     text = json.dumps(header, separators=(",", ":")).encode("utf-8")
     text += b" " * ((8 - len(text) % 8) % 8)
-    with open(path, "wb") as f:
-        f.write(struct.pack("<Q", len(text)))
-        f.write(text)
-        for array in tensors.values():
-            f.write(array.tobytes())
+    directory = os.path.dirname(os.path.abspath(path))
+    with tempfile.NamedTemporaryFile("wb", dir=directory, prefix=".sklearn-", suffix=".tmp", delete=False) as f:
+        try:
+            f.write(struct.pack("<Q", len(text)))
+            f.write(text)
+            for array in tensors.values():
+                f.write(array.tobytes())
+            f.flush()
+            os.fsync(f.fileno())
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(f.name, 0o666 & ~umask)  # as open(path, "wb") would create it
+        except BaseException:
+            f.close()
+            os.unlink(f.name)
+            raise
+    os.replace(f.name, path)
     return metadata["mlp"]
 
 
