@@ -63,12 +63,12 @@ for opt in 3 z; do
     arm-none-eabi-ar rcs "$scratch/c$opt/libemlearn_digits.a" "$scratch/c$opt/emlearn_digits.o"
     export EMLEARN_LIBS="$scratch/c$opt:$picolibc"
     for model in identity sine sine-per-tensor microflow-sine digits digits-per-tensor \
-        microflow-digits wide microflow-wide digits-f32 emlearn-digits; do
+        microflow-digits wide microflow-wide digits-f32 digits-f32-fma emlearn-digits; do
         measure $m4f "$model" "$opt"
     done
     # The Cortex-M3 (no DSP instructions, no FPU) for the Rust implementations.
     for model in identity sine microflow-sine digits digits-per-tensor microflow-digits wide \
-        microflow-wide digits-f32; do
+        microflow-wide digits-f32 digits-f32-fma; do
         measure $m3 "$model" "$opt"
     done
 done
@@ -108,6 +108,8 @@ row $m3 microflow-wide "int8 digits 64→64→64→10"
 row $m4f digits-f32 "f32 digits 64→32→10"
 row $m4f emlearn-digits "f32 digits 64→32→10"
 row $m3 digits-f32 "f32 digits 64→32→10"
+row $m4f digits-f32-fma "f32 digits 64→32→10"
+row $m3 digits-f32-fma "f32 digits 64→32→10"
 echo
 echo "Class each f32 digits implementation predicts for the test image (M4F, opt 3 / z):"
 echo "static-mlp ${output0[$m4f-digits-f32-3]} / ${output0[$m4f-digits-f32-z]}, emlearn ${output0[$m4f-emlearn-digits-3]} / ${output0[$m4f-emlearn-digits-z]}."

@@ -85,7 +85,7 @@
 //! | `csv` | yes | data sets from CSV files ([`data::csv`]) | csv-core | `std` |
 //! | `plot` | no | figures of runs, data and networks (`plot`) | plotters, png | `std` |
 //! | `exact-exp` | no | the standard library's (or `libm`'s) `exp` in the activations instead of the crate's | | |
-//! | `fma` | no | fused multiply-add in the products and `exp`: faster, other last bits, the same on every CPU | | |
+//! | `fma` | no | fused multiply-add in the products and `exp`: other last bits, the same on every CPU; faster on x86-64 with FMA, far slower where it runs in software (Cortex-M) | | |
 //!
 //! `no_std` is `default-features = false`: the crate is then `#![no_std]` without `alloc`, and
 //! layers, [`model::Network`] (prediction), [`train::Train`] (`train_step`), losses, optimisers,

@@ -47,7 +47,8 @@ pub trait Scalar: RealField + Copy + sealed::Sealed + Kernels + Logistic {
     /// the sum, in that operand order) by default, or once, fused, with the `fma` feature.
     /// Fused is faster on CPUs with FMA instructions and no less exact, but its results differ
     /// from the default's in the last bits; both are the same on every CPU (without FMA
-    /// instructions the fused form is computed in software, correctly rounded, and slowly).
+    /// instructions the fused form is computed in software, correctly rounded, and slowly: on
+    /// every Cortex-M, the M4F included, whose `VFMA.F32` stable Rust cannot emit in `no_std`).
     #[inline(always)]
     fn multiply_add(self, a: Self, b: Self) -> Self {
         if cfg!(feature = "fma") {

@@ -296,7 +296,11 @@ mod model {
     // Written by scripts/cortex_m/digits_mlp.py into the table script's scratch directory.
     include!(concat!(env!("TABLE_GENERATED"), "/digits_f32.rs"));
     include!(concat!(env!("TABLE_GENERATED"), "/digits_input.rs"));
-    pub const NAME: &str = "static-mlp f32 digits 64-32-10 softmax + argmax";
+    pub const NAME: &str = if cfg!(feature = "digits-f32-fma") {
+        "static-mlp f32 digits 64-32-10 softmax + argmax, fma feature"
+    } else {
+        "static-mlp f32 digits 64-32-10 softmax + argmax"
+    };
     pub fn input() -> Buffer {
         from_f32s(&DIGITS_IMAGE)
     }
