@@ -4,7 +4,9 @@
 # times on the inference bench's trained net and samples, then again with the CPU told to flush
 # subnormal numbers to zero (MXCSR's FTZ and DAZ bits), which the crate never sets (they change
 # results). Prints the time per call of each. With a commit as argument, measures that commit's
-# sources instead of the working tree's. Run from the repository's top (x86-64 only):
+# sources instead of the working tree's. First it prints whether one call of each meets a
+# subnormal number (MXCSR's denormal-operand and underflow flags). Run from the repository's
+# top (x86-64 only):
 #
 #     scripts/subnormal_cost.sh            # the working tree
 #     scripts/subnormal_cost.sh ecf1da4    # another commit
@@ -42,6 +44,16 @@ fn sample(row: usize) -> [f32; 2] {
     core::array::from_fn(|c| ((row * 37 + c * 11) % 101) as f32 / 100.0)
 }
 
+/// Whether one call set MXCSR's denormal-operand (bit 1) or underflow (bit 4) flag: an
+/// operation on, or making, a subnormal number somewhere in it.
+fn meets_subnormals(name: &str, call: impl Fn()) {
+    // SAFETY: x86-64 always has SSE; this clears the six sticky exception flags.
+    unsafe { std::arch::x86_64::_mm_setcsr(std::arch::x86_64::_mm_getcsr() & !0x3f) };
+    call();
+    let flags = unsafe { std::arch::x86_64::_mm_getcsr() };
+    println!("{name:>10}: denormal operand {}, underflow {}", flags & 2 != 0, flags & 16 != 0);
+}
+
 fn time(name: &str, call: impl Fn()) {
     let calls = 5_000_000;
     let start = std::time::Instant::now();
@@ -61,6 +73,10 @@ fn main() {
     }
     let two = SMatrix::<f32, 2, 2>::from_fn(|r, c| sample(r)[c]);
     let four = SMatrix::<f32, 4, 2>::from_fn(|r, c| sample(r)[c]);
+    println!("MXCSR flags after one call:");
+    meets_subnormals("one", || drop(black_box(net.predict_one(black_box(sample(1))))));
+    meets_subnormals("batch of 2", || drop(black_box(net.predict(black_box(&two)))));
+    meets_subnormals("batch of 4", || drop(black_box(net.predict(black_box(&four)))));
     for flush in [false, true] {
         if flush {
             // SAFETY: x86-64 always has SSE; FTZ (bit 15) and DAZ (bit 6).
