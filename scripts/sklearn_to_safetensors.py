@@ -166,8 +166,8 @@ def _state_dict(weights, dtype):
 def save_safetensors(model, path, dtype="float32"):
     """Writes `model` (an MLPClassifier or MLPRegressor, or a Pipeline of a StandardScaler and
     one) to `path` as a safetensors file of `dtype` ("float32" or "float64") and returns the
-    `mlp!` type that reads it, such as `mlp!(f32; 4 => 16 Relu => 3 Softmax)`. The file is
-    written beside `path` and renamed over it, so a failed write leaves `path` as it was."""
+    `mlp!` type that reads it, such as `mlp!(f32; 4 => 16 Relu => 3 Softmax)`. A failed write
+    leaves an existing file at `path` as it was (`_write_whole`)."""
     if dtype not in DTYPES:
         raise ConversionError(f"dtype {dtype!r}: expected one of {sorted(DTYPES)}")
     mlp, _ = _mlp_and_scaler(model)
@@ -190,24 +190,39 @@ def save_safetensors(model, path, dtype="float32"):
         offset += array.nbytes
     text = json.dumps(header, separators=(",", ":")).encode("utf-8")
     text += b" " * ((8 - len(text) % 8) % 8)
-    directory = os.path.dirname(os.path.abspath(path))
-    with tempfile.NamedTemporaryFile("wb", dir=directory, prefix=".sklearn-", suffix=".tmp", delete=False) as f:
+    _write_whole(path, [struct.pack("<Q", len(text)), text] + [array.tobytes() for array in tensors.values()])
+    return metadata["mlp"]
+
+
+def _write_whole(path, chunks):
+    """Writes `chunks` to `path` all at once or not at all: into a new file beside it, renamed
+    over it, so that a failed write leaves an existing file as it was. A symbolic link's target
+    is replaced and the link kept; a device or a pipe (`/dev/null`) is written in place, since
+    renaming over it would put a regular file where the device was."""
+    target = os.path.realpath(path)
+    if os.path.exists(target) and not os.path.isfile(target):
+        with open(target, "wb") as f:
+            for chunk in chunks:
+                f.write(chunk)
+        return
+    if os.path.exists(target):
+        mode = os.stat(target).st_mode & 0o7777
+    else:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask  # as open(path, "wb") would create it
+    with tempfile.NamedTemporaryFile("wb", dir=os.path.dirname(target), prefix=".sklearn-", suffix=".tmp", delete=False) as f:
         try:
-            f.write(struct.pack("<Q", len(text)))
-            f.write(text)
-            for array in tensors.values():
-                f.write(array.tobytes())
+            for chunk in chunks:
+                f.write(chunk)
             f.flush()
             os.fsync(f.fileno())
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(f.name, 0o666 & ~umask)  # as open(path, "wb") would create it
+            os.chmod(f.name, mode)
         except BaseException:
             f.close()
             os.unlink(f.name)
             raise
-    os.replace(f.name, path)
-    return metadata["mlp"]
+    os.replace(f.name, target)
 
 
 def describe_outputs(model):

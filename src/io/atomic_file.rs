@@ -23,6 +23,8 @@ const LINK_LIMIT: usize = 40;
 ///   (`create_new`): a file left by another process is never opened, and never removed; a
 ///   name already taken is skipped for another.
 /// - If `path` is a symbolic link, the file it points to is replaced and the link is kept.
+/// - If `path` is a device or a pipe (`/dev/null`, a FIFO), it is written in place, as
+///   `File::create` would: there is no file to replace.
 /// - The replaced file's permissions (on Unix, its mode) carry over; its owner is the
 ///   writer's, as for any new file.
 pub(crate) fn write_atomically(
@@ -45,6 +47,17 @@ fn write_atomically_named(
         ));
     }
     let path = &resolve_links(path)?;
+    if fs::metadata(path).is_ok_and(|found| !found.is_file() && !found.is_dir()) {
+        // A device or a pipe (`/dev/null`, `/dev/stdout`, a FIFO) is written in place:
+        // renaming a file over it would put a regular file where the device was, and it has
+        // no old content to keep.
+        let mut writer = BufWriter::new(OpenOptions::new().write(true).open(path)?);
+        write(&mut writer)?;
+        writer
+            .into_inner()
+            .map_err(io::IntoInnerError::into_error)?;
+        return Ok(());
+    }
     let directory = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
@@ -251,6 +264,15 @@ mod tests {
             fs::set_permissions(&path, fs::Permissions::from_mode(0o600)).unwrap();
             fs::remove_file(&path).unwrap();
         }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_device_is_written_in_place_not_replaced() {
+        use std::os::unix::fs::FileTypeExt;
+        let null = Path::new("/dev/null");
+        write_atomically(null, |w| w.write_all(b"discarded")).unwrap();
+        assert!(fs::metadata(null).unwrap().file_type().is_char_device());
     }
 
     #[cfg(unix)]
