@@ -89,7 +89,9 @@ where
 /// lanes, which LLVM does not unroll at opt-level `s` or `z`, would keep them in memory.
 trait Lanes<T>: Copy {
     /// `−0 + a[j]·b[j]`, which is `a[j]·b[j]` rounded as [`Scalar::multiply_add`] rounds it,
-    /// in lane `j`: the lanes after their first terms.
+    /// in lane `j`: the lanes after their first terms. (The same as `[−0; L].multiply_add(a,
+    /// b)`, but written that way the f32 digits prediction on a Cortex-M4F built at opt-level
+    /// `z` took 16,446 instructions instead of 14,386.)
     fn product(a: &Self, b: &Self) -> Self;
     /// `lane[j] + a[j]·b[j]` ([`Scalar::multiply_add`]) for every lane `j`.
     fn multiply_add(self, a: &Self, b: &Self) -> Self;
