@@ -218,11 +218,13 @@ def _write_whole(path, chunks):
             f.flush()
             os.fsync(f.fileno())
             os.chmod(f.name, mode)
+            f.close()
+            os.replace(f.name, target)
         except BaseException:
             f.close()
-            os.unlink(f.name)
+            if os.path.exists(f.name):
+                os.unlink(f.name)
             raise
-    os.replace(f.name, target)
 
 
 def describe_outputs(model):
