@@ -38,6 +38,7 @@
 
 use crate::data::missing::{Imputation, MissingCells, MissingColumns, MissingPolicy};
 use crate::data::sample_set::SampleSet;
+use crate::math::message::shortened;
 use crate::math::scalar::Scalar;
 use csv_core::ReadFieldResult;
 use std::fmt;
@@ -411,7 +412,7 @@ pub enum CsvErrorKind {
 
 /// The most characters of a file's text (a cell, a column name, a parser message) that an
 /// error keeps; longer texts are cut there and end in `…`.
-pub const TEXT_LIMIT: usize = 200;
+pub const TEXT_LIMIT: usize = crate::math::message::TEXT_LIMIT;
 
 /// The most header names [`CsvErrorKind::UnknownColumn`] lists.
 pub const NAMES_LIMIT: usize = 20;
@@ -429,14 +430,6 @@ impl CsvErrorKind {
             header: names.into_iter().take(NAMES_LIMIT).map(shortened).collect(),
             columns,
         }
-    }
-}
-
-/// `text`, or its first [`TEXT_LIMIT`] characters and `…`.
-pub(crate) fn shortened(text: &str) -> String {
-    match text.char_indices().nth(TEXT_LIMIT) {
-        None => text.to_string(),
-        Some((end, _)) => format!("{}…", &text[..end]),
     }
 }
 

@@ -16,6 +16,7 @@
 //! So the tree is bounded by the type plus a constant, and time is linear in the file.
 
 use crate::io::json::LoadError;
+use crate::math::message::shortened;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Number, Value};
 use std::cell::{Cell, RefCell};
@@ -28,9 +29,6 @@ pub(crate) const LAYER_LIMIT: usize = 1024;
 
 /// The most values kept outside the arrays the type gives a length.
 pub(crate) const FREE_VALUE_LIMIT: usize = 65_536;
-
-/// The most characters of a field name an error keeps.
-const NAME_LIMIT: usize = 200;
 
 /// The top-level fields of a network (version 1: the first four), pipeline (version 2: the
 /// first six) or pipeline with an imputer or a record encoder (version 3: all) file.
@@ -116,14 +114,6 @@ pub(crate) fn read(bytes: &[u8], shape: &Shape) -> Result<(Value, Notes), LoadEr
         Err(error) => Err(LoadError::Corrupted {
             detail: error.to_string(),
         }),
-    }
-}
-
-/// `name`, or its first 200 characters and `…`.
-pub(crate) fn shortened(name: &str) -> String {
-    match name.char_indices().nth(NAME_LIMIT) {
-        None => name.to_string(),
-        Some((end, _)) => format!("{}…", &name[..end]),
     }
 }
 

@@ -94,6 +94,7 @@ use crate::io::rust_source::Bake;
 use crate::io::rust_source::bake;
 #[cfg(feature = "safetensors")]
 use crate::io::safetensors::{ReadError, SafetensorsFile};
+use crate::math::message::shortened;
 use std::fmt;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -233,9 +234,6 @@ fn write_source(source: &Path, code: &str, destination: &Path) -> Result<(), Bui
     })
 }
 
-/// The most characters of a refused name that [`BuildError::InvalidConstName`] keeps.
-const NAME_LIMIT: usize = 200;
-
 /// `name` as a Rust identifier: ASCII letters, digits and `_`, not starting with a digit, and
 /// not `_` alone.
 fn check_const_name(name: &str) -> Result<(), BuildError> {
@@ -250,10 +248,7 @@ fn check_const_name(name: &str) -> Result<(), BuildError> {
         Ok(())
     } else {
         Err(BuildError::InvalidConstName {
-            found: match name.char_indices().nth(NAME_LIMIT) {
-                Some((end, _)) => format!("{}…", &name[..end]),
-                None => name.to_string(),
-            },
+            found: shortened(name),
         })
     }
 }
@@ -294,7 +289,7 @@ pub enum BuildError {
     NoOutDir,
     /// The constant's name is not a Rust identifier (it also names the file written).
     InvalidConstName {
-        /// The name given (cut to 200 characters).
+        /// The name given (cut to 200 characters, ending in `…`).
         found: String,
     },
     /// The source path has a line break, which Cargo's `rerun-if-changed` line cannot hold.

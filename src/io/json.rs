@@ -94,6 +94,7 @@
 
 use crate::io::atomic_file::write_atomically;
 use crate::io::bounded_json::{self, Counted, FIELDS, Notes, Shape};
+use crate::math::message::shortened;
 use crate::math::scalar::Scalar;
 use crate::model::describe::ArchitectureText;
 use crate::model::describe::Describe;
@@ -213,7 +214,7 @@ pub(crate) fn check_fields(root: &Value, notes: &Notes, version: u64) -> Result<
         root.as_object()?
             .keys()
             .find(|key| !fields.contains(&key.as_str()))
-            .map(|key| bounded_json::shortened(key))
+            .map(|key| shortened(key))
     });
     match unknown {
         None => Ok(()),

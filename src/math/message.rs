@@ -13,6 +13,25 @@
 use crate::math::decimal::{Decimal, WideInteger};
 use core::fmt;
 
+/// The most characters of a file's or a caller's text (a cell, a name, a parser message) that
+/// an error keeps: longer texts are cut there and end in `…` ([`shortened`]).
+#[cfg_attr(
+    not(feature = "std"),
+    allow(dead_code, reason = "errors copy texts only with `std`")
+)]
+pub(crate) const TEXT_LIMIT: usize = 200;
+
+/// `text`, or its first [`TEXT_LIMIT`] characters and `…`: what an error copies of a text it
+/// was given, so that a hostile input cannot make the message as long as itself.
+#[cfg(feature = "std")]
+pub(crate) fn shortened(text: &str) -> std::string::String {
+    use std::string::ToString;
+    match text.char_indices().nth(TEXT_LIMIT) {
+        None => text.to_string(),
+        Some((end, _)) => std::format!("{}…", &text[..end]),
+    }
+}
+
 /// One value a `#` of a template stands for.
 #[derive(Clone, Copy, Debug)]
 pub(crate) enum Argument<'a> {

@@ -2,6 +2,7 @@
 
 use crate::io::safetensors::half_precision::{bf16_to_f64, f16_to_f64};
 use crate::io::safetensors::layer_names::{self, key, split_key};
+use crate::math::message::shortened;
 use crate::math::scalar::Scalar;
 use crate::model::describe::Describe;
 use crate::model::parameters::Parameters;
@@ -131,7 +132,7 @@ fn check_activations<N: Describe>(bytes: &[u8]) -> Result<(), ReadError> {
     Err(ReadError::WrongActivations {
         expected: expected.iter().map(|name| name.to_string()).collect(),
         architecture: N::architecture().to_string(),
-        found: listed.chars().take(TEXT_LIMIT).collect(),
+        found: shortened(listed),
     })
 }
 
@@ -152,9 +153,6 @@ fn activation_names(list: &str) -> Option<Vec<&str>> {
         })
         .collect()
 }
-
-/// The most characters of the file's activation list that [`ReadError::WrongActivations`] keeps.
-const TEXT_LIMIT: usize = 200;
 
 /// The number of members of the JSON object that a safetensors header should be (8 bytes of
 /// little-endian length, then the header): the commas at depth 1, outside strings, plus one.
@@ -367,7 +365,7 @@ pub enum ReadError {
         expected: Vec<String>,
         /// The type's architecture, such as `4→16 relu→3 softmax f32`.
         architecture: String,
-        /// The file's list, as it is written (cut to 200 characters).
+        /// The file's list, as it is written (cut to 200 characters, ending in `…`).
         found: String,
     },
     /// The layer names passed to a `_named` reader are not one distinct name per layer.
