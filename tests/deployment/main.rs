@@ -28,6 +28,7 @@ mod quantized_accuracy;
 mod quantized_extremes;
 #[cfg(feature = "csv")]
 mod quantized_real_data;
+mod reference_fixtures;
 mod safetensors_fuzz;
 mod safetensors_reference;
 mod save_load;

@@ -31,6 +31,7 @@
 //! against the PyTorch module's state dict; its outputs are numpy's from what Python read
 //! (measured here: 1.1e-16 as f64, 8.7e-8 as f32).
 
+use crate::reference_fixtures::{self, rows};
 use serde_json::Value;
 use static_mlp::io::safetensors::{ReadError, SafetensorsFile};
 use static_mlp::prelude::*;
@@ -41,29 +42,11 @@ type Sequential<T> = mlp!(T; 3 => 5 Relu => 4 Tanh => 2 Sigmoid);
 type Unbiased<T> = mlp!(T, no_bias; 2 => 4 Relu => 4 Relu => 1 Identity);
 
 fn fixture(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/safetensors")
-        .join(name)
+    reference_fixtures::fixture("safetensors", name)
 }
 
 fn expected(name: &str) -> Value {
-    let text = std::fs::read_to_string(fixture(&format!("{name}.expected.json"))).unwrap();
-    serde_json::from_str(&text).unwrap()
-}
-
-fn rows(value: &Value) -> Vec<Vec<f64>> {
-    value
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|row| {
-            row.as_array()
-                .unwrap()
-                .iter()
-                .map(|v| v.as_f64().unwrap())
-                .collect()
-        })
-        .collect()
+    reference_fixtures::expected("safetensors", name)
 }
 
 /// The largest difference between the network's outputs and numpy's, over every input.

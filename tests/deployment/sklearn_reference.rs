@@ -37,6 +37,7 @@
 //!
 //! Measured with `cargo test --test deployment sklearn_reference -- --nocapture`.
 
+use crate::reference_fixtures::{self, rows};
 use serde_json::Value;
 use static_mlp::Scalar;
 use static_mlp::io::safetensors::{ReadError, SafetensorsFile};
@@ -58,24 +59,11 @@ converted!(Diabetes, DIABETES: 10 => 16 Sigmoid => 1 Identity);
 converted!(Wine, WINE: 13 => 6 Identity => 3 Softmax);
 
 fn fixture(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/sklearn")
-        .join(name)
+    reference_fixtures::fixture("sklearn", name)
 }
 
 fn expected(name: &str) -> Value {
-    let text = std::fs::read_to_string(fixture(&format!("{name}.expected.json"))).unwrap();
-    serde_json::from_str(&text).unwrap()
-}
-
-fn rows(value: &Value) -> Vec<Vec<f64>> {
-    let rows = value.as_array().unwrap();
-    rows.iter()
-        .map(|row| {
-            let row = row.as_array().unwrap();
-            row.iter().map(|v| v.as_f64().unwrap()).collect()
-        })
-        .collect()
+    reference_fixtures::expected("sklearn", name)
 }
 
 /// How the network's outputs compare with scikit-learn's on the fixture's rows.
